@@ -1,0 +1,88 @@
+"""The `agentdesk` command: no subcommand opens the window; the subcommands run headless."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from agentdesk import __version__
+from agentdesk.cli import handover as handover_cmd
+from agentdesk.cli import lint as lint_cmd
+from agentdesk.cli import log as log_cmd
+from agentdesk.cli import phrases as phrases_cmd
+from agentdesk.cli.common import CliParser, fail
+from agentdesk.errors import UserError
+from agentdesk.i18n import t
+from agentdesk.paths import AppPaths
+
+# Each module adds its own subcommand; a module with nothing to add yet adds nothing.
+# They import their core lazily inside the handlers, so `agentdesk log add` never pays
+# for Qt or jieba.
+_COMMAND_MODULES = (phrases_cmd, lint_cmd, log_cmd, handover_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = CliParser(
+        prog="agentdesk",
+        description=t(
+            "坐席助手：不带子命令时打开窗口；子命令在命令行下运行。",
+            "AgentDesk: with no subcommand it opens the window; subcommands run headless.",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"agentdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=t("值班记录数据库文件（默认：AGENTDESK_DB 或数据目录）",
+               "duty-log database file (default: AGENTDESK_DB or the data directory)"),
+    )
+    parser.add_argument(
+        "--phrasebook",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help=t("额外的话术库目录，可重复，后者覆盖前者",
+               "an extra phrasebook directory (repeatable; later ones override)"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("子命令", "commands"))
+    for module in _COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _open_window(paths: AppPaths) -> int:
+    from agentdesk.gui.launch import run
+
+    return run(paths)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        paths = AppPaths.resolve(db=args.db, phrasebooks=args.phrasebook)
+        handler = getattr(args, "func", None)
+        if handler is None:
+            return _open_window(paths)
+        return int(handler(args, paths) or 0)
+    except UserError as exc:
+        return fail(exc.message, exc.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `agentdesk log list | head`: the reader left; that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        if os.environ.get("AGENTDESK_DEBUG"):
+            raise
+        return fail(
+            t(f"内部错误：{type(exc).__name__}: {exc}（设置 AGENTDESK_DEBUG=1 可查看详情并反馈）",
+              f"internal error: {type(exc).__name__}: {exc} (set AGENTDESK_DEBUG=1 for details "
+              "and report it)"),
+            70,
+        )

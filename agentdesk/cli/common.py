@@ -1,0 +1,39 @@
+"""What every subcommand shares: the one-line error parser, output formats, printing helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, NoReturn
+
+from agentdesk.i18n import t
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse with a one-line usage error (exit 2) instead of usage text plus message."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = t(f"（运行 `{self.prog} --help` 查看用法）",
+                 f" (run `{self.prog} --help` for usage)")
+        sys.stderr.write(f"{self.prog}: {t('错误', 'error')}: {message}{hint}\n")
+        raise SystemExit(2)
+
+
+def fail(message: str, code: int = 2) -> int:
+    """Print one line to stderr and return the exit code for main() to pass on."""
+    sys.stderr.write(f"agentdesk: {t('错误', 'error')}: {message}\n")
+    return code
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json"),
+                      default: str = "text") -> None:
+    parser.add_argument(
+        "--format", choices=choices, default=default,
+        help=t("输出格式", "output format") + f" ({'|'.join(choices)})",
+    )
+
+
+def print_json(data: Any) -> None:
+    """JSON with Chinese left readable (not \\uXXXX escaped), one document per call."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

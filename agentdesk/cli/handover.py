@@ -1,0 +1,9 @@
+"""The `agentdesk handover` subcommand (not built yet: registers nothing)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `handover` to the command line. Heavy imports belong inside the handlers."""

@@ -1,0 +1,1 @@
+"""phrasebook core (no Qt)."""
