@@ -55,3 +55,22 @@ def test_installed_copy_finds_its_data_from_another_directory(wheel, tmp_path):
     assert phrasebook == site / "agentdesk" / "_shipped" / "phrasebook"
     assert (phrasebook / "templates").is_dir()
     assert resources.is_dir()
+
+
+@pytest.mark.slow
+def test_installed_copy_lists_the_shipped_templates_from_another_directory(wheel, tmp_path):
+    import json
+
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (f"import sys; sys.path[:0]=[{str(site)!r}]\n"
+            "from agentdesk.cli import main\n"
+            "sys.exit(main(['phrases', 'list', '--format', 'json']))")
+    out = subprocess.run([sys.executable, "-I", "-c", code], cwd=elsewhere, capture_output=True,
+                         text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    templates = json.loads(out.stdout)
+    assert len(templates) >= 80
+    assert all(t["source"].startswith(str(site)) for t in templates)

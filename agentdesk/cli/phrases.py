@@ -1,9 +1,222 @@
-"""The `agentdesk phrases` subcommand (not built yet: registers nothing)."""
+"""The `agentdesk phrases` subcommand: list, search, show, fill, copy, check, favourite."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.errors import UserError
+from agentdesk.i18n import t
+from agentdesk.paths import AppPaths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `phrases` to the command line. Heavy imports belong inside the handlers."""
+    p = sub.add_parser("phrases", help=t("规范话术：查找、填写、复制、检查",
+                                         "approved reply templates: find, fill, copy, check"))
+    cmds = p.add_subparsers(dest="phrases_command", metavar="ACTION", required=True)
+
+    c = cmds.add_parser("list", help=t("列出话术", "list templates"))
+    c.add_argument("--category", help=t("只列出该分类（含子分类）", "only this category"))
+    add_format_option(c)
+    c.set_defaults(func=_list)
+
+    c = cmds.add_parser("search", help=t("按关键字、拼音、首字母或繁体查找",
+                                         "search by keyword, pinyin, initials, traditional"))
+    c.add_argument("query")
+    c.add_argument("--limit", type=int, default=10)
+    c.add_argument("--category")
+    add_format_option(c)
+    c.set_defaults(func=_search)
+
+    c = cmds.add_parser("show", help=t("显示一条话术", "show one template"))
+    c.add_argument("id")
+    add_format_option(c)
+    c.set_defaults(func=_show)
+
+    for name, func, helptext in (
+        ("fill", _fill, t("填写占位符并输出", "fill placeholders and print")),
+        ("copy", _copy, t("填写占位符并复制到剪贴板", "fill placeholders and copy")),
+    ):
+        c = cmds.add_parser(name, help=helptext)
+        c.add_argument("id")
+        c.add_argument("--set", dest="values", action="append", default=[], metavar="名称=值",
+                       help=t("占位符的值，可重复", "a placeholder value (repeatable)"))
+        c.add_argument("--traditional", choices=("tw", "hk"),
+                       help=t("转换为繁体（台湾或香港用字）", "convert to traditional (tw or hk)"))
+        add_format_option(c)
+        c.set_defaults(func=func)
+
+    c = cmds.add_parser("check", help=t("检查话术库文件，有问题时退出码为 1",
+                                        "validate phrasebook files; exit 1 on problems"))
+    c.add_argument("dirs", nargs="*", metavar="DIR")
+    add_format_option(c)
+    c.set_defaults(func=_check)
+
+    c = cmds.add_parser("favourite", help=t("收藏或取消收藏话术", "mark or unmark a favourite"))
+    c.add_argument("id")
+    c.add_argument("--off", action="store_true", help=t("取消收藏", "remove the mark"))
+    c.set_defaults(func=_favourite)
+
+
+def _book(paths: AppPaths):
+    from agentdesk.phrasebook import Phrasebook
+
+    return Phrasebook.load(paths.phrasebook_dirs, cache_dir=paths.cache_dir)
+
+
+def _usage(paths: AppPaths):
+    from agentdesk.phrasebook import UsageStore
+
+    return UsageStore.open(paths.data_dir / "usage.db")
+
+
+def _print_templates(templates, fmt: str) -> None:
+    if fmt == "json":
+        print_json([tpl.to_dict() for tpl in templates])
+        return
+    for tpl in templates:
+        mark = "" if tpl.layer == "shipped" else f" [{tpl.layer}]"
+        sys.stdout.write(f"{tpl.id}\t{tpl.category}\t{tpl.title}{mark}\n")
+
+
+def _list(args, paths: AppPaths) -> int:
+    book = _book(paths)
+    templates = book.templates
+    if args.category:
+        prefix = args.category.rstrip("/") + "/"
+        templates = [x for x in templates
+                     if x.category == args.category or x.category.startswith(prefix)]
+    _print_templates(templates, args.format)
+    return 0
+
+
+def _search(args, paths: AppPaths) -> int:
+    if args.limit < 1:
+        raise UserError(t("--limit 必须大于 0", "--limit must be greater than 0"))
+    usage = _usage(paths)
+    try:
+        found = _book(paths).search(args.query, limit=args.limit, usage=usage,
+                                    category=args.category)
+    finally:
+        usage.close()
+    _print_templates(found, args.format)
+    return 0
+
+
+def _get(book, template_id: str):
+    tpl = book.get(template_id)
+    if tpl is None:
+        raise UserError(t(f"没有 id 为 {template_id} 的话术（用 `agentdesk phrases search` 查找）",
+                          f"no template with id {template_id} (find one with "
+                          "`agentdesk phrases search`)"))
+    return tpl
+
+
+def _show(args, paths: AppPaths) -> int:
+    tpl = _get(_book(paths), args.id)
+    if args.format == "json":
+        print_json(tpl.to_dict())
+        return 0
+    sys.stdout.write(f"{tpl.id}  {tpl.category} / {tpl.title}  ({tpl.layer}: {tpl.source})\n"
+                     f"{tpl.text}\n")
+    for ph in tpl.placeholders:
+        extra = f" = {ph.default}" if ph.default else ""
+        extra += f"  ({' | '.join(ph.choices)})" if len(ph.choices) > 1 else ""
+        sys.stdout.write(f"  {{{ph.name}}}{extra}\n")
+    return 0
+
+
+def _values(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(t(f"--set 需要 名称=值 的形式，收到：{pair}",
+                              f"--set takes NAME=VALUE, got: {pair}"))
+        values[name.strip()] = value
+    return values
+
+
+def _filled(args, paths: AppPaths) -> tuple[str, object, object]:
+    book = _book(paths)
+    tpl = _get(book, args.id)
+    usage = _usage(paths)
+    values = _values(args.values)
+    for ph in tpl.placeholders:  # remembered values fill what the agent left out
+        if ph.name not in values and ph.default is None:
+            remembered = usage.remembered(ph.name)
+            if remembered:
+                values[ph.name] = remembered
+    try:
+        text = tpl.fill(values)
+    except UserError:
+        usage.close()
+        raise
+    for name, value in values.items():
+        if tpl.placeholder(name):
+            usage.remember(name, value)
+    if args.traditional:
+        from agentdesk.chinese import to_traditional
+
+        text = to_traditional(text, args.traditional)
+    return text, tpl, usage
+
+
+def _emit(text: str, tpl, fmt: str) -> None:
+    if fmt == "json":
+        print_json({"id": tpl.id, "text": text})
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _fill(args, paths: AppPaths) -> int:
+    text, tpl, usage = _filled(args, paths)
+    usage.record(tpl, "fill")
+    usage.close()
+    _emit(text, tpl, args.format)
+    return 0
+
+
+def _copy(args, paths: AppPaths) -> int:
+    from agentdesk.clipboard import copy_text
+
+    text, tpl, usage = _filled(args, paths)
+    try:
+        copy_text(text)
+        usage.record(tpl, "copy")
+    finally:
+        usage.close()
+    _emit(text, tpl, args.format)
+    sys.stderr.write(t("已复制到剪贴板。\n", "copied to the clipboard.\n"))
+    return 0
+
+
+def _check(args, paths: AppPaths) -> int:
+    from agentdesk.phrasebook import Phrasebook
+
+    dirs = [Path(d) for d in args.dirs] or list(paths.phrasebook_dirs)
+    book = Phrasebook.load(dirs, cache_dir=None)
+    if args.format == "json":
+        print_json({"templates": len(book.templates),
+                    "problems": [{"file": str(p.file), "line": p.line,
+                                  "template_id": p.template_id, "message": p.message}
+                                 for p in book.problems]})
+    else:
+        for problem in book.problems:
+            sys.stdout.write(f"{problem}\n")
+        sys.stderr.write(t(f"{len(book.templates)} 条话术，{len(book.problems)} 个问题\n",
+                           f"{len(book.templates)} templates, {len(book.problems)} problems\n"))
+    return 1 if book.problems else 0
+
+
+def _favourite(args, paths: AppPaths) -> int:
+    _get(_book(paths), args.id)
+    usage = _usage(paths)
+    try:
+        usage.set_favourite(args.id, not args.off)
+    finally:
+        usage.close()
+    return 0

@@ -1,0 +1,96 @@
+"""Phrasebook at scale: load and per-keystroke search over 10,000 generated templates.
+
+Run: python benchmarks/phrasebook_search.py [N]
+Cold load = a fresh process with no cache (TOML parsing + index build); warm load = a fresh
+process with the per-file cache in place. Search = every prefix of realistic queries, as an
+agent types them (keyword, pinyin, initials, traditional, typo).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = ["退款流程", "tuikuan", "tk", "投訴處理", "到哪了", "充值没到账", "款退", "装修噪音",
+           "回访", "hf", "让您久等了", "物品放行"]
+
+LOAD = """
+import sys, time, json
+sys.path.insert(0, {root!r})
+t0 = time.perf_counter()
+from agentdesk.phrasebook import Phrasebook
+book = Phrasebook.load([{book!r}], cache_dir={cache!r})
+book.index
+print(json.dumps({{"n": len(book.templates), "s": time.perf_counter() - t0}}))
+"""
+
+
+def generate(target: Path, n: int) -> None:
+    from agentdesk.paths import shipped_phrasebook
+    from agentdesk.phrasebook import Phrasebook
+
+    base = Phrasebook.load([shipped_phrasebook()]).templates
+    rng = random.Random(7)
+    files: dict[int, list[str]] = {}
+    for i in range(n):
+        tpl = base[i % len(base)]
+        other = base[rng.randrange(len(base))]
+        tail = other.text[: rng.randrange(10, 40)].replace("{", "").replace("}", "")
+        text = (tpl.text + tail).replace('"', "'")
+        files.setdefault(i // 100, []).append(
+            f'[[templates]]\nid = "gen.{i}"\ncategory = "{tpl.category}/分组{i % 37}"\n'
+            f'title = "{tpl.title}{i}"\ntext = "{text}"\n'
+            f"aliases = {json.dumps(list(tpl.aliases) + [other.title], ensure_ascii=False)}\n")
+    out = target / "templates"
+    out.mkdir(parents=True)
+    for k, items in files.items():
+        (out / f"gen_{k:03d}.toml").write_text("\n".join(items), encoding="utf-8")
+
+
+def load_in_fresh_process(book: Path, cache: Path) -> float:
+    code = LOAD.format(root=str(ROOT), book=str(book), cache=str(cache))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["s"]
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        book_dir, cache = Path(tmp) / "book", Path(tmp) / "cache"
+        generate(book_dir, n)
+        cold = [load_in_fresh_process(book_dir, Path(tmp) / f"nocache{i}") for i in range(3)]
+        load_in_fresh_process(book_dir, cache)
+        warm = [load_in_fresh_process(book_dir, cache) for _ in range(3)]
+
+        from agentdesk.chinese import segmenter
+        from agentdesk.phrasebook import Phrasebook
+
+        segmenter().tokenizer()  # the window loads jieba in the background before typing
+        book = Phrasebook.load([book_dir], cache_dir=cache)
+        book.search("预热")
+        times = []
+        for q in QUERIES:
+            for end in range(1, len(q) + 1):
+                t0 = time.perf_counter()
+                book.search(q[:end], limit=20)
+                times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        print(f"templates: {len(book.templates)}")
+        print(f"load, cold (no cache, fresh process): median {statistics.median(cold):.3f} s")
+        print(f"load, warm (cache, fresh process):    median {statistics.median(warm):.3f} s")
+        print(f"search per keystroke ({len(times)} prefixes): median "
+              f"{statistics.median(times):.2f} ms, p95 {times[int(len(times) * .95)]:.2f} ms, "
+              f"max {times[-1]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
