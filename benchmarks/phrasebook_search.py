@@ -49,7 +49,7 @@ def generate(target: Path, n: int) -> None:
         files.setdefault(i // 100, []).append(
             f'[[templates]]\nid = "gen.{i}"\ncategory = "{tpl.category}/分组{i % 37}"\n'
             f'title = "{tpl.title}{i}"\ntext = "{text}"\n'
-            f"aliases = {json.dumps(list(tpl.aliases) + [other.title], ensure_ascii=False)}\n")
+            f"aliases = {json.dumps([*list(tpl.aliases), other.title], ensure_ascii=False)}\n")
     out = target / "templates"
     out.mkdir(parents=True)
     for k, items in files.items():

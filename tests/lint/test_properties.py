@@ -1,0 +1,31 @@
+"""For any text: spans inside the text, covering exactly the matched characters, no exception."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+PIECES = st.sampled_from(["不知道", "不 知 道", "這個", "保证金", "保证", "喂", "喂养",
+                          "13812345678",
+                          "😀", "👍🏻", "\u200b", "\x00", "\n", "！！", "ＡＢ", "{客户称呼}", "XX",
+                          "您好", "*", "[公司名称]", "<!-- agentdesk-off -->", "某某"])
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=30).map("".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_every_finding_covers_exactly_its_original_characters(linter, text):
+    for f in linter.lint(text):
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.matched
+
+
+def test_a_one_megabyte_paste_is_linted_without_error(linter):
+    text = ("您好，这个我不知道😀，电话13812345678。" * 40_000)[:1_000_000]
+    findings = linter.lint(text)
+    assert len(findings) > 1000
+    assert all(text[f.start:f.end] == f.matched for f in findings[:50])
+
+
+def test_control_characters_and_lone_surrogates_do_not_crash(linter):
+    linter.lint("\x00\x01\x7f\ud800不知道\udfff")
