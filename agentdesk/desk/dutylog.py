@@ -1,0 +1,296 @@
+"""The duty log: entries written with their events in one transaction, and the queries on them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from agentdesk.desk import validate
+from agentdesk.desk.model import (
+    EDITABLE,
+    Entry,
+    EntryFilter,
+    Handover,
+    HandoverDraft,
+    VerifyReport,
+    from_iso,
+    to_iso,
+    utc_now,
+)
+from agentdesk.desk.phones import normalise_phone
+from agentdesk.desk.schema import EXIT_BUSY, connect, migrate
+from agentdesk.errors import UserError
+from agentdesk.i18n import t
+
+_COLUMNS = ("id, created_at, updated_at, agent, customer, title, contact, channel, category, "
+            "priority, summary, status, transferred_to, callback_at, resolution")
+
+
+def _row_to_entry(row: tuple) -> Entry:
+    return Entry(row[0], from_iso(row[1]), from_iso(row[2]), row[3], row[4], row[5], row[6],
+                 row[7], row[8], row[9], row[10], row[11], row[12], from_iso(row[13]), row[14])
+
+
+def _fts_query(text: str) -> str:
+    return " ".join('"' + part.replace('"', '""') + '"' for part in text.split())
+
+
+class DutyLog:
+    """One connection to the duty-log database. Open one per thread."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, agent: str | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.agent = agent or ""
+
+    @classmethod
+    def open(cls, db_path: Path | str, *, agent: str | None = None) -> DutyLog:
+        path = Path(db_path)
+        conn = connect(path)
+        try:
+            migrate(conn, path)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise _busy(exc) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, agent)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> DutyLog:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with the write lock up front (no deadlock on upgrade)."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _busy(exc) from None
+        try:
+            yield self.conn
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def _event(self, entry_id: int | None, kind: str, by: str, data: dict, at: str) -> None:
+        self.conn.execute("INSERT INTO events(entry_id, at, by, kind, data) VALUES (?,?,?,?,?)",
+                          (entry_id, at, by, kind, json.dumps(data, ensure_ascii=False,
+                                                              sort_keys=True)))
+
+    # -- entries --------------------------------------------------------------------------
+    def add(self, *, customer: str, summary: str, title: str | None = None,
+            contact: str | None = None, channel: str = "电话", category: str = "咨询",
+            priority: str = "普通", callback_at: datetime | str | None = None,
+            agent: str | None = None, now: datetime | None = None) -> int:
+        """Validate, then insert the entry and its 'created' event together; returns the id."""
+        values = validate.fields({"customer": customer, "summary": summary, "title": title,
+                                  "contact": contact, "channel": channel, "category": category,
+                                  "priority": priority, "callback_at": callback_at})
+        values["agent"] = validate.text(agent, "agent（坐席）", limit=100) or self.agent
+        at = to_iso(now or utc_now())
+        record = {**values, "callback_at": to_iso(values["callback_at"]), "status": "open"}
+        with self.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
+                "contact_norm, channel, category, priority, summary, status, callback_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (at, at, record["agent"], record["customer"], record["title"], record["contact"],
+                 normalise_phone(record["contact"]), record["channel"], record["category"],
+                 record["priority"], record["summary"], "open", record["callback_at"]))
+            entry_id = int(cur.lastrowid)
+            self._event(entry_id, "created", record["agent"], {"fields": record}, at)
+        return entry_id
+
+    def get(self, entry_id: int) -> Entry:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?",
+                                (int(entry_id),)).fetchone()
+        if row is None:
+            raise UserError(t(f"id：没有编号为 {entry_id} 的记录", f"id: no entry {entry_id}"))
+        return _row_to_entry(row)
+
+    def update(self, entry_id: int, *, by: str | None = None, now: datetime | None = None,
+               **changes) -> Entry:
+        """Apply corrections or a status change as one new event; nothing is edited silently."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise UserError(t(f"不能修改的字段：{', '.join(sorted(unknown))}",
+                              f"cannot change: {', '.join(sorted(unknown))}"))
+        clean = validate.fields(changes)
+        if clean.get("status") == "transferred" and not (
+                clean.get("transferred_to") or self.get(entry_id).transferred_to):
+            raise UserError(t("to（转交对象）：状态为 transferred 时必须写明转交给谁",
+                              "to: a transferred entry needs to whom (--to)"))
+        at = to_iso(now or utc_now())
+        with self.write() as conn:
+            before = self.get(entry_id)
+            diff = {}
+            for key, value in clean.items():
+                old = getattr(before, key)
+                old_s = to_iso(old) if isinstance(old, datetime) else old
+                new_s = to_iso(value) if isinstance(value, datetime) else value
+                if old_s != new_s:
+                    diff[key] = [old_s, new_s]
+            if not diff:
+                return before
+            sets = ", ".join(f"{k} = ?" for k in diff)
+            params = [v[1] for v in diff.values()]
+            if "contact" in diff:
+                sets += ", contact_norm = ?"
+                params.append(normalise_phone(diff["contact"][1]))
+            conn.execute(f"UPDATE entries SET {sets}, updated_at = ? WHERE id = ?",
+                         (*params, at, int(entry_id)))
+            self._event(int(entry_id), "updated", by or self.agent, {"changes": diff}, at)
+        return self.get(entry_id)
+
+    def close_entry(self, entry_id: int, resolution: str, *, by: str | None = None,
+                    now: datetime | None = None) -> Entry:
+        validate.text(resolution, "resolution（处理情况）", required=True)
+        return self.update(entry_id, by=by, now=now, status="closed", resolution=resolution)
+
+    def events(self, entry_id: int) -> list[dict]:
+        self.get(entry_id)
+        return [{"id": r[0], "at": r[1], "by": r[2], "kind": r[3], "data": json.loads(r[4])}
+                for r in self.conn.execute("SELECT id, at, by, kind, data FROM events "
+                                           "WHERE entry_id = ? ORDER BY id", (int(entry_id),))]
+
+    def audit(self, action: str, *, by: str | None, detail: str,
+              entry_id: int | None = None) -> None:
+        """Deliberate exceptions (e.g. copying a reply despite a lint error), kept for QA."""
+        with self.write() as conn:
+            at = to_iso(utc_now())
+            conn.execute("INSERT INTO audit(at, by, action, detail, entry_id) VALUES (?,?,?,?,?)",
+                         (at, by or self.agent, action, detail, entry_id))
+            self._event(entry_id, f"audit:{action}", by or self.agent, {"detail": detail}, at)
+
+    def audit_trail(self, limit: int = 100) -> list[dict]:
+        return [{"at": r[0], "by": r[1], "action": r[2], "detail": r[3], "entry_id": r[4]}
+                for r in self.conn.execute("SELECT at, by, action, detail, entry_id FROM audit "
+                                           "ORDER BY id DESC LIMIT ?", (limit,))]
+
+    # -- queries --------------------------------------------------------------------------
+    def _where(self, f: EntryFilter, now: datetime) -> tuple[str, list]:
+        clauses, params = [], []
+        if f.open_only or f.overdue_only:
+            clauses.append("status != 'closed'")
+        if f.overdue_only:
+            clauses.append("callback_at IS NOT NULL AND callback_at <= ?")
+            params.append(to_iso(now))
+        if f.today_only:
+            start = now.astimezone().replace(hour=0, minute=0, second=0)
+            clauses.append("created_at >= ?")
+            params.append(to_iso(start))
+        if f.since:
+            clauses.append("created_at >= ?")
+            params.append(to_iso(f.since))
+        if f.category:
+            clauses.append("category = ?")
+            params.append(f.category)
+        if f.search and f.search.strip():
+            q = f.search.strip()
+            if len(q) >= 3:  # trigram needs three characters; shorter ones scan with LIKE
+                clauses.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+                params.append(_fts_query(q))
+            else:
+                like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                clauses.append("(summary LIKE ? ESCAPE '\\' OR resolution LIKE ? ESCAPE '\\' "
+                               "OR customer LIKE ? ESCAPE '\\')")
+                params += [like, like, like]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def query(self, f: EntryFilter | None = None, *, offset: int = 0, limit: int = 100,
+              now: datetime | None = None) -> list[Entry]:
+        """Newest first."""
+        where, params = self._where(f or EntryFilter(), now or utc_now())
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY id DESC "
+                                 "LIMIT ? OFFSET ?", (*params, int(limit), int(offset)))
+        return [_row_to_entry(r) for r in rows]
+
+    def count(self, f: EntryFilter | None = None, now: datetime | None = None) -> int:
+        where, params = self._where(f or EntryFilter(), now or utc_now())
+        return self.conn.execute(f"SELECT COUNT(*) FROM entries{where}", params).fetchone()[0]
+
+    def search(self, text: str, limit: int = 50) -> list[Entry]:
+        if not text or not text.strip():
+            raise UserError(t("QUERY：搜索内容不能为空", "QUERY: the search text is empty"))
+        return self.query(EntryFilter(search=text), limit=limit)
+
+    def overdue(self, now: datetime | None = None, limit: int = 1000) -> list[Entry]:
+        """Open entries whose promised call-back has come due, the longest overdue first."""
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM entries WHERE status != 'closed' AND callback_at IS NOT NULL"
+            " AND callback_at <= ? ORDER BY callback_at LIMIT ?", (to_iso(now or utc_now()), limit))
+        return [_row_to_entry(r) for r in rows]
+
+    def sla_breaches(self, now: datetime | None = None) -> list[Entry]:
+        from agentdesk.desk.model import COMPLAINT_SLA_HOURS
+
+        cutoff = to_iso((now or utc_now()) - timedelta(hours=COMPLAINT_SLA_HOURS))
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM entries WHERE status != 'closed' AND category = '投诉' "
+            "AND created_at <= ? ORDER BY id", (cutoff,))
+        return [_row_to_entry(r) for r in rows]
+
+    def by_contact(self, phone: str, limit: int = 10) -> list[Entry]:
+        """This customer's recent entries, newest first (phone numbers compared normalised)."""
+        norm = normalise_phone(phone)
+        if not norm:
+            return []
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE contact_norm = ? "
+                                 "ORDER BY id DESC LIMIT ?", (norm, limit))
+        return [_row_to_entry(r) for r in rows]
+
+    # -- handover and integrity live in their own modules ---------------------------------
+    def draft_handover(self, by: str, now: datetime | None = None) -> HandoverDraft:
+        from agentdesk.desk.handover import draft
+
+        return draft(self, by, now)
+
+    def create_handover(self, *, by: str, to: str | None = None, notes: str = "",
+                        events: str = "", equipment: str = "",
+                        now: datetime | None = None) -> int:
+        from agentdesk.desk.handover import create
+
+        return create(self, by=by, to=to, notes=notes, events=events, equipment=equipment,
+                      now=now)
+
+    def handovers(self, unacknowledged_only: bool = False) -> list[Handover]:
+        from agentdesk.desk.handover import listing
+
+        return listing(self, unacknowledged_only)
+
+    def get_handover(self, handover_id: int) -> Handover:
+        from agentdesk.desk.handover import load
+
+        return load(self, handover_id)
+
+    def acknowledge(self, handover_id: int, *, by: str,
+                    taken_over: Sequence[int] | None = None, keep_backups: int = 7) -> Handover:
+        from agentdesk.desk.handover import acknowledge
+
+        return acknowledge(self, handover_id, by=by, taken_over=taken_over,
+                           keep_backups=keep_backups)
+
+    def verify(self) -> VerifyReport:
+        from agentdesk.desk.integrity import verify
+
+        return verify(self.conn)
+
+
+def _busy(exc: sqlite3.OperationalError) -> UserError:
+    if "locked" in str(exc) or "busy" in str(exc):
+        return UserError(t("数据库正忙（另一个程序长时间占用写锁），请稍候重试",
+                           "the database is busy (another program holds the write lock); "
+                           "try again in a moment"), exit_code=EXIT_BUSY)
+    return UserError(t(f"数据库错误：{exc}", f"database error: {exc}"), exit_code=EXIT_BUSY)

@@ -1,0 +1,160 @@
+"""What the duty log holds: entries, their filter, handovers, and the fixed vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+CHANNELS = ("电话", "在线", "邮件", "微信", "论坛", "来访")
+CATEGORIES = ("咨询", "查询", "投诉", "建议", "报修/售后", "退换货", "充值", "其他")
+PRIORITIES = ("低", "普通", "高", "紧急")
+TITLES = ("先生", "女士")
+# open: being handled; waiting: for the customer; transferred: escalated to someone (to whom is
+# kept in transferred_to); closed: resolved.
+STATUSES = ("open", "waiting", "transferred", "closed")
+STATUS_LABELS = {"open": "处理中", "waiting": "等待客户", "transferred": "已转交",
+                 "closed": "已关闭"}
+COMPLAINT_SLA_HOURS = 48
+EDITABLE = ("customer", "title", "contact", "channel", "category", "priority", "summary",
+            "status", "transferred_to", "callback_at", "resolution", "agent")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def to_iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(timezone.utc).isoformat(
+        timespec="seconds")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    return None if not text else datetime.fromisoformat(text)
+
+
+def local_text(moment: datetime | None) -> str:
+    """A stored UTC time as the agent's local wall-clock time."""
+    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    agent: str
+    customer: str
+    title: str | None
+    contact: str | None
+    channel: str
+    category: str
+    priority: str
+    summary: str
+    status: str
+    transferred_to: str | None
+    callback_at: datetime | None
+    resolution: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != "closed"
+
+    @property
+    def masked_contact(self) -> str:
+        from agentdesk.desk.phones import mask_phone
+
+        return mask_phone(self.contact)
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        """A promised call-back that has come due and the entry is still open."""
+        return bool(self.is_open and self.callback_at and self.callback_at <= (now or utc_now()))
+
+    def breaches_sla(self, now: datetime | None = None) -> bool:
+        """A complaint still open 48 hours after it came in."""
+        from datetime import timedelta
+
+        return (self.is_open and self.category == "投诉"
+                and (now or utc_now()) - self.created_at >= timedelta(hours=COMPLAINT_SLA_HOURS))
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.customer}{self.title or ''}"
+
+    def to_dict(self, *, masked: bool = True, now: datetime | None = None) -> dict:
+        return {
+            "id": self.id, "created_at": to_iso(self.created_at),
+            "updated_at": to_iso(self.updated_at), "agent": self.agent,
+            "customer": self.customer, "title": self.title,
+            "contact": self.masked_contact if masked else self.contact,
+            "channel": self.channel, "category": self.category, "priority": self.priority,
+            "summary": self.summary, "status": self.status,
+            "transferred_to": self.transferred_to, "callback_at": to_iso(self.callback_at),
+            "resolution": self.resolution, "overdue": self.is_overdue(now),
+            "sla_breach": self.breaches_sla(now),
+        }
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    open_only: bool = False
+    overdue_only: bool = False
+    today_only: bool = False
+    since: datetime | None = None
+    category: str | None = None
+    search: str | None = None
+
+
+@dataclass
+class HandoverDraft:
+    """What a new handover starts from: every open item (overdue first) and the shift's counts."""
+
+    by: str
+    shift_start: datetime | None
+    open_items: list[Entry]
+    counts: dict
+    notes: str = ""
+    events: str = ""
+    equipment: str = ""
+
+
+@dataclass(frozen=True)
+class Handover:
+    id: int
+    created_at: datetime
+    by: str
+    to: str | None
+    notes: str
+    events: str
+    equipment: str
+    counts: dict
+    open_items: list[Entry]
+    taken_over: list[int]
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_by is not None
+
+    def to_dict(self, *, masked: bool = True) -> dict:
+        return {
+            "id": self.id, "created_at": to_iso(self.created_at), "by": self.by, "to": self.to,
+            "notes": self.notes, "events": self.events, "equipment": self.equipment,
+            "counts": self.counts, "open_items": [e.to_dict(masked=masked)
+                                                  for e in self.open_items],
+            "taken_over": self.taken_over, "acknowledged_by": self.acknowledged_by,
+            "acknowledged_at": to_iso(self.acknowledged_at),
+        }
+
+
+@dataclass
+class VerifyReport:
+    ok: bool
+    checkpoints: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return f"完整：{self.checkpoints} 个交接确认点之前的记录均未被改动"
+        return "发现改动：" + "；".join(self.problems)

@@ -1,0 +1,159 @@
+"""The database file: refusing foreign files, connection settings, and versioned migrations.
+
+Every connection runs in WAL mode with synchronous=FULL, foreign keys on and a busy timeout,
+so two windows or CLI processes can write at once and a power cut loses no committed entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from agentdesk.errors import UserError
+from agentdesk.i18n import t
+
+MIGRATION_SET = "agentdesk"
+_HEADER = b"SQLite format 3\x00"
+EXIT_FOREIGN, EXIT_BUSY = 3, 4
+
+
+def migrations():
+    """The schema history; a new version appends a migration, never edits an old one."""
+    from sqlite_utils.migrations import Migrations
+
+    m = Migrations(MIGRATION_SET)
+
+    @m()
+    def m001_entries_and_events(db):
+        db.execute("""CREATE TABLE entries (
+            id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            agent TEXT NOT NULL DEFAULT '', customer TEXT NOT NULL, title TEXT, contact TEXT,
+            contact_norm TEXT, channel TEXT NOT NULL, category TEXT NOT NULL,
+            priority TEXT NOT NULL, summary TEXT NOT NULL, status TEXT NOT NULL,
+            transferred_to TEXT, callback_at TEXT, resolution TEXT)""")
+        db.execute("""CREATE TABLE events (
+            id INTEGER PRIMARY KEY, entry_id INTEGER REFERENCES entries(id), at TEXT NOT NULL,
+            by TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, data TEXT NOT NULL DEFAULT '{}')""")
+        db.execute("CREATE INDEX events_entry ON events(entry_id)")
+
+    @m()
+    def m002_handovers(db):
+        db.execute("""CREATE TABLE handovers (
+            id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, by TEXT NOT NULL, to_name TEXT,
+            notes TEXT NOT NULL DEFAULT '', events TEXT NOT NULL DEFAULT '',
+            equipment TEXT NOT NULL DEFAULT '', counts TEXT NOT NULL DEFAULT '{}',
+            acknowledged_by TEXT, acknowledged_at TEXT)""")
+        db.execute("""CREATE TABLE handover_items (
+            handover_id INTEGER NOT NULL REFERENCES handovers(id),
+            entry_id INTEGER NOT NULL REFERENCES entries(id),
+            position INTEGER NOT NULL, taken_over INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (handover_id, entry_id))""")
+
+    @m()
+    def m003_search_and_indexes(db):
+        # trigram splits Chinese (unicode61 would keep a whole sentence as one token)
+        db.execute("""CREATE VIRTUAL TABLE entries_fts USING fts5(
+            summary, resolution, content='entries', content_rowid='id', tokenize='trigram')""")
+        db.execute("""CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN
+            INSERT INTO entries_fts(rowid, summary, resolution)
+            VALUES (new.id, new.summary, coalesce(new.resolution, '')); END""")
+        db.execute("""CREATE TRIGGER entries_au AFTER UPDATE OF summary, resolution ON entries
+            BEGIN INSERT INTO entries_fts(entries_fts, rowid, summary, resolution)
+            VALUES ('delete', old.id, old.summary, coalesce(old.resolution, ''));
+            INSERT INTO entries_fts(rowid, summary, resolution)
+            VALUES (new.id, new.summary, coalesce(new.resolution, '')); END""")
+        db.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
+        db.execute("CREATE INDEX entries_open ON entries(id) WHERE status != 'closed'")
+        db.execute("CREATE INDEX entries_callback ON entries(callback_at) "
+                   "WHERE status != 'closed' AND callback_at IS NOT NULL")
+        db.execute("CREATE INDEX entries_contact ON entries(contact_norm, id)")
+        db.execute("CREATE INDEX entries_created ON entries(created_at)")
+        db.execute("CREATE INDEX entries_category ON entries(category, id)")
+
+    @m()
+    def m004_audit_and_checkpoints(db):
+        db.execute("""CREATE TABLE audit (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '',
+            entry_id INTEGER REFERENCES entries(id))""")
+        db.execute("""CREATE TABLE checkpoints (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL,
+            handover_id INTEGER REFERENCES handovers(id), last_entry_id INTEGER NOT NULL,
+            last_event_id INTEGER NOT NULL, hash TEXT NOT NULL)""")
+
+    return m
+
+
+def _refuse_foreign(path: Path) -> None:
+    """A file that is not ours is reported, never overwritten or 'repaired'."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise UserError(t(f"无法打开数据库 {path}：{exc.strerror}",
+                          f"cannot open database {path}: {exc.strerror}"), exit_code=EXIT_FOREIGN)\
+            from None
+    if head and head != _HEADER:
+        raise UserError(t(f"{path} 不是 SQLite 数据库，AgentDesk 不会覆盖它；"
+                          "请用 --db 指定其他文件",
+                          f"{path} is not an SQLite database; AgentDesk will not overwrite it. "
+                          "Choose another file with --db"), exit_code=EXIT_FOREIGN)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path = Path(path)
+    if path.exists():
+        _refuse_foreign(path)
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(t(f"无法创建数据目录 {path.parent}：{exc.strerror}",
+                              f"cannot create {path.parent}: {exc.strerror}")) from None
+    created = not path.exists()
+    try:
+        conn = sqlite3.connect(str(path), timeout=15, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 15000")
+        _refuse_other_programs(conn, path)  # before WAL: that would rewrite the file's header
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise UserError(t(f"{path} 无法作为数据库打开（{exc}）；文件未被改动",
+                          f"{path} cannot be opened as a database ({exc}); it was not changed"),
+                        exit_code=EXIT_FOREIGN) from None
+    if created:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)  # customers' names and numbers: readable by the owner only
+    return conn
+
+
+def _refuse_other_programs(conn: sqlite3.Connection, path: Path) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "_sqlite_migrations" not in tables and "entries" not in tables:
+        raise UserError(t(f"{path} 是其他程序的数据库（含表 {', '.join(sorted(tables)[:3])}），"
+                          "AgentDesk 不会改动它；请用 --db 指定其他文件",
+                          f"{path} belongs to another program (tables: "
+                          f"{', '.join(sorted(tables)[:3])}); it was not changed. Use --db"),
+                        exit_code=EXIT_FOREIGN)
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Create or upgrade the schema to the newest version."""
+    from sqlite_utils import Database
+
+    db = Database(conn, execute_plugins=False)
+    m = migrations()
+    if not m.pending(db):
+        return
+    # One process migrates while holding the write lock; the others wait, then find it done.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if m.pending(db):
+            m.apply(db)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
