@@ -1,0 +1,54 @@
+"""A small form to fill a template's placeholders: defaults, choices and remembered values."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
+
+from agentdesk.i18n import t
+
+
+class FillDialog(QDialog):
+    def __init__(self, template, remembered: dict[str, str], parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fillDialog")
+        self.setWindowTitle(t(f"填写：{template.title}", f"Fill: {template.title}"))
+        self.template = template
+        form = QFormLayout(self)
+        preview = QLabel(template.text)
+        preview.setWordWrap(True)
+        form.addRow(preview)
+        self.fields: dict[str, QComboBox] = {}
+        for ph in template.placeholders:
+            box = QComboBox()
+            box.setEditable(True)
+            box.setObjectName(f"fill_{ph.name}")
+            options = list(ph.choices)
+            value = remembered.get(ph.name) or ph.default or ""
+            if value and value not in options:
+                options.insert(0, value)
+            box.addItems(options)
+            box.setCurrentText(value)
+            box.lineEdit().setPlaceholderText(t("必填", "required"))
+            form.addRow(ph.name, box)
+            self.fields[ph.name] = box
+        self.error = QLabel()
+        self.error.setObjectName("fillError")
+        self.error.setStyleSheet("color: #b3261e;")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {name: box.currentText().strip() for name, box in self.fields.items()}
+
+    def _accept(self) -> None:
+        from agentdesk.phrasebook import MissingPlaceholders
+
+        try:
+            self.filled = self.template.fill(self.values())
+        except MissingPlaceholders as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()

@@ -1,0 +1,44 @@
+"""LintHighlighter: findings as wavy underlines over the draft (extra selections, table-driven)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+from agentdesk.gui.offsets import py_to_qt
+
+# severity -> (underline colour, background): error red, warning amber, info blue
+STYLE = {
+    "error": ("#d93025", "#fde7e5"),
+    "warning": ("#e37400", "#fef3e0"),
+    "info": ("#1a73e8", "#e8f0fe"),
+}
+
+
+class LintHighlighter:
+    def __init__(self, editor: QPlainTextEdit) -> None:
+        self.editor = editor
+        self.formats = {}
+        for severity, (line, background) in STYLE.items():
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+            fmt.setUnderlineColor(QColor(line))
+            fmt.setBackground(QColor(background))
+            self.formats[severity] = fmt
+
+    def show(self, text: str, findings) -> list[tuple[int, int, str]]:
+        """Underline every finding; returns the Qt (UTF-16) spans, for tests and tooltips."""
+        selections, spans = [], []
+        doc = self.editor.document()
+        for f in findings:
+            start, end = py_to_qt(text, f.start), py_to_qt(text, f.end)
+            cursor = QTextCursor(doc)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.KeepAnchor)
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            sel.format = self.formats[f.severity.value]
+            selections.append(sel)
+            spans.append((start, end, f.severity.value))
+        self.editor.setExtraSelections(selections)
+        return spans

@@ -1,0 +1,216 @@
+"""The main window: layout, menus, shortcuts and wiring between the panels. No logic of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QSystemTrayIcon,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.gui.draft_panel import DraftPanel
+from agentdesk.gui.duty_log_panel import DutyLogPanel
+from agentdesk.gui.handover_panel import HandoverPanel
+from agentdesk.gui.settings import Settings
+from agentdesk.gui.templates_panel import TemplatesPanel
+from agentdesk.i18n import t
+
+TAB_DESK, TAB_LOG, TAB_HANDOVER = 0, 1, 2
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services, settings: Settings, icon: QIcon) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = settings
+        self.loaded = False
+        self._shown_once = False
+        self.setWindowTitle("AgentDesk 坐席助手")
+        self.setWindowIcon(icon)
+        self.templates = TemplatesPanel(services)
+        self.draft = DraftPanel(services)
+        self.duty_log = DutyLogPanel(services)
+        self.handover = HandoverPanel(services)
+        self.split = QSplitter(Qt.Horizontal, objectName="deskSplit")
+        self.split.addWidget(self.templates)
+        self.split.addWidget(self.draft)
+        self.split.setSizes([520, 800])
+        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs.addTab(self.split, t("话术与回复", "Replies"))
+        self.tabs.addTab(self.duty_log, t("值班记录", "Duty log"))
+        self.tabs.addTab(self.handover, t("交接班", "Handover"))
+        self.banner = QWidget(objectName="handoverBanner")
+        banner_row = QHBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        go = QPushButton(t("去确认", "Review"))
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(go)
+        self.banner.hide()
+        self.notice = QLabel(objectName="noticeBar")
+        self.notice.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.banner)
+        column.addWidget(self.notice)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(t("正在加载话术库和检查规则……", "Loading…"))
+        self._menus()
+        self._shortcuts()
+        self.tray = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            from agentdesk.gui.tray import make_tray
+
+            self.tray = make_tray(self, icon)
+
+        go.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_HANDOVER))
+        self.templates.sig_template_activated.connect(self.insert_template)
+        self.duty_log.sig_callback_due.connect(self.notify)
+        self.handover.sig_acknowledged.connect(lambda _: self.update_banner())
+        self.handover.sig_submitted.connect(lambda _: self.duty_log.apply_filter())
+        self.draft.sig_copied.connect(lambda _: self.statusBar().showMessage(
+            t("已复制到剪贴板", "Copied"), 3000))
+        self._restore()
+
+    # -- layout helpers -------------------------------------------------------------------
+    def _menus(self) -> None:
+        view = self.menuBar().addMenu(t("视图(&V)", "&View"))
+        self.on_top = QAction(t("窗口置顶", "Always on top"), self, checkable=True)
+        self.on_top.toggled.connect(self.set_always_on_top)
+        view.addAction(self.on_top)
+        fav = QAction(t("收藏/取消收藏当前话术", "Toggle favourite"), self,
+                      shortcut=QKeySequence("Ctrl+D"))
+        fav.triggered.connect(self.templates.toggle_favourite)
+        view.addAction(fav)
+        help_menu = self.menuBar().addMenu(t("帮助(&H)", "&Help"))
+        keys = QAction(t("快捷键", "Shortcuts"), self)
+        keys.triggered.connect(lambda: self.notify(t(
+            "Ctrl+K 搜索话术 · 回车插入 · Tab 下一个占位符 · Ctrl+Enter 复制 · Ctrl+N 新登记 · "
+            "Ctrl+S 保存登记 · Ctrl+D 收藏",
+            "Ctrl+K search · Enter insert · Tab next placeholder · Ctrl+Enter copy · "
+            "Ctrl+N new entry · Ctrl+D favourite")))
+        help_menu.addAction(keys)
+
+    def _shortcuts(self) -> None:
+        for key in ("Ctrl+K", "Ctrl+F"):
+            QShortcut(QKeySequence(key), self, self.focus_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_entry)
+        QShortcut(QKeySequence("Ctrl+S"), self.duty_log, self.duty_log.submit)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.draft.copy)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(TAB_DESK)
+        self.templates.search.setFocus()
+        self.templates.search.selectAll()
+
+    def new_entry(self) -> None:
+        self.tabs.setCurrentIndex(TAB_LOG)
+        self.duty_log.focus_new_entry()
+
+    def set_always_on_top(self, on: bool) -> None:
+        self.setWindowFlag(Qt.WindowStaysOnTopHint, on)
+        self.settings.set("window/always_on_top", on)
+        if self.isVisible() or self._shown_once:
+            self.show()
+
+    def notify(self, message: str) -> None:
+        self.notice.setText("🔔 " + message)
+        self.notice.show()
+        QTimer.singleShot(15_000, self.notice.hide)
+        if self.tray is not None:
+            self.tray.showMessage("AgentDesk", message)
+
+    # -- behaviour ------------------------------------------------------------------------
+    def insert_template(self, template) -> None:
+        if template.placeholders:
+            from agentdesk.gui.fill_dialog import FillDialog
+
+            usage = self.services.usage
+            remembered = {p.name: usage.remembered(p.name) for p in template.placeholders}
+            dialog = FillDialog(template, {k: v for k, v in remembered.items() if v}, self)
+            self.active_fill_dialog = dialog
+            if dialog.exec() != QDialog.Accepted:
+                self.draft.insert_template(template)    # keep {slots}: Tab moves through them
+            else:
+                for name, value in dialog.values().items():
+                    if value:
+                        usage.remember(name, value)
+                self.draft.editor.textCursor().insertText(dialog.filled)
+                self.draft.relint()
+            self.active_fill_dialog = None
+        else:
+            self.draft.insert_template(template, {})
+        self.services.usage.record(template, "insert")
+        self.draft.editor.setFocus()
+
+    def core_loaded(self, result) -> None:
+        self.services.phrasebook, self.services.linter = result
+        self.loaded = True
+        self.templates.phrasebook_loaded()
+        self.draft.relint()
+        self.statusBar().showMessage(t("就绪", "Ready"), 3000)
+
+    def core_failed(self, message: str) -> None:
+        self.statusBar().showMessage(t(f"加载失败：{message}", f"Loading failed: {message}"))
+
+    def start_desk(self) -> None:
+        """The duty log and handover, once the window is up (a quick local SQLite open)."""
+        from agentdesk.errors import UserError
+
+        try:
+            self.duty_log.start()
+            self.handover.refresh()
+        except UserError as exc:
+            self.notify(exc.message)
+            self.tabs.setTabEnabled(TAB_LOG, False)
+            self.tabs.setTabEnabled(TAB_HANDOVER, False)
+            return
+        self.update_banner()
+
+    def update_banner(self) -> None:
+        pending = self.services.log.handovers(unacknowledged_only=True)
+        self.banner.setVisible(bool(pending))
+        if pending:
+            h = pending[-1]
+            self.banner_text.setText(t(
+                f"⚠ 上一班（{h.by}）的交接班 #{h.id} 尚未确认：{len(h.open_items)} 项未完成事项",
+                f"⚠ Handover #{h.id} from {h.by} is not acknowledged: {len(h.open_items)} open"))
+
+    # -- state ----------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        split = self.settings.get("window/split")
+        if split:
+            self.split.restoreState(split)
+        self.tabs.setCurrentIndex(self.settings.get("window/tab"))
+        if self.settings.get("window/always_on_top"):
+            self.on_top.setChecked(True)
+
+    def save_state(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/split", self.split.saveState())
+        self.settings.set("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._shown_once = True
+
+    def closeEvent(self, event) -> None:
+        self.draft.save_draft()
+        self.save_state()
+        super().closeEvent(event)

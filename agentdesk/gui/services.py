@@ -1,0 +1,60 @@
+"""The core objects the window works with, built once in app.py and handed to every panel."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agentdesk.paths import AppPaths
+
+
+@dataclass
+class Services:
+    paths: AppPaths
+    agent: str = field(default_factory=lambda: os.environ.get("AGENTDESK_AGENT")
+                       or getpass.getuser())
+    phrasebook: object | None = None   # agentdesk.phrasebook.Phrasebook, loaded in background
+    linter: object | None = None       # agentdesk.lint.Linter, loaded in background
+    _log: object | None = None
+    _usage: object | None = None
+
+    @property
+    def log(self):
+        """The duty log (opened on first use: a small, quick SQLite open)."""
+        if self._log is None:
+            from agentdesk.desk import DutyLog
+
+            self._log = DutyLog.open(self.paths.db_path, agent=self.agent)
+        return self._log
+
+    @property
+    def usage(self):
+        if self._usage is None:
+            from agentdesk.phrasebook import UsageStore
+
+            self._usage = UsageStore.open(self.paths.data_dir / "usage.db")
+        return self._usage
+
+    @property
+    def draft_file(self) -> Path:
+        return self.paths.data_dir / "draft.txt"
+
+    def load_core(self) -> tuple[object, object]:
+        """Phrasebook, its search index and the linter with jieba: run in a worker thread."""
+        from agentdesk.chinese import segmenter
+        from agentdesk.lint import Linter
+        from agentdesk.phrasebook import Phrasebook
+
+        segmenter(self.paths.cache_dir)
+        book = Phrasebook.load(self.paths.phrasebook_dirs, cache_dir=self.paths.cache_dir)
+        book.index  # noqa: B018 - build the search index here, not on the first keystroke
+        linter = Linter.from_phrasebook(list(self.paths.phrasebook_dirs))
+        linter.warm_up()
+        return book, linter
+
+    def close(self) -> None:
+        for thing in (self._log, self._usage):
+            if thing is not None:
+                thing.close()

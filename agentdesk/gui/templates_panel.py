@@ -1,0 +1,122 @@
+"""The Templates panel: category tree, search as you type, results, preview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.gui.template_list_model import TemplateListModel
+from agentdesk.i18n import t
+
+
+class TemplatesPanel(QWidget):
+    sig_template_activated = Signal(object)   # a Template to insert into the draft
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.category: str | None = None
+        self.search = QLineEdit(objectName="templateSearch")
+        self.search.setPlaceholderText(t("搜索话术：关键字、拼音、首字母、繁体（Ctrl+K）",
+                                         "Search: keyword, pinyin, initials (Ctrl+K)"))
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeWidget(objectName="categoryTree")
+        self.tree.setHeaderHidden(True)
+        self.model = TemplateListModel(self)
+        self.list = QListView(objectName="templateList")
+        self.list.setModel(self.model)
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
+        self.preview = QTextBrowser(objectName="templatePreview")
+        self.status = QLabel(t("正在加载话术库……", "Loading the phrasebook…"),
+                             objectName="templateStatus")
+        split = QSplitter(Qt.Vertical, objectName="templatesSplit")
+        split.addWidget(self.tree)
+        split.addWidget(self.list)
+        split.addWidget(self.preview)
+        split.setSizes([150, 330, 150])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self._debounce = QTimer(self, singleShot=True, interval=60)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.search.returnPressed.connect(self._activate_current)
+        self.list.activated.connect(self._activate)
+        self.list.doubleClicked.connect(self._activate)
+        self.list.selectionModel().currentChanged.connect(self._show_preview)
+        self.tree.currentItemChanged.connect(self._category_changed)
+
+    def phrasebook_loaded(self) -> None:
+        book = self.services.phrasebook
+        self.tree.clear()
+        everything = QTreeWidgetItem([t("全部话术", "All templates")])
+        everything.setData(0, Qt.UserRole, None)
+        self.tree.addTopLevelItem(everything)
+        nodes: dict[str, QTreeWidgetItem] = {}
+        for path in book.categories():
+            parent_path, _, leaf = path.rpartition("/")
+            item = QTreeWidgetItem([leaf])
+            item.setData(0, Qt.UserRole, path)
+            (nodes[parent_path].addChild(item) if parent_path in nodes
+             else self.tree.addTopLevelItem(item))
+            nodes[path] = item
+        problems = len(book.problems)
+        self.status.setText(t(f"{len(book.templates)} 条话术" + (f"，{problems} 个文件问题"
+                                                                if problems else ""),
+                              f"{len(book.templates)} templates" + (f", {problems} problems"
+                                                                    if problems else "")))
+        if problems:
+            self.status.setToolTip("\n".join(str(p) for p in book.problems[:20]))
+        self.refresh()
+
+    def _category_changed(self, item, _previous) -> None:
+        self.category = item.data(0, Qt.UserRole) if item else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        book = self.services.phrasebook
+        if book is None:
+            return
+        usage = self.services.usage
+        found = book.search(self.search.text(), limit=50, usage=usage, category=self.category)
+        self.model.set_templates(found, set(usage.favourites()))
+        if found:
+            self.list.setCurrentIndex(self.model.index(0))
+
+    def _show_preview(self, current: QModelIndex, _previous=None) -> None:
+        tpl = self.model.template(current.row())
+        if tpl is None:
+            self.preview.clear()
+            return
+        placeholders = "、".join(p.name for p in tpl.placeholders) or t("无", "none")
+        self.preview.setPlainText(f"{tpl.title}（{tpl.category}）\n\n{tpl.text}\n\n"
+                                  f"{t('占位符', 'placeholders')}：{placeholders}\n"
+                                  f"{t('来源', 'source')}：{tpl.layer} · {tpl.source.name}")
+
+    def _activate_current(self) -> None:
+        self._activate(self.list.currentIndex())
+
+    def _activate(self, index: QModelIndex) -> None:
+        tpl = self.model.template(index.row())
+        if tpl is not None:
+            self.sig_template_activated.emit(tpl)
+
+    def toggle_favourite(self) -> None:
+        tpl = self.model.template(self.list.currentIndex().row())
+        if tpl is not None:
+            usage = self.services.usage
+            usage.set_favourite(tpl.id, not usage.is_favourite(tpl.id))
+            self.refresh()

@@ -1,0 +1,53 @@
+"""Slow work off the GUI thread (Anki's habit): a function runs in the pool, its result comes
+back as a signal on the GUI thread; the function never touches a widget."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    sig_done = Signal(object)
+    sig_failed = Signal(str)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # reported to the GUI thread, shown as one line
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            self.relay.sig_failed.emit(getattr(exc, "message", None) or detail)
+        else:
+            self.relay.sig_done.emit(result)
+
+
+_ALIVE: set[_Relay] = set()
+
+
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_failed: Callable[[str], None] | None = None) -> None:
+    relay = _Relay()
+    _ALIVE.add(relay)  # keep the relay alive until its signal has been delivered
+
+    def done(result: Any) -> None:
+        _ALIVE.discard(relay)
+        on_done(result)
+
+    def failed(message: str) -> None:
+        _ALIVE.discard(relay)
+        if on_failed:
+            on_failed(message)
+
+    relay.sig_done.connect(done)
+    relay.sig_failed.connect(failed)
+    QThreadPool.globalInstance().start(_Task(fn, relay))

@@ -1,0 +1,265 @@
+"""Drive the real window through its object names, on the real cores."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+)
+
+
+def type_text(widget, text):
+    """Type Chinese as an input method delivers it: one committed character at a time."""
+    for ch in text:
+        if isinstance(widget, QLineEdit):
+            widget.insert(ch)
+        else:
+            widget.insertPlainText(ch)
+
+
+def find(win, kind, name):
+    widget = win.findChild(kind, name)
+    assert widget is not None, name
+    return widget
+
+
+def test_title_and_object_names(window):
+    assert "AgentDesk" in window.windowTitle()
+    for kind, name in ((QLineEdit, "templateSearch"), (QListView, "templateList"),
+                       (QPlainTextEdit, "draftEditor"), (QListWidget, "lintList"),
+                       (QPushButton, "copyButton"), (QTableView, "dutyLogTable"),
+                       (QPlainTextEdit, "handoverEditor")):
+        find(window, kind, name)
+
+
+def test_search_as_you_type_by_initials_and_traditional(window, qtbot):
+    search = find(window, QLineEdit, "templateSearch")
+    results = find(window, QListView, "templateList")
+    qtbot.keyClicks(search, "tk")
+    qtbot.waitUntil(lambda: results.model().rowCount() > 0 and
+                    results.model().template(0).id == "returns.refund_process")
+    search.clear()
+    type_text(search, "投訴")
+
+    def found_complaint():
+        first = results.model().template(0)
+        return first is not None and "投诉" in first.category + first.title
+
+    qtbot.waitUntil(found_complaint)
+
+
+def test_activating_a_template_without_placeholders_inserts_it(window, qtbot):
+    search = find(window, QLineEdit, "templateSearch")
+    results = find(window, QListView, "templateList")
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.clear()
+    type_text(search, "请客户稍等")
+    qtbot.waitUntil(lambda: results.model().rowCount() > 0 and
+                    results.model().template(0).id == "wait.please_hold")
+    results.activated.emit(results.model().index(0))
+    assert editor.toPlainText() == "请您稍等，我帮您查询一下。"
+
+
+def test_placeholder_form_fills_and_remembers(window, qtbot):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.clear()
+    tpl = window.services.phrasebook.get("greeting.phone")
+
+    def fill_dialog():
+        dialog = window.active_fill_dialog
+        dialog.fields["公司名称"].setCurrentText("示例科技")
+        dialog.fields["工号"].setCurrentText("1024")
+        dialog._accept()
+
+    QTimer.singleShot(100, fill_dialog)
+    window.insert_template(tpl)
+    assert editor.toPlainText() == ("您好，欢迎致电示例科技客户服务热线，1024号客服代表很高兴"
+                                    "为您服务，请问有什么可以帮助您？")
+    assert window.services.usage.remembered("公司名称") == "示例科技"
+
+
+def test_cancelled_form_keeps_slots_and_tab_selects_the_next(window, qtbot):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.clear()
+    tpl = window.services.phrasebook.get("greeting.phone")
+    QTimer.singleShot(100, lambda: window.active_fill_dialog.reject())
+    window.insert_template(tpl)
+    assert editor.textCursor().selectedText() == "{公司名称}"
+    qtbot.keyClick(editor, Qt.Key_Tab)
+    assert editor.textCursor().selectedText() == "{工号}"
+    assert any(f.rule == "placeholder.unfilled" for f in window.draft.findings)
+    assert not find(window, QPushButton, "copyButton").isEnabled()
+
+
+def test_live_lint_underlines_with_emoji_offsets_and_lists_findings(window, qtbot):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.clear()
+    type_text(editor, "😀这个我不知道")
+    qtbot.waitUntil(lambda: bool(window.draft.findings))
+    (f,) = window.draft.findings
+    assert (f.rule, f.start, f.end) == ("negative.dont_know", 4, 7)
+    start, end, severity = window.draft.spans[0]
+    assert (start, end, severity) == (5, 8, "error")        # UTF-16: the emoji counts twice
+    (sel,) = editor.extraSelections()
+    assert sel.cursor.selectedText() == "不知道"
+    lint_list = find(window, QListWidget, "lintList")
+    assert lint_list.count() == 1 and "不知道" in lint_list.item(0).text()
+    assert not find(window, QPushButton, "copyButton").isEnabled()
+
+
+def test_apply_suggestion_is_one_undo_step(window, qtbot):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.setPlainText("这个我不知道。")
+    window.draft.relint()
+    window.draft.apply_selected()
+    assert editor.toPlainText() == "这个我我帮您查询后回复您。"
+    assert find(window, QPushButton, "copyButton").isEnabled()
+    editor.undo()
+    assert editor.toPlainText() == "这个我不知道。"
+
+
+def test_copy_puts_exactly_the_draft_on_the_clipboard(window, qtbot):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.setPlainText("您好😀，您的订单已发出，预计明天送达。")
+    window.draft.relint()
+    button = find(window, QPushButton, "copyButton")
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert window.draft.last_copied == "您好😀，您的订单已发出，预计明天送达。"
+    assert QGuiApplication.clipboard().text() == "您好😀，您的订单已发出，预计明天送达。"
+
+
+def test_copy_in_traditional_characters(window):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.setPlainText("感谢您的来电")
+    window.draft.relint()
+    window.draft.traditional.setCurrentIndex(2)   # Hong Kong forms
+    assert window.draft.copy()
+    assert QGuiApplication.clipboard().text() == "感謝您的來電"
+    window.draft.traditional.setCurrentIndex(0)
+
+
+def test_copy_anyway_is_confirmed_and_recorded_in_the_audit_trail(window):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.setPlainText("我保证明天修好")
+    window.draft.relint()
+    assert not window.draft.copy()
+    assert window.draft.copy_despite_errors(confirmed=True)
+    assert QGuiApplication.clipboard().text() == "我保证明天修好"
+    (row,) = window.services.log.audit_trail()
+    assert row["action"] == "copy_with_errors" and "promise.guarantee" in row["detail"]
+
+
+def test_mask_personal_data(window):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.setPlainText("师傅电话13812345678")
+    window.draft.mask_personal_data()
+    assert editor.toPlainText() == "师傅电话138****5678"
+
+
+def test_draft_is_autosaved_and_restored(window, qtbot):
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.setPlainText("还没写完的回复")
+    window.draft.save_draft()
+    assert window.services.draft_file.read_text(encoding="utf-8") == "还没写完的回复"
+    from agentdesk.gui import build_main_window
+
+    again = build_main_window(start=False)
+    qtbot.addWidget(again)
+    assert again.draft.editor.toPlainText() == "还没写完的回复"
+
+
+def test_log_an_entry_and_see_it_in_the_table_with_history(window, qtbot):
+    panel = window.duty_log
+    table = find(window, QTableView, "dutyLogTable")
+    window.services.log.add(customer="张三", contact="13812345678", summary="上次的断网")
+    panel.contact.setText("138 1234 5678")
+    panel.show_history()
+    assert "上次的断网" in panel.history.text()
+    panel.customer.setText("张三")
+    panel.summary.setPlainText("宽带又断网了")
+    panel.has_callback.setChecked(True)
+    entry_id = panel.submit()
+    assert entry_id == 2
+    assert table.model().rowCount() == 2
+    assert table.model().index(0, 7).data() == "宽带又断网了"
+    assert table.model().index(0, 3).data() == "138****5678"
+
+
+def test_entry_form_shows_validation_message_and_writes_nothing(window):
+    panel = window.duty_log
+    panel.customer.setText("张三")
+    panel.summary.setPlainText("   ")
+    assert panel.submit() is None
+    assert "summary" in panel.error.text()
+    assert window.services.log.count() == 0
+
+
+def test_table_fetches_lazily(window, qtbot):
+    log = window.services.log
+    with log.write() as conn:
+        conn.executemany(
+            "INSERT INTO entries(created_at, updated_at, customer, channel, category, priority, "
+            "summary, status) VALUES ('2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', "
+            "?, '电话', '咨询', '普通', '批量', 'open')", [(f"客户{i}",) for i in range(1000)])
+    window.duty_log.apply_filter()
+    model = find(window, QTableView, "dutyLogTable").model()
+    assert model.total == 1000 and model.rowCount() == 200
+    model.fetchMore()
+    assert model.rowCount() == 400
+
+
+def test_overdue_row_is_highlighted_and_announced(window, qtbot):
+    log = window.services.log
+    log.add(customer="甲", summary="回电", callback_at="2020-01-01 09:00")
+    with qtbot.waitSignal(window.duty_log.sig_callback_due, timeout=2000):
+        window.duty_log.check_due()
+    model = find(window, QTableView, "dutyLogTable").model()
+    assert model.index(0, 0).data(Qt.BackgroundRole) is not None
+    assert "甲" in window.notice.text()
+
+
+def test_handover_submit_then_acknowledge(window, qtbot):
+    log = window.services.log
+    log.add(customer="张三", summary="今晚回电", callback_at="2020-01-01 09:00")
+    panel = window.handover
+    panel.refresh()
+    assert panel.items.count() == 1 and "回电超时" in panel.items.item(0).text()
+    find(window, QPlainTextEdit, "handoverEditor").setPlainText("张三很着急")
+    hid = panel.submit()
+    assert log.get_handover(hid).notes == "张三很着急"
+    window.update_banner()
+    assert not window.banner.isHidden() and f"#{hid}" in window.banner_text.text()
+    assert not panel.pending_box.isHidden()
+    panel.ack_name.setText("小李")
+    assert panel.acknowledge()
+    assert log.get_handover(hid).acknowledged_by == "小李"
+    assert window.banner.isHidden()
+
+
+def test_keyboard_shortcuts_focus_search_and_new_entry(window, qtbot):
+    window.activateWindow()
+    window.new_entry()
+    assert window.tabs.currentIndex() == 1
+    window.focus_search()
+    assert window.tabs.currentIndex() == 0
+    assert QApplication.focusWidget() is find(window, QLineEdit, "templateSearch")
+
+
+def test_always_on_top_and_state_are_remembered(window, qtbot):
+    window.on_top.setChecked(True)
+    assert window.windowFlags() & Qt.WindowStaysOnTopHint
+    window.tabs.setCurrentIndex(2)
+    window.save_state()
+    from agentdesk.gui import build_main_window
+
+    again = build_main_window(start=False)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 2 and again.on_top.isChecked()
