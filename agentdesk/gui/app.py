@@ -39,12 +39,26 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True):
     return window
 
 
+def _install_qt_translations(app) -> None:
+    """Qt's own buttons (OK, Cancel, Yes) in Chinese unless the user chose English."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from agentdesk.i18n import language
+
+    if language() != "zh":
+        return
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(translator)
+
+
 def run_app(paths: AppPaths) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["agentdesk"])
     app.setApplicationName("AgentDesk")
+    _install_qt_translations(app)
     app.setStyleSheet(_style())
     exit_after = os.environ.get("AGENTDESK_EXIT_AFTER_SHOWN", "")
     window = build_main_window(paths, start=exit_after != "1")

@@ -91,8 +91,6 @@ class DraftPanel(QWidget):
         self._save_timer.start()
 
     def relint(self) -> None:
-        from agentdesk.lint import strip_controls  # noqa: F401 - cheap; keeps copy consistent
-
         text = self.editor.toPlainText()
         linter = self.services.linter
         self.findings = linter.lint(text) if linter is not None else []

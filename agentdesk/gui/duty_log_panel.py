@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -72,7 +73,7 @@ class DutyLogPanel(QWidget):
         self.priority.addItems(PRIORITIES)
         self.priority.setCurrentText("普通")
         self.summary = QPlainTextEdit(objectName="entrySummary")
-        self.summary.setFixedHeight(54)
+        self.summary.setMinimumHeight(70)
         self.has_callback = QCheckBox(t("承诺回电", "Call back at"), objectName="entryHasCallback")
         self.callback = QDateTimeEdit(QDateTime.currentDateTime().addSecs(1800),
                                       objectName="entryCallback")
@@ -104,11 +105,28 @@ class DutyLogPanel(QWidget):
         form.addRow(self.error)
         form.addRow(self.save)
 
+        # acting on the selected entry
+        self.resolution = QLineEdit(objectName="entryResolution")
+        self.resolution.setPlaceholderText(t("处理情况（办结所选记录时必填）",
+                                             "Resolution of the selected entry"))
+        self.close_button = QPushButton(t("办结所选", "Close selected"), objectName="entryClose")
+        act = QHBoxLayout()
+        act.addWidget(self.count_label)
+        act.addWidget(self.resolution, 1)
+        act.addWidget(self.close_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(act)
+        form_box.setMinimumWidth(340)
+        split = QSplitter(Qt.Horizontal, objectName="logSplit")
+        split.addWidget(left)
+        split.addWidget(form_box)
+        split.setSizes([900, 380])
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
-        layout.addWidget(form_box)
+        layout.addWidget(split)
 
         for box in (self.open_only, self.overdue_only, self.today_only):
             box.toggled.connect(self.apply_filter)
@@ -118,6 +136,7 @@ class DutyLogPanel(QWidget):
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.contact.editingFinished.connect(self.show_history)
         self.save.clicked.connect(self.submit)
+        self.close_button.clicked.connect(self.close_selected)
         self._due_timer = QTimer(self, interval=60_000)
         self._due_timer.timeout.connect(self.check_due)
 
@@ -173,6 +192,24 @@ class DutyLogPanel(QWidget):
         self.history.setText("")
         self.apply_filter()
         return entry_id
+
+    def close_selected(self) -> bool:
+        from agentdesk.errors import UserError
+
+        entry = self.model.entry(self.table.currentIndex().row())
+        if entry is None:
+            self.error.setText(t("请先在表格中选中一条记录", "Select an entry first"))
+            return False
+        try:
+            self.services.log.close_entry(entry.id, self.resolution.text(),
+                                          by=self.services.agent)
+        except UserError as exc:
+            self.error.setText(exc.message)
+            return False
+        self.error.setText("")
+        self.resolution.clear()
+        self.apply_filter()
+        return True
 
     def focus_new_entry(self) -> None:
         self.customer.setFocus()

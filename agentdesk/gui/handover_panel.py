@@ -94,11 +94,13 @@ class HandoverPanel(QWidget):
         self.pending_id: int | None = None
 
     def refresh(self) -> None:
+        from agentdesk.desk.model import local_text
+
         log = self.services.log
         d = log.draft_handover(self.services.agent)
         c = d.counts
         self.counts.setText(t(
-            f"本班（自 {c['shift_start'][11:16]} UTC 起）接待 {c['contacts']} 次，"
+            f"本班（自 {local_text(d.shift_start)} 起）接待 {c['contacts']} 次，"
             f"办结 {c['closed']}；"
             f"未完成 {c['open']}，回电超时 {c['overdue']}，未结投诉 {c['open_complaints']}，"
             f"投诉超 48 小时 {c['sla_breaches']}",

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
             self.show()
 
     def notify(self, message: str) -> None:
-        self.notice.setText("🔔 " + message)
+        self.notice.setText(t("【提醒】", "Reminder: ") + message)
         self.notice.show()
         QTimer.singleShot(15_000, self.notice.hide)
         if self.tray is not None:

@@ -29,7 +29,6 @@ class TemplatesPanel(QWidget):
         self.search = QLineEdit(objectName="templateSearch")
         self.search.setPlaceholderText(t("搜索话术：关键字、拼音、首字母、繁体（Ctrl+K）",
                                          "Search: keyword, pinyin, initials (Ctrl+K)"))
-        self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget(objectName="categoryTree")
         self.tree.setHeaderHidden(True)
         self.model = TemplateListModel(self)

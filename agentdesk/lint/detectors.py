@@ -24,6 +24,7 @@ VAGUE = re.compile(r"尽快|稍后|过段时间|过一段时间")
 TIME_WORDS = re.compile(
     r"\d+\s*(?:分钟|小时|天|个?工作日|点|号|日|月)|[一二三四五六七八九十两半]+\s*(?:分钟|个?小时|天|"
     r"个?工作日)|今天|今日|明天|后天|下班前|本周|周[一二三四五六日]|\d{1,2}[:：]\d{2}")
+_CLAUSE_ENDS = "。！？!?\n，,；;"
 _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动画表情", "位置", "红包"}
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -115,8 +116,8 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
 def vague_promises(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in VAGUE.finditer(text):
-        left = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n")
-        rights = [i for i in (text.find(c, m.end()) for c in "。！？!?\n") if i >= 0]
+        left = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_ENDS)
+        rights = [i for i in (text.find(c, m.end()) for c in _CLAUSE_ENDS) if i >= 0]
         sentence = text[left + 1: min(rights) if rights else len(text)]
         if not TIME_WORDS.search(sentence):
             found.append((m.start(), m.end(), "promise.vague_time"))

@@ -263,3 +263,16 @@ def test_always_on_top_and_state_are_remembered(window, qtbot):
     again = build_main_window(start=False)
     qtbot.addWidget(again)
     assert again.tabs.currentIndex() == 2 and again.on_top.isChecked()
+
+
+def test_close_the_selected_entry_from_the_table(window):
+    log = window.services.log
+    eid = log.add(customer="张三", summary="咨询资费")
+    panel = window.duty_log
+    panel.apply_filter()
+    panel.table.selectRow(0)
+    assert not panel.close_selected()                 # resolution is required
+    assert "resolution" in panel.error.text()
+    panel.resolution.setText("已说明资费")
+    assert panel.close_selected()
+    assert log.get(eid).status == "closed" and log.get(eid).resolution == "已说明资费"
