@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import locale
 import os
 
 _LANG: str | None = None
@@ -16,6 +15,8 @@ def language() -> str:
         if not wanted:
             wanted = (os.environ.get("LC_ALL") or os.environ.get("LANG") or "").lower()
             if not wanted:
+                import locale
+
                 wanted = (locale.getlocale()[0] or "").lower()
             # Only an explicit English locale switches; C/POSIX stay Chinese (the users' default).
             wanted = "en" if wanted.startswith("en") else "zh"

@@ -11,8 +11,8 @@ Resolution order (first wins):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "agentdesk"
 
@@ -63,14 +63,16 @@ def _split_dirs(value: str) -> list[Path]:
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
 
 
-@dataclass(frozen=True)
-class AppPaths:
-    """Every location the program uses, resolved once at start-up and handed down."""
+class AppPaths(NamedTuple):
+    """Every location the program uses, resolved once at start-up and handed down.
+
+    (A NamedTuple rather than a dataclass: the window's start-up path imports nothing it
+    does not need.)"""
 
     data_dir: Path
     cache_dir: Path
     db_path: Path
-    phrasebook_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    phrasebook_dirs: tuple[Path, ...] = ()
 
     @property
     def shipped_phrasebook(self) -> Path:

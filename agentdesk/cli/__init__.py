@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from agentdesk import __version__
-from agentdesk.cli import handover as handover_cmd
-from agentdesk.cli import lint as lint_cmd
-from agentdesk.cli import log as log_cmd
-from agentdesk.cli import phrases as phrases_cmd
-from agentdesk.cli.common import CliParser, fail
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 from agentdesk.paths import AppPaths
 
-# Each module adds its own subcommand; a module with nothing to add yet adds nothing.
-# They import their core lazily inside the handlers, so `agentdesk log add` never pays
-# for Qt or jieba.
-_COMMAND_MODULES = (phrases_cmd, lint_cmd, log_cmd, handover_cmd)
+# Each module adds its own subcommand. They import their core lazily inside the handlers,
+# so `agentdesk log add` never pays for Qt or jieba.
+_COMMAND_MODULES = ("phrases", "lint", "log", "handover")
+
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from agentdesk.cli.common import CliParser
+
     parser = CliParser(
         prog="agentdesk",
         description=t(
@@ -47,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
                "an extra phrasebook directory (repeatable; later ones override)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("子命令", "commands"))
-    for module in _COMMAND_MODULES:
-        module.register(sub)
+    from importlib import import_module
+
+    for name in _COMMAND_MODULES:
+        import_module(f"agentdesk.cli.{name}").register(sub)
     return parser
 
 
@@ -60,8 +63,12 @@ def _open_window(paths: AppPaths) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        # the window: every millisecond before it shows counts, so no parser is built
+        args = SimpleNamespace(db=None, phrasebook=[], func=None)
+    else:
+        args = build_parser().parse_args(argv)
     try:
         paths = AppPaths.resolve(db=args.db, phrasebooks=args.phrasebook)
         handler = getattr(args, "func", None)
@@ -69,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_window(paths)
         return int(handler(args, paths) or 0)
     except UserError as exc:
+        from agentdesk.cli.common import fail
+
         return fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
         return 130
@@ -80,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         if os.environ.get("AGENTDESK_DEBUG"):
             raise
+        from agentdesk.cli.common import fail
+
         return fail(
             t(f"内部错误：{type(exc).__name__}: {exc}（设置 AGENTDESK_DEBUG=1 可查看详情并反馈）",
               f"internal error: {type(exc).__name__}: {exc} (set AGENTDESK_DEBUG=1 for details "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -13,6 +13,8 @@ class DraftEditor(QPlainTextEdit):
     sig_copy_requested = Signal()
 
     def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
             self.sig_copy_requested.emit()
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentdesk.gui import roles
 from agentdesk.gui.draft_editor import DraftEditor
 from agentdesk.gui.lint_highlighter import LintHighlighter
 from agentdesk.gui.offsets import py_to_qt
@@ -100,7 +101,7 @@ class DraftPanel(QWidget):
             hint = f"  → {f.suggestions[0]}" if f.suggestions else ""
             item = QListWidgetItem(f"[{t(SEVERITY_LABEL[f.severity.value], f.severity.value)}] "
                                    f"“{f.matched}” {f.message}{hint}")
-            item.setData(Qt.UserRole, f)
+            item.setData(roles.USER, f)
             self.lint_list.addItem(item)
         errors = sum(1 for f in self.findings if f.severity.value == "error")
         self.copy_button.setEnabled(bool(text.strip()) and errors == 0)

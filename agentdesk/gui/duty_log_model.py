@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex
 from PySide6.QtGui import QColor
 
+from agentdesk.gui import roles
 from agentdesk.i18n import t
 
 PAGE = 200
@@ -59,13 +60,15 @@ class DutyLogTableModel(QAbstractTableModel):
         self._rows.extend(more)
         self.endInsertRows()
 
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section: int, orientation, role: int = roles.DISPLAY):
+        from PySide6.QtCore import Qt
+
+        if role == roles.DISPLAY and orientation == Qt.Horizontal:
             _, zh, en = COLUMNS[section]
             return t(zh, en)
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = roles.DISPLAY):
         from agentdesk.desk import STATUS_LABELS
         from agentdesk.desk.model import local_text
 
@@ -73,7 +76,7 @@ class DutyLogTableModel(QAbstractTableModel):
         if e is None:
             return None
         key = COLUMNS[index.column()][0]
-        if role == Qt.DisplayRole:
+        if role == roles.DISPLAY:
             return {
                 "id": e.id, "created": local_text(e.created_at), "customer": e.display_name,
                 "contact": e.masked_contact, "category": e.category,
@@ -81,9 +84,9 @@ class DutyLogTableModel(QAbstractTableModel):
                     f"→{e.transferred_to}" if e.transferred_to else ""),
                 "callback": local_text(e.callback_at), "summary": e.summary,
             }[key]
-        if role == Qt.BackgroundRole and e.is_overdue():
+        if role == roles.BACKGROUND and e.is_overdue():
             return OVERDUE_BG
-        if role == Qt.ToolTipRole:
+        if role == roles.TOOLTIP:
             return e.summary + (f"\n{t('处理情况', 'Resolution')}：{e.resolution}"
                                 if e.resolution else "")
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -121,7 +121,7 @@ class DutyLogPanel(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(act)
         form_box.setMinimumWidth(340)
-        split = QSplitter(Qt.Horizontal, objectName="logSplit")
+        split = QSplitter(objectName="logSplit")   # horizontal
         split.addWidget(left)
         split.addWidget(form_box)
         split.setSizes([900, 380])

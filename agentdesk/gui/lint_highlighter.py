@@ -18,16 +18,31 @@ STYLE = {
 class LintHighlighter:
     def __init__(self, editor: QPlainTextEdit) -> None:
         self.editor = editor
-        self.formats = {}
+        self._formats: dict[str, QTextCharFormat] = {}
+
+    @property
+    def formats(self) -> dict[str, QTextCharFormat]:
+        # built on first use: setting a brush builds PySide6's Qt enums (~12 ms), which the
+        # window should not pay before it is first shown
+        if not self._formats:
+            self._formats = self._make_formats()
+        return self._formats
+
+    @staticmethod
+    def _make_formats() -> dict[str, QTextCharFormat]:
+        formats = {}
         for severity, (line, background) in STYLE.items():
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
             fmt.setUnderlineColor(QColor(line))
             fmt.setBackground(QColor(background))
-            self.formats[severity] = fmt
+            formats[severity] = fmt
+        return formats
 
     def show(self, text: str, findings) -> list[tuple[int, int, str]]:
         """Underline every finding; returns the Qt (UTF-16) spans, for tests and tooltips."""
+        if not findings and not self.editor.extraSelections():
+            return []
         selections, spans = [], []
         doc = self.editor.document()
         for f in findings:

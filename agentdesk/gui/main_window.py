@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +28,8 @@ TAB_DESK, TAB_LOG, TAB_HANDOVER = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services, settings: Settings, icon: QIcon) -> None:
+    def __init__(self, services, settings: Settings, icon: QIcon, *,
+                 defer_tabs: bool = False) -> None:
         super().__init__()
         self.services = services
         self.settings = settings
@@ -38,16 +39,16 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon)
         self.templates = TemplatesPanel(services)
         self.draft = DraftPanel(services)
-        self.duty_log = DutyLogPanel(services)
-        self.handover = HandoverPanel(services)
-        self.split = QSplitter(Qt.Horizontal, objectName="deskSplit")
+        self.duty_log: DutyLogPanel | None = None
+        self.handover: HandoverPanel | None = None
+        self.split = QSplitter(objectName="deskSplit")   # horizontal
         self.split.addWidget(self.templates)
         self.split.addWidget(self.draft)
         self.split.setSizes([520, 800])
         self.tabs = QTabWidget(objectName="mainTabs")
         self.tabs.addTab(self.split, t("话术与回复", "Replies"))
-        self.tabs.addTab(self.duty_log, t("值班记录", "Duty log"))
-        self.tabs.addTab(self.handover, t("交接班", "Handover"))
+        self.tabs.addTab(QWidget(), t("值班记录", "Duty log"))
+        self.tabs.addTab(QWidget(), t("交接班", "Handover"))
         self.banner = QWidget(objectName="handoverBanner")
         banner_row = QHBoxLayout(self.banner)
         self.banner_text = QLabel()
@@ -68,19 +69,38 @@ class MainWindow(QMainWindow):
         self._menus()
         self._shortcuts()
         self.tray = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
+        QTimer.singleShot(0, lambda: self._make_tray(icon))
+
+        go.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_HANDOVER))
+        self.templates.sig_template_activated.connect(self.insert_template)
+        self.draft.sig_copied.connect(lambda _: self.statusBar().showMessage(
+            t("已复制到剪贴板", "Copied"), 3000))
+        if not defer_tabs:
+            self.ensure_secondary()
+        self._restore()
+
+    def _make_tray(self, icon: QIcon) -> None:
+        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
             from agentdesk.gui.tray import make_tray
 
             self.tray = make_tray(self, icon)
 
-        go.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_HANDOVER))
-        self.templates.sig_template_activated.connect(self.insert_template)
+    def ensure_secondary(self) -> None:
+        """The duty-log and handover tabs; built after the first paint when start-up is timed."""
+        if self.duty_log is not None:
+            return
+        tab = self.tabs.currentIndex()
+        self.duty_log = DutyLogPanel(self.services)
+        self.handover = HandoverPanel(self.services)
+        for index, panel, title in ((TAB_LOG, self.duty_log, t("值班记录", "Duty log")),
+                                    (TAB_HANDOVER, self.handover, t("交接班", "Handover"))):
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, panel, title)
+        self.tabs.setCurrentIndex(tab)
+        QShortcut(QKeySequence("Ctrl+S"), self.duty_log, self.duty_log.submit)
         self.duty_log.sig_callback_due.connect(self.notify)
         self.handover.sig_acknowledged.connect(lambda _: self.update_banner())
         self.handover.sig_submitted.connect(lambda _: self.duty_log.apply_filter())
-        self.draft.sig_copied.connect(lambda _: self.statusBar().showMessage(
-            t("已复制到剪贴板", "Copied"), 3000))
-        self._restore()
 
     # -- layout helpers -------------------------------------------------------------------
     def _menus(self) -> None:
@@ -88,9 +108,11 @@ class MainWindow(QMainWindow):
         self.on_top = QAction(t("窗口置顶", "Always on top"), self, checkable=True)
         self.on_top.toggled.connect(self.set_always_on_top)
         view.addAction(self.on_top)
-        fav = QAction(t("收藏/取消收藏当前话术", "Toggle favourite"), self,
-                      shortcut=QKeySequence("Ctrl+D"))
+        # The key is a QShortcut and only shown in the menu text: QAction.setShortcut would
+        # build PySide6's whole Qt enum namespace (~12 ms) before the window first shows.
+        fav = QAction(t("收藏/取消收藏当前话术\tCtrl+D", "Toggle favourite\tCtrl+D"), self)
         fav.triggered.connect(self.templates.toggle_favourite)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.templates.toggle_favourite)
         view.addAction(fav)
         help_menu = self.menuBar().addMenu(t("帮助(&H)", "&Help"))
         keys = QAction(t("快捷键", "Shortcuts"), self)
@@ -105,7 +127,6 @@ class MainWindow(QMainWindow):
         for key in ("Ctrl+K", "Ctrl+F"):
             QShortcut(QKeySequence(key), self, self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_entry)
-        QShortcut(QKeySequence("Ctrl+S"), self.duty_log, self.duty_log.submit)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.draft.copy)
 
     def focus_search(self) -> None:
@@ -114,10 +135,13 @@ class MainWindow(QMainWindow):
         self.templates.search.selectAll()
 
     def new_entry(self) -> None:
+        self.ensure_secondary()
         self.tabs.setCurrentIndex(TAB_LOG)
         self.duty_log.focus_new_entry()
 
     def set_always_on_top(self, on: bool) -> None:
+        from PySide6.QtCore import Qt
+
         self.setWindowFlag(Qt.WindowStaysOnTopHint, on)
         self.settings.set("window/always_on_top", on)
         if self.isVisible() or self._shown_once:
@@ -167,6 +191,7 @@ class MainWindow(QMainWindow):
         """The duty log and handover, once the window is up (a quick local SQLite open)."""
         from agentdesk.errors import UserError
 
+        self.ensure_secondary()
         try:
             self.duty_log.start()
             self.handover.refresh()

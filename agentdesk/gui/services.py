@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import getpass
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from agentdesk.paths import AppPaths
 
 
-@dataclass
+def _agent_name() -> str:
+    import getpass
+
+    return os.environ.get("AGENTDESK_AGENT") or getpass.getuser()
+
+
 class Services:
-    paths: AppPaths
-    agent: str = field(default_factory=lambda: os.environ.get("AGENTDESK_AGENT")
-                       or getpass.getuser())
-    phrasebook: object | None = None   # agentdesk.phrasebook.Phrasebook, loaded in background
-    linter: object | None = None       # agentdesk.lint.Linter, loaded in background
-    _log: object | None = None
-    _usage: object | None = None
+    def __init__(self, paths: AppPaths, agent: str | None = None) -> None:
+        self.paths = paths
+        self.agent = agent or _agent_name()
+        self.phrasebook = None   # agentdesk.phrasebook.Phrasebook, loaded in the background
+        self.linter = None       # agentdesk.lint.Linter, loaded in the background
+        self._log = None
+        self._usage = None
 
     @property
     def log(self):

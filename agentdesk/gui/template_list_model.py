@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex
 
+from agentdesk.gui import roles
 from agentdesk.i18n import t
 
-TemplateRole = Qt.UserRole + 1
+TemplateRole = roles.TEMPLATE
 
 
 class TemplateListModel(QAbstractListModel):
@@ -27,16 +28,16 @@ class TemplateListModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = roles.DISPLAY):
         tpl = self.template(index.row())
         if tpl is None:
             return None
-        if role == Qt.DisplayRole:
+        if role == roles.DISPLAY:
             star = "★ " if tpl.id in self._favourites else ""
             name = t("团队", "team") if tpl.layer == "team" else tpl.layer
             layer = "" if tpl.layer == "shipped" else f"  [{name}]"
             return f"{star}{tpl.title}{layer}\n{tpl.category}"
-        if role == Qt.ToolTipRole:
+        if role == roles.TOOLTIP:
             return tpl.text
         if role == TemplateRole:
             return tpl

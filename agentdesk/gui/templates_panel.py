@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QSplitter,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentdesk.gui import roles
 from agentdesk.gui.template_list_model import TemplateListModel
 from agentdesk.i18n import t
 
@@ -39,15 +39,14 @@ class TemplatesPanel(QWidget):
         self.preview = QTextBrowser(objectName="templatePreview")
         self.status = QLabel(t("正在加载话术库……", "Loading the phrasebook…"),
                              objectName="templateStatus")
-        split = QSplitter(Qt.Vertical, objectName="templatesSplit")
-        split.addWidget(self.tree)
-        split.addWidget(self.list)
-        split.addWidget(self.preview)
-        split.setSizes([150, 330, 150])
+        self.tree.setMaximumHeight(170)
+        self.preview.setMaximumHeight(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.tree, 2)
+        layout.addWidget(self.list, 5)
+        layout.addWidget(self.preview, 2)
         layout.addWidget(self.status)
         self._debounce = QTimer(self, singleShot=True, interval=60)
         self._debounce.timeout.connect(self.refresh)
@@ -62,13 +61,13 @@ class TemplatesPanel(QWidget):
         book = self.services.phrasebook
         self.tree.clear()
         everything = QTreeWidgetItem([t("全部话术", "All templates")])
-        everything.setData(0, Qt.UserRole, None)
+        everything.setData(0, roles.USER, None)
         self.tree.addTopLevelItem(everything)
         nodes: dict[str, QTreeWidgetItem] = {}
         for path in book.categories():
             parent_path, _, leaf = path.rpartition("/")
             item = QTreeWidgetItem([leaf])
-            item.setData(0, Qt.UserRole, path)
+            item.setData(0, roles.USER, path)
             (nodes[parent_path].addChild(item) if parent_path in nodes
              else self.tree.addTopLevelItem(item))
             nodes[path] = item
@@ -82,7 +81,7 @@ class TemplatesPanel(QWidget):
         self.refresh()
 
     def _category_changed(self, item, _previous) -> None:
-        self.category = item.data(0, Qt.UserRole) if item else None
+        self.category = item.data(0, roles.USER) if item else None
         self.refresh()
 
     def refresh(self) -> None:
