@@ -47,9 +47,10 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from agentdesk.gui.app import _style, build_main_window
+    from agentdesk.gui.app import _set_font, _style, build_main_window
 
     app = QApplication(["agentdesk"])
+    _set_font(app)
     app.setStyleSheet(_style())
     window = build_main_window()
     seed(window.services.log)
