@@ -179,10 +179,42 @@ class MainWindow(QMainWindow):
 
     def core_loaded(self, result) -> None:
         self.services.phrasebook, self.services.linter = result
+        first = not self.loaded
         self.loaded = True
         self.templates.phrasebook_loaded()
         self.draft.relint()
-        self.statusBar().showMessage(t("就绪", "Ready"), 3000)
+        self.statusBar().showMessage(t("就绪", "Ready") if first else
+                                     t("话术库已更新", "Phrasebook reloaded"), 3000)
+        self._watch_phrasebook()
+
+    def _watch_phrasebook(self) -> None:
+        """Reload when a supervisor edits the team directory (or anyone edits a layer)."""
+        from PySide6.QtCore import QFileSystemWatcher
+
+        if getattr(self, "_watcher", None) is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._reload_timer = QTimer(self, singleShot=True, interval=400)
+            self._reload_timer.timeout.connect(self.reload_core)
+            self._watcher.directoryChanged.connect(lambda _: self._reload_timer.start())
+            self._watcher.fileChanged.connect(lambda _: self._reload_timer.start())
+        paths = []
+        for base in self.services.paths.phrasebook_dirs:
+            for sub in (base, base / "templates", base / "rules"):
+                if sub.is_dir():
+                    paths.append(str(sub))
+                    paths += [str(f) for f in sub.glob("*.toml")]
+        stale = set(self._watcher.files() + self._watcher.directories()) - set(paths)
+        if stale:
+            self._watcher.removePaths(list(stale))
+        fresh = [p for p in paths if p not in set(self._watcher.files() +
+                                                  self._watcher.directories())]
+        if fresh:
+            self._watcher.addPaths(fresh)
+
+    def reload_core(self) -> None:
+        from agentdesk.gui.workers import run_in_background
+
+        run_in_background(self.services.load_core, self.core_loaded, self.core_failed)
 
     def core_failed(self, message: str) -> None:
         self.statusBar().showMessage(t(f"加载失败：{message}", f"Loading failed: {message}"))
@@ -238,4 +270,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.draft.save_draft()
         self.save_state()
+        if self.duty_log is not None:
+            self.duty_log._due_timer.stop()
+        if getattr(self, "_watcher", None) is not None:
+            self._reload_timer.stop()
+            self._watcher.blockSignals(True)
         super().closeEvent(event)

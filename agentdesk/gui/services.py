@@ -61,3 +61,4 @@ class Services:
         for thing in (self._log, self._usage):
             if thing is not None:
                 thing.close()
+        self._log = self._usage = None  # a late timer reopens rather than crashing

@@ -14,12 +14,19 @@ from pathlib import Path
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS usage (
     id INTEGER PRIMARY KEY, template_id TEXT NOT NULL, used_at TEXT NOT NULL,
-    layer TEXT, source TEXT, action TEXT NOT NULL DEFAULT 'copy');
+    layer TEXT, source TEXT, version TEXT, action TEXT NOT NULL DEFAULT 'copy');
 CREATE INDEX IF NOT EXISTS usage_template ON usage(template_id);
 CREATE TABLE IF NOT EXISTS favourites (template_id TEXT PRIMARY KEY, added_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS remembered (name TEXT PRIMARY KEY, value TEXT NOT NULL,
                                        updated_at TEXT NOT NULL);
 """
+
+
+def template_version(template) -> str:
+    """A short fingerprint of the approved wording, so usage can be tied to the text used."""
+    import hashlib
+
+    return hashlib.sha256(template.text.encode("utf-8")).hexdigest()[:12]
 
 
 def _now() -> str:
@@ -51,10 +58,10 @@ class UsageStore:
         self._ranking = None
 
     def record(self, template, action: str = "copy") -> None:
-        self._write("INSERT INTO usage(template_id, used_at, layer, source, action) "
-                    "VALUES (?, ?, ?, ?, ?)",
+        self._write("INSERT INTO usage(template_id, used_at, layer, source, version, action) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     (template.id, _now(), getattr(template, "layer", None),
-                     str(getattr(template, "source", "")), action))
+                     str(getattr(template, "source", "")), template_version(template), action))
 
     def set_favourite(self, template_id: str, on: bool = True) -> None:
         if on:

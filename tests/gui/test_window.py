@@ -276,3 +276,27 @@ def test_close_the_selected_entry_from_the_table(window):
     panel.resolution.setText("已说明资费")
     assert panel.close_selected()
     assert log.get(eid).status == "closed" and log.get(eid).resolution == "已说明资费"
+
+
+def test_template_list_follows_edits_on_disk(qtbot, monkeypatch, tmp_path):
+    team = tmp_path / "team"
+    (team / "templates").mkdir(parents=True)
+    monkeypatch.setenv("AGENTDESK_PHRASEBOOK", str(team))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    from agentdesk.gui import build_main_window
+
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded, timeout=30_000)
+    (team / "templates" / "new.toml").write_text(
+        '[[templates]]\nid = "team.holiday"\ncategory = "团队通知"\ntitle = "春节值班安排"\n'
+        'text = "春节期间客服热线照常服务。"\n', encoding="utf-8")
+    qtbot.waitUntil(lambda: win.services.phrasebook.get("team.holiday") is not None,
+                    timeout=15_000)
+    win.templates.search.setText("春节")
+    win.templates.refresh()
+    first = win.templates.model.template(0)
+    assert first.id == "team.holiday" and first.layer == "team"
+    assert "[团队]" in win.templates.model.index(0).data()
+    win.services.close()

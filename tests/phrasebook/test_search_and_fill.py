@@ -73,9 +73,11 @@ def test_usage_ranks_favourite_then_recent_and_empty_query_shows_them(book, tmp_
 def test_usage_records_layer_for_supervisors(book, tmp_path):
     usage = UsageStore.open(tmp_path / "usage.db")
     usage.record(book.get("closing.thanks"), "copy")
-    row = usage.conn.execute("SELECT template_id, layer, action, used_at FROM usage").fetchone()
+    row = usage.conn.execute("SELECT template_id, layer, action, used_at, version FROM usage"
+                             ).fetchone()
     assert row[:3] == ("closing.thanks", "shipped", "copy")
     assert row[3].endswith("+00:00")
+    assert len(row[4]) == 12          # the wording's fingerprint: which version was used
 
 
 def test_fill_uses_values_and_defaults(book):
