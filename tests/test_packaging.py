@@ -39,12 +39,19 @@ def test_wheel_contains_shipped_phrasebook_and_resources(wheel):
     assert any(n.startswith("agentdesk/_shipped/resources/") for n in names)
 
 
-@pytest.mark.slow
-def test_installed_copy_finds_its_data_from_another_directory(wheel, tmp_path):
+@pytest.fixture
+def installed(wheel, tmp_path) -> tuple[Path, Path]:
+    """The wheel unpacked as site-packages would hold it, and an unrelated working directory."""
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    return site, elsewhere
+
+
+@pytest.mark.slow
+def test_installed_copy_finds_its_data_from_another_directory(installed):
+    site, elsewhere = installed
     code = (
         "import agentdesk.paths as p\n"
         "print(p.shipped_phrasebook()); print(p.shipped_resources())"
@@ -58,13 +65,10 @@ def test_installed_copy_finds_its_data_from_another_directory(wheel, tmp_path):
 
 
 @pytest.mark.slow
-def test_installed_copy_lists_the_shipped_templates_from_another_directory(wheel, tmp_path):
+def test_installed_copy_lists_the_shipped_templates_from_another_directory(installed):
     import json
 
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
+    site, elsewhere = installed
     code = (f"import sys; sys.path[:0]=[{str(site)!r}]\n"
             "from agentdesk.cli import main\n"
             "sys.exit(main(['phrases', 'list', '--format', 'json']))")
