@@ -13,7 +13,7 @@ from datetime import date
 PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
-BRACKET = re.compile(r"\[([^\[\]\n]{1,12})\]|【([^【】\n]{1,12})】|\{([^{}\n]{1,20})\}")
+BRACKET = re.compile(r"\[([^\[\]\n]{1,20})\]|【([^【】\n]{1,20})】|\{([^{}\n]{1,20})\}")
 XX = re.compile(r"(?<![A-Za-z])(?:[Xx×]{2,}|[Yy]{3,})(?![A-Za-z])")
 _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经理", "主管", "先生", "女士",
                       "员")

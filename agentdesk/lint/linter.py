@@ -4,6 +4,7 @@ then the built-in detectors. Fast enough for every keystroke (tens of microsecon
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +29,10 @@ class Linter:
 
         self.rules = rulebook.rules
         self.by_id = {rule.id: rule for rule in self.rules}
-        self._patterned = [(i, r) for i, r in enumerate(self.rules) if r.patterns]
+        # (rule index, pattern, a literal every match contains): the pattern runs only when its
+        # literal is in the draft, so a dozen regular expressions cost a few substring checks.
+        self._patterned = [(i, rx, required_literal(rx.pattern))
+                           for i, r in enumerate(self.rules) for rx in r.patterns]
         self._detecting = {}
         for rule in self.rules:
             if rule.detector:
@@ -86,8 +90,8 @@ class Linter:
                         hits.append((start, end + 1, idx))
                     else:
                         covers.append((start, end + 1, idx))
-        for idx, rule in self._patterned:
-            for rx in rule.patterns:
+        for idx, rx, literal in self._patterned:
+            if literal in norm:
                 hits += [(m.start(), m.end(), idx)
                          for m in rx.finditer(norm) if m.end() > m.start()]
         if covers:
@@ -186,3 +190,17 @@ def _inside(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
     starts, furthest = index
     i = bisect_right(starts, start) - 1
     return i >= 0 and furthest[i] >= end
+
+
+_GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)[?*]?|\[(?:[^\]\\]|\\.)*\][?*+]?|.[?*]|.\{0,?\d*\}")
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters that every match of pattern must contain ("" when
+    there is none, which makes the pattern always run). Groups, classes and optional or
+    repeated characters are cut out first; a pattern with a top-level | has no such run."""
+    if "|" in re.sub(r"\((?:[^()\\]|\\.)*\)|\[(?:[^\]\\]|\\.)*\]", "", pattern):
+        return ""
+    plain = _GROUP.sub("\x00", pattern)
+    runs = re.split(r"[\x00.^$\\+?*{}|()\[\]]", plain)
+    return max(runs, key=len, default="")

@@ -122,3 +122,16 @@ def test_vague_promise_is_info_unless_a_time_is_given(linter):
     (f,) = linter.lint("我们会尽快处理")
     assert f.severity == "info"
     assert linter.lint("我们会在2小时内尽快处理") == []
+
+
+@pytest.mark.parametrize(("pattern", "literal"), [
+    ("(我|我这边)(现在)?(很|太)忙", "忙"),
+    ("你是不是干.{0,4}的", "你是不是干"),
+    ("(给|帮)(您|你)?免费(换|更换)", "免费"),
+    ("a|b", ""),                       # top-level alternation: no literal is certain
+    ("(x)?[yz]+", ""),
+])
+def test_patterns_run_only_when_their_required_literal_is_present(pattern, literal):
+    from agentdesk.lint.linter import required_literal
+
+    assert required_literal(pattern) == literal
