@@ -300,3 +300,18 @@ def test_template_list_follows_edits_on_disk(qtbot, monkeypatch, tmp_path):
     assert first.id == "team.holiday" and first.layer == "team"
     assert "[团队]" in win.templates.model.index(0).data()
     win.services.close()
+
+
+def test_keyboard_only_flow_search_enter_then_ctrl_enter_copies(window, qtbot):
+    search = find(window, QLineEdit, "templateSearch")
+    editor = find(window, QPlainTextEdit, "draftEditor")
+    editor.clear()
+    window.focus_search()
+    qtbot.keyClicks(search, "zaijian")                     # pinyin of the alias 再见
+    qtbot.waitUntil(lambda: getattr(window.templates.model.template(0), "id", None)
+                    == "closing.thanks")
+    chosen = window.templates.model.template(0)
+    qtbot.keyClick(search, Qt.Key_Return)
+    assert editor.toPlainText() == chosen.fill({})
+    qtbot.keyClick(editor, Qt.Key_Return, Qt.ControlModifier)
+    assert QGuiApplication.clipboard().text() == chosen.fill({})
