@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import agentdesk
 
 ROOT = Path(agentdesk.__file__).resolve().parent.parent
@@ -21,6 +23,8 @@ class _NoQt:
         return None
 
 sys.meta_path.insert(0, _NoQt())
+import pytest
+
 import agentdesk
 names = [m.name for m in pkgutil.walk_packages(agentdesk.__path__, "agentdesk.")
          if not m.name.startswith(("agentdesk.gui", "agentdesk._shipped"))]
@@ -73,3 +77,12 @@ def test_core_modules_have_docstrings():
         .read_text(encoding="utf-8").lstrip().startswith(('"""', "'''"))
     ]
     assert missing == []
+
+
+def test_import_contracts_hold():
+    """The contracts in pyproject.toml ([tool.importlinter]) are kept: lint-imports exits 0."""
+    pytest.importorskip("importlinter")
+    out = subprocess.run([sys.executable, "-c", "import sys; from importlinter.cli import "
+                          "lint_imports_command; sys.exit(lint_imports_command())"],
+                         cwd=ROOT, capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
