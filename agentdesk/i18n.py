@@ -1,35 +1,93 @@
-"""Chinese-first user messages with an English alternative, chosen once per process."""
+"""User messages through gettext catalogs: the Chinese text is the message id, other languages
+are catalogs in resources/locale/<lang>/LC_MESSAGES/agentdesk.mo, chosen once per process.
+
+    tr("已导出 {n} 条记录", n=count)
+
+Adding a language (zh_TW, ...) means adding a catalog, never editing call sites.
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
+DOMAIN = "agentdesk"
 _LANG: str | None = None
+_CATALOG: Any = None
+
+
+def _wanted_from_environment() -> str:
+    wanted = os.environ.get("AGENTDESK_LANG", "").strip()
+    if wanted:
+        return wanted
+    wanted = (os.environ.get("LC_ALL") or os.environ.get("LANG") or "").strip()
+    if not wanted:
+        import locale
+
+        wanted = locale.getlocale()[0] or ""
+    # Only an explicit English locale switches; C/POSIX and zh_* stay Chinese (the users' default).
+    return "en" if wanted.lower().startswith("en") else "zh"
+
+
+def _normalise(code: str) -> str:
+    code = code.split(".")[0].replace("-", "_")
+    low = code.lower()
+    if low.startswith("en"):
+        return "en"
+    if low in ("zh_tw", "zh_hk", "zh_hant", "zh_mo"):
+        return "zh_TW"
+    if low.startswith("zh") or not low:
+        return "zh"
+    return code
 
 
 def language() -> str:
-    """'zh' unless AGENTDESK_LANG (or, failing that, the locale) asks for English."""
+    """'zh' (the message ids themselves), 'en', or another catalog's code such as 'zh_TW'."""
     global _LANG
     if _LANG is None:
-        wanted = os.environ.get("AGENTDESK_LANG", "").strip().lower()
-        if not wanted:
-            wanted = (os.environ.get("LC_ALL") or os.environ.get("LANG") or "").lower()
-            if not wanted:
-                import locale
-
-                wanted = (locale.getlocale()[0] or "").lower()
-            # Only an explicit English locale switches; C/POSIX stay Chinese (the users' default).
-            wanted = "en" if wanted.startswith("en") else "zh"
-        _LANG = "en" if wanted.startswith("en") else "zh"
+        _LANG = _normalise(_wanted_from_environment())
     return _LANG
 
 
 def set_language(lang: str | None) -> None:
-    """Force 'zh' or 'en' (None: decide again from the environment). Used by settings and tests."""
-    global _LANG
-    _LANG = None if lang is None else ("en" if lang.lower().startswith("en") else "zh")
+    """Force a language (None: decide again from the environment). Used by settings and tests."""
+    global _LANG, _CATALOG
+    _LANG = None if lang is None else _normalise(lang)
+    _CATALOG = None
+
+
+def locale_dir():
+    from agentdesk.paths import shipped_resources
+
+    return shipped_resources() / "locale"
+
+
+def catalog():
+    """The gettext translations of the current language (NullTranslations for Chinese)."""
+    global _CATALOG
+    if _CATALOG is None:
+        import gettext
+
+        lang = language()
+        if lang == "zh":
+            _CATALOG = gettext.NullTranslations()
+        else:
+            _CATALOG = gettext.translation(DOMAIN, localedir=str(locale_dir()),
+                                           languages=[lang], fallback=True)
+    return _CATALOG
+
+
+def tr(message: str, /, **fields: Any) -> str:
+    """The message in the current language, with its {fields} filled in."""
+    text = catalog().gettext(message)
+    if fields:
+        try:
+            return text.format(**fields)
+        except (KeyError, IndexError, ValueError):   # a broken translation never hides the message
+            return message.format(**fields)
+    return text
 
 
 def t(zh: str, en: str) -> str:
-    """Pick the message for the current language. Both texts sit side by side at the call site."""
+    """Deprecated inline pair, kept only while call sites move to tr(); see tests/test_i18n.py."""
     return en if language() == "en" else zh

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from agentdesk.cli.common import CliParser
+    from agentdesk.cli.common import CliParser, localise_argparse
 
+    localise_argparse()
     parser = CliParser(
         prog="agentdesk",
         description=t(
@@ -32,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
             "AgentDesk: with no subcommand it opens the window; subcommands run headless.",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"agentdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"agentdesk {__version__}",
+                        help=t("显示版本号并退出", "show the version and exit"))
     parser.add_argument(
         "--db",
         metavar="PATH",

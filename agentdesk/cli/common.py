@@ -10,6 +10,25 @@ from typing import Any, NoReturn
 from agentdesk.i18n import t
 
 
+def localise_argparse() -> None:
+    """argparse's own words (usage:, options:, -h's help, its error messages) in the current
+    language: argparse looks its messages up through the module-level gettext functions it
+    imported, so they are pointed at our catalog of argparse's messages (resources/locale)."""
+    from agentdesk.i18n import language, locale_dir
+
+    import gettext
+
+    lang = language()
+    if lang == "en":
+        argparse._ = gettext.gettext            # type: ignore[attr-defined]
+        argparse.ngettext = gettext.ngettext    # type: ignore[attr-defined]
+        return
+    catalog = gettext.translation("argparse", localedir=str(locale_dir()),
+                                  languages=[lang, "zh"], fallback=True)
+    argparse._ = catalog.gettext            # type: ignore[attr-defined]
+    argparse.ngettext = catalog.ngettext    # type: ignore[attr-defined]
+
+
 class CliParser(argparse.ArgumentParser):
     """argparse with a one-line usage error (exit 2) instead of usage text plus message."""
 
