@@ -14,9 +14,9 @@ def localise_argparse() -> None:
     """argparse's own words (usage:, options:, -h's help, its error messages) in the current
     language: argparse looks its messages up through the module-level gettext functions it
     imported, so they are pointed at our catalog of argparse's messages (resources/locale)."""
-    from agentdesk.i18n import language, locale_dir
-
     import gettext
+
+    from agentdesk.i18n import language, locale_dir
 
     lang = language()
     if lang == "en":
