@@ -29,7 +29,39 @@ def _entry_id(value: str) -> int:
                                            f"{value}")) from None
     if n < 1:
         raise argparse.ArgumentTypeError(t("ID 必须大于 0", "ID must be positive"))
+    if n > 2**63 - 1:  # SQLite's largest id; a bigger one would overflow, not just miss
+        raise argparse.ArgumentTypeError(t(f"ID 太大：{value}", f"ID too large: {value}"))
     return n
+
+
+MAX_LIMIT = 100_000
+
+
+def _guarded(handler):
+    """SQLite's own errors (damaged page, read-only, disk full) as one line and their code."""
+    import functools
+
+    @functools.wraps(handler)
+    def run(args, paths: AppPaths) -> int:
+        import sqlite3
+
+        try:
+            return handler(args, paths)
+        except sqlite3.Error as exc:
+            from agentdesk.desk.files import sqlite_error
+
+            raise sqlite_error(exc, paths.db_path) from None
+    return run
+
+
+def guard_all(parser: argparse.ArgumentParser) -> None:
+    """Wrap every handler registered under `parser`'s subcommands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                func = sub.get_default("func")
+                if func is not None:
+                    sub.set_defaults(func=_guarded(func))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,12 +111,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         c.add_argument(f"--{name}")
     c.add_argument("--callback", dest="callback_at", metavar="YYYY-MM-DD HH:MM")
     c.add_argument("--by", help=t("修改人", "who changes it"))
+    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     c.set_defaults(func=_update)
 
     c = cmds.add_parser("close", help=t("办结记录", "close an entry"))
     c.add_argument("id", type=_entry_id, metavar="ID")
     c.add_argument("--resolution", required=True, help=t("处理情况", "how it was resolved"))
     c.add_argument("--by")
+    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     c.set_defaults(func=_close)
 
     c = cmds.add_parser("search", help=t("全文搜索问题内容和处理情况", "full-text search"))
@@ -100,6 +134,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--output", required=True, metavar="FILE")
     c.add_argument("--since", metavar="DATE")
     c.add_argument("--unmasked", action="store_true", help=t("导出完整号码", "full numbers"))
+    c.add_argument("--force", action="store_true", help=t("覆盖已有的文件", "replace an "
+                                                          "existing file"))
     c.set_defaults(func=_export)
 
     c = cmds.add_parser("stats", help=t("按日期和类别统计", "statistics by day and category"))
@@ -108,8 +144,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(func=_stats)
 
     c = cmds.add_parser("verify", help=t("校验记录是否被改动", "check the record was not altered"))
+    c.add_argument("--full", action="store_true", help=t("从头全部重新核对（较慢）",
+                                                         "re-check everything (slower)"))
+    c.add_argument("--expect", metavar="HASH", help=t("接班确认时打印的封存值",
+                                                      "the seal printed at acknowledgment"))
     add_format_option(c)
     c.set_defaults(func=_verify)
+    guard_all(p)
 
 
 def open_log(paths: AppPaths):
@@ -119,8 +160,11 @@ def open_log(paths: AppPaths):
 
 
 def print_entries(entries, fmt: str, masked: bool = True) -> None:
+    """One tab-separated line per entry; typed text escaped, so no field forges a row."""
     from agentdesk.desk import STATUS_LABELS
+    from agentdesk.desk.display import escape_controls as esc
     from agentdesk.desk.model import local_text
+    from agentdesk.masking import mask_numbers
 
     if fmt == "json":
         print_json([e.to_dict(masked=masked) for e in entries])
@@ -130,9 +174,22 @@ def print_entries(entries, fmt: str, masked: bool = True) -> None:
         callback = f" {t('回电', 'call back')} {local_text(e.callback_at)}" if e.callback_at \
             else ""
         contact = e.masked_contact if masked else (e.contact or "")
-        sys.stdout.write(f"{e.id}\t{local_text(e.created_at)}\t{e.display_name}\t{contact}\t"
-                         f"{e.category}\t{STATUS_LABELS.get(e.status, e.status)}{flag}{callback}"
-                         f"\t{e.summary}\n")
+        summary = mask_numbers(e.summary) if masked else e.summary
+        sys.stdout.write(f"{e.id}\t{local_text(e.created_at)}\t{esc(e.display_name)}\t"
+                         f"{esc(contact)}\t{e.category}\t"
+                         f"{STATUS_LABELS.get(e.status, e.status)}{flag}{callback}"
+                         f"\t{esc(summary)}\n")
+
+
+def _warn_past_callback(moment) -> None:
+    from agentdesk.desk.model import local_text
+    from agentdesk.desk.validate import in_past
+
+    if in_past(moment):
+        sys.stderr.write(t(f"agentdesk: 注意：回电时间 {local_text(moment)} 已经过去，"
+                           "记录已保存并会显示为超时\n",
+                           f"agentdesk: note: the call-back {local_text(moment)} is in the "
+                           "past; saved, and shown as overdue\n"))
 
 
 def _add(args, paths: AppPaths) -> int:
@@ -141,15 +198,16 @@ def _add(args, paths: AppPaths) -> int:
                            channel=args.channel, category=args.category,
                            priority=args.priority, summary=args.summary,
                            callback_at=args.callback, agent=args.agent)
+        _warn_past_callback(log.get(entry_id).callback_at)
     sys.stdout.write(f"{entry_id}\n")
     sys.stdout.flush()
     return 0
 
 
-def _limit(n: int) -> int:
-    if n < 1:
-        raise UserError(t("--limit 必须大于 0", "--limit must be greater than 0"))
-    return n
+def _limit(n: int, field: str = "--limit", limit: int = MAX_LIMIT) -> int:
+    from agentdesk.desk.validate import count
+
+    return count(n, field, limit=limit)
 
 
 def _list(args, paths: AppPaths) -> int:
@@ -166,22 +224,28 @@ def _list(args, paths: AppPaths) -> int:
 
 
 def _show(args, paths: AppPaths) -> int:
-    from agentdesk.desk.model import local_text
+    from agentdesk.desk.display import escape_controls as esc
+    from agentdesk.desk.display import masked_event
+    from agentdesk.desk.model import from_iso, local_text
+    from agentdesk.masking import mask_numbers
 
+    masked = not args.unmasked
     with open_log(paths) as log:
         entry = log.get(args.id)
         events = log.events(args.id)
+    if masked:
+        events = [masked_event(ev) for ev in events]
     if args.format == "json":
-        print_json({**entry.to_dict(masked=not args.unmasked), "events": events})
+        print_json({**entry.to_dict(masked=masked), "events": events})
         return 0
-    print_entries([entry], "text", masked=not args.unmasked)
+    print_entries([entry], "text", masked=masked)
     if entry.resolution:
-        sys.stdout.write(f"  {t('处理情况', 'resolution')}: {entry.resolution}\n")
+        resolution = mask_numbers(entry.resolution) if masked else entry.resolution
+        sys.stdout.write(f"  {t('处理情况', 'resolution')}: {esc(resolution)}\n")
     for ev in events:
-        from agentdesk.desk.model import from_iso
-
-        sys.stdout.write(f"  {local_text(from_iso(ev['at']))} {ev['by']} {ev['kind']} "
-                         f"{ev['data'].get('changes', '')}\n")
+        changes = ev["data"].get("changes", "")
+        sys.stdout.write(f"  {local_text(from_iso(ev['at']))} {esc(ev['by'])} {ev['kind']} "
+                         f"{esc(changes)}\n")
     return 0
 
 
@@ -195,14 +259,16 @@ def _update(args, paths: AppPaths) -> int:
                           "nothing to change (e.g. --status closed)"))
     with open_log(paths) as log:
         entry = log.update(args.id, by=args.by, **changes)
-    print_entries([entry], "text")
+    if "callback_at" in changes:
+        _warn_past_callback(entry.callback_at)
+    print_entries([entry], "text", masked=not args.unmasked)
     return 0
 
 
 def _close(args, paths: AppPaths) -> int:
     with open_log(paths) as log:
         entry = log.close_entry(args.id, args.resolution, by=args.by)
-    print_entries([entry], "text")
+    print_entries([entry], "text", masked=not args.unmasked)
     return 0
 
 
@@ -222,7 +288,8 @@ def _export(args, paths: AppPaths) -> int:
 
     f = EntryFilter(since=parse_time(args.since, "--since"))
     with open_log(paths) as log:
-        n = export(log, Path(args.output), args.format, f=f, masked=not args.unmasked)
+        n = export(log, Path(args.output), args.format, f=f, masked=not args.unmasked,
+                   force=args.force)
     sys.stderr.write(t(f"已导出 {n} 条记录到 {args.output}\n",
                        f"exported {n} entries to {args.output}\n"))
     return 0
@@ -232,7 +299,7 @@ def _stats(args, paths: AppPaths) -> int:
     from agentdesk.desk.reports import stats
 
     with open_log(paths) as log:
-        result = stats(log, days=_limit(args.days))
+        result = stats(log, days=_limit(args.days, "--days", limit=36500))
     if args.format == "json":
         print_json(result)
         return 0
@@ -250,10 +317,15 @@ def _stats(args, paths: AppPaths) -> int:
 
 def _verify(args, paths: AppPaths) -> int:
     with open_log(paths) as log:
-        report = log.verify()
+        report = log.verify(full=args.full, expect=args.expect)
     if args.format == "json":
         print_json({"ok": report.ok, "checkpoints": report.checkpoints,
-                    "problems": report.problems})
+                    "problems": report.problems, "head": report.head, "full": report.full,
+                    "notes": report.notes})
     else:
         sys.stdout.write(report.message + "\n")
+        if report.head:
+            sys.stdout.write(t(f"最新封存值：{report.head}\n", f"newest seal: {report.head}\n"))
+        for note in report.notes:
+            sys.stderr.write(f"agentdesk: {note}\n")
     return 0 if report.ok else 1

@@ -22,7 +22,7 @@ from agentdesk.desk.model import (
     utc_now,
 )
 from agentdesk.desk.phones import normalise_phone
-from agentdesk.desk.schema import EXIT_BUSY, connect, migrate
+from agentdesk.desk.schema import connect, migrate
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 
@@ -53,9 +53,9 @@ class DutyLog:
         conn = connect(path)
         try:
             migrate(conn, path)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # busy, read-only, disk full, a damaged page
             conn.close()
-            raise _busy(exc) from None
+            raise _busy(exc, path) from None
         except BaseException:
             conn.close()
             raise
@@ -76,7 +76,7 @@ class DutyLog:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _busy(exc) from None
+            raise _busy(exc, self.path) from None
         try:
             yield self.conn
             self.conn.commit()
@@ -98,7 +98,7 @@ class DutyLog:
         values = validate.fields({"customer": customer, "summary": summary, "title": title,
                                   "contact": contact, "channel": channel, "category": category,
                                   "priority": priority, "callback_at": callback_at})
-        values["agent"] = validate.text(agent, "agent（坐席）", limit=100) or self.agent
+        values["agent"] = validate.name(agent, "agent（坐席）") or self.agent
         at = to_iso(now or utc_now())
         record = {**values, "callback_at": to_iso(values["callback_at"]), "status": "open"}
         with self.write() as conn:
@@ -115,7 +115,7 @@ class DutyLog:
 
     def get(self, entry_id: int) -> Entry:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?",
-                                (int(entry_id),)).fetchone()
+                                (validate.entry_id(entry_id),)).fetchone()
         if row is None:
             raise UserError(t(f"id：没有编号为 {entry_id} 的记录", f"id: no entry {entry_id}"))
         return _row_to_entry(row)
@@ -128,6 +128,7 @@ class DutyLog:
             raise UserError(t(f"不能修改的字段：{', '.join(sorted(unknown))}",
                               f"cannot change: {', '.join(sorted(unknown))}"))
         clean = validate.fields(changes)
+        by = validate.name(by, "by（修改人）")
         if clean.get("status") == "transferred" and not (
                 clean.get("transferred_to") or self.get(entry_id).transferred_to):
             raise UserError(t("to（转交对象）：状态为 transferred 时必须写明转交给谁",
@@ -157,6 +158,13 @@ class DutyLog:
     def close_entry(self, entry_id: int, resolution: str, *, by: str | None = None,
                     now: datetime | None = None) -> Entry:
         validate.text(resolution, "resolution（处理情况）", required=True)
+        if self.get(entry_id).status == "closed":
+            # closing again would silently replace the resolution the customer was given
+            raise UserError(t(f"记录 {entry_id} 已经关闭；要更正处理情况请用 "
+                              f"`log update {entry_id} --resolution …`，要重新处理请先 "
+                              f"`log update {entry_id} --status open`",
+                              f"entry {entry_id} is already closed; correct it with `log update "
+                              f"{entry_id} --resolution …` or reopen it with `--status open`"))
         return self.update(entry_id, by=by, now=now, status="closed", resolution=resolution)
 
     def events(self, entry_id: int) -> list[dict]:
@@ -168,6 +176,7 @@ class DutyLog:
     def audit(self, action: str, *, by: str | None, detail: str,
               entry_id: int | None = None) -> None:
         """Deliberate exceptions (e.g. copying a reply despite a lint error), kept for QA."""
+        by = validate.name(by, "by")
         with self.write() as conn:
             at = to_iso(utc_now())
             conn.execute("INSERT INTO audit(at, by, action, detail, entry_id) VALUES (?,?,?,?,?)",
@@ -276,21 +285,21 @@ class DutyLog:
         return load(self, handover_id)
 
     def acknowledge(self, handover_id: int, *, by: str,
-                    taken_over: Sequence[int] | None = None, keep_backups: int = 7) -> Handover:
+                    taken_over: Sequence[int] | None = None, keep_backups: int = 7,
+                    reason: str | None = None) -> Handover:
         from agentdesk.desk.handover import acknowledge
 
         return acknowledge(self, handover_id, by=by, taken_over=taken_over,
-                           keep_backups=keep_backups)
+                           keep_backups=keep_backups, reason=reason)
 
-    def verify(self) -> VerifyReport:
-        from agentdesk.desk.integrity import verify
+    def verify(self, *, full: bool = False, expect: str | None = None) -> VerifyReport:
+        """Incremental from the last seal confirmed outside the file; `full` re-checks all."""
+        from agentdesk.desk.seal import verify
 
-        return verify(self.conn)
+        return verify(self.conn, self.path, full=full, expect=expect)
 
 
-def _busy(exc: sqlite3.OperationalError) -> UserError:
-    if "locked" in str(exc) or "busy" in str(exc):
-        return UserError(t("数据库正忙（另一个程序长时间占用写锁），请稍候重试",
-                           "the database is busy (another program holds the write lock); "
-                           "try again in a moment"), exit_code=EXIT_BUSY)
-    return UserError(t(f"数据库错误：{exc}", f"database error: {exc}"), exit_code=EXIT_BUSY)
+def _busy(exc: sqlite3.Error, path: Path | str = "") -> UserError:
+    from agentdesk.desk.files import sqlite_error
+
+    return sqlite_error(exc, path or t("数据库", "the database"))

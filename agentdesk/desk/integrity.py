@@ -1,25 +1,26 @@
-"""Keeping the record trustworthy: quick_check, dated backups, and a hash chain over events.
+"""Keeping the record safe: quick_check, and dated backups that count only once checked.
 
-Events are append-only; each acknowledged handover records a checkpoint hash that chains the
-events since the previous one. `verify` recomputes the chain (an edited or deleted event
-before a checkpoint breaks it) and replays the events to rebuild every entry (a row edited
-without an event no longer matches its history).
+A backup is written by `VACUUM INTO` under a temporary 0600 name in <db dir>/backups/, opened
+read-only and quick_check'ed, then renamed to agentdesk-YYYYmmdd-HHMMSS.db. Only renamed files
+count among the ones kept, and old ones are removed only after a new one has passed, so a full
+disk or a killed backup never costs the last good copy. The seal lives in seal.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
+import os
 import sqlite3
+import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from agentdesk.desk.model import VerifyReport
+from agentdesk.desk import files
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 
-_FIELDS = ("agent", "customer", "title", "contact", "channel", "category", "priority", "summary",
-           "status", "transferred_to", "callback_at", "resolution")
+_STALE_PART_SECONDS = 3600  # a temporary older than this belongs to a backup that died
 
 
 def quick_check(conn: sqlite3.Connection) -> None:
@@ -30,88 +31,70 @@ def quick_check(conn: sqlite3.Connection) -> None:
                         exit_code=1)
 
 
-def _digest(conn: sqlite3.Connection, previous: str, after: int, upto: int) -> str:
-    h = hashlib.sha256(previous.encode())
-    for row in conn.execute("SELECT id, entry_id, at, by, kind, data FROM events "
-                            "WHERE id > ? AND id <= ? ORDER BY id", (after, upto)):
-        h.update(json.dumps(row, ensure_ascii=False).encode())
-        h.update(b"\n")
-    return h.hexdigest()
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path | None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.path is not None
 
 
-def checkpoint(conn: sqlite3.Connection, *, by: str, handover_id: int | None, at: str) -> str:
-    """Inside the caller's transaction: chain every event so far into a new checkpoint."""
-    prev = conn.execute("SELECT last_event_id, hash FROM checkpoints ORDER BY id DESC LIMIT 1"
-                        ).fetchone()
-    after, previous = (prev[0], prev[1]) if prev else (0, "")
-    last_event = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-    last_entry = conn.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
-    digest = _digest(conn, previous, after, last_event)
-    conn.execute("INSERT INTO checkpoints(at, by, handover_id, last_entry_id, last_event_id, "
-                 "hash) VALUES (?,?,?,?,?,?)", (at, by, handover_id, last_entry, last_event,
-                                                digest))
-    return digest
+def backup_folder(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
 
 
-def _replay(conn: sqlite3.Connection) -> dict[int, dict]:
-    state: dict[int, dict] = {}
-    for entry_id, kind, data in conn.execute(
-            "SELECT entry_id, kind, data FROM events WHERE entry_id IS NOT NULL AND kind IN "
-            "('created', 'updated') ORDER BY id"):
-        payload = json.loads(data)
-        if kind == "created":
-            state[entry_id] = {k: payload["fields"].get(k) for k in _FIELDS}
-        elif entry_id in state:
-            for key, (_, new) in payload["changes"].items():
-                state[entry_id][key] = new
-    return state
+def _check_copy(path: Path) -> None:
+    copy = sqlite3.connect(files.read_only_uri(path), uri=True)
+    try:
+        result = copy.execute("PRAGMA quick_check").fetchone()[0]
+        copy.execute("SELECT COUNT(*) FROM entries").fetchone()
+    finally:
+        copy.close()
+    if result != "ok":
+        raise sqlite3.DatabaseError(result)
 
 
-def verify(conn: sqlite3.Connection) -> VerifyReport:
-    problems: list[str] = []
-    previous, after = "", 0
-    cps = conn.execute("SELECT id, at, last_event_id, hash FROM checkpoints ORDER BY id"
-                       ).fetchall()
-    for cp_id, at, last_event, stored in cps:
-        digest = _digest(conn, previous, after, last_event)
-        if digest != stored:
-            problems.append(t(f"确认点 {cp_id}（{at}）之前的事件记录被改动或删除",
-                              f"events before checkpoint {cp_id} ({at}) were altered"))
-            break
-        previous, after = stored, last_event
-    state = _replay(conn)
-    cols = ", ".join(("id", *_FIELDS))
-    for row in conn.execute(f"SELECT {cols} FROM entries ORDER BY id"):
-        expected = state.get(row[0])
-        actual = dict(zip(_FIELDS, row[1:], strict=True))
-        if expected is None:
-            problems.append(t(f"记录 {row[0]} 没有创建事件", f"entry {row[0]} has no history"))
-        elif expected != actual:
-            fields = [k for k in _FIELDS if expected[k] != actual[k]]
-            problems.append(t(f"记录 {row[0]} 的 {', '.join(fields)} 与其变更历史不符",
-                              f"entry {row[0]}: {', '.join(fields)} differ from its history"))
-        if len(problems) > 20:
-            break
-    return VerifyReport(ok=not problems, checkpoints=len(cps), problems=problems)
+def _drop_stale_parts(folder: Path, stem: str) -> None:
+    now = time.time()
+    for part in folder.glob(f".{stem}-*.part"):
+        with contextlib.suppress(OSError):
+            if now - part.stat().st_mtime > _STALE_PART_SECONDS:
+                part.unlink()
+
+
+def good_backups(db_path: Path) -> list[Path]:
+    """The finished backups, oldest first (temporaries start with a dot and never match)."""
+    stem = Path(db_path).stem
+    return sorted(backup_folder(db_path).glob(f"{stem}-*.db"))
 
 
 def backup(conn: sqlite3.Connection, db_path: Path, *, keep: int = 7,
-           now: datetime | None = None) -> Path | None:
-    """VACUUM INTO <db dir>/backups/agentdesk-YYYYmmdd-HHMMSS.db; keep the newest `keep`."""
-    folder = Path(db_path).parent / "backups"
+           now: datetime | None = None) -> BackupResult:
+    """Write, check and rename a dated backup, then keep the newest `keep` good ones."""
+    folder = backup_folder(db_path)
+    stem = Path(db_path).stem
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_mode & 0o077:
+            os.chmod(folder, 0o700)
+        _drop_stale_parts(folder, stem)
         stamp = (now or datetime.now()).astimezone().strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{Path(db_path).stem}-{stamp}.db"
+        target = folder / f"{stem}-{stamp}.db"
         n = 1
         while target.exists():
-            target = folder / f"{Path(db_path).stem}-{stamp}-{n}.db"
+            target = folder / f"{stem}-{stamp}-{n}.db"
             n += 1
-        conn.execute("VACUUM INTO ?", (str(target),))
-        target.chmod(0o600)
-        backups = sorted(folder.glob(f"{Path(db_path).stem}-*.db"))
-        for old in backups[:-keep] if keep > 0 else []:
-            old.unlink(missing_ok=True)
-        return target
-    except (OSError, sqlite3.Error):
-        return None  # a failed backup must not undo the acknowledgment; verify still works
+        with files.private_temp(target) as tmp:
+            conn.execute("VACUUM INTO ?", (str(tmp),))
+            _check_copy(tmp)
+            files.install(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return BackupResult(None, reason)
+    backups = good_backups(db_path)
+    for old in backups[:-max(keep, 1)]:   # the one just checked is always kept
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return BackupResult(target)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from agentdesk.masking import mask_numbers
+
 CHANNELS = ("电话", "在线", "邮件", "微信", "论坛", "来访")
 CATEGORIES = ("咨询", "查询", "投诉", "建议", "报修/售后", "退换货", "充值", "其他")
 PRIORITIES = ("低", "普通", "高", "紧急")
@@ -34,7 +36,13 @@ def from_iso(text: str | None) -> datetime | None:
 
 def local_text(moment: datetime | None) -> str:
     """A stored UTC time as the agent's local wall-clock time."""
-    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    if moment is None:
+        return ""
+    try:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError, OSError):
+        # a row from before the call-back range check (year 9999 east of UTC) still lists
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True)
@@ -87,9 +95,11 @@ class Entry:
             "customer": self.customer, "title": self.title,
             "contact": self.masked_contact if masked else self.contact,
             "channel": self.channel, "category": self.category, "priority": self.priority,
-            "summary": self.summary, "status": self.status,
+            "summary": mask_numbers(self.summary) if masked else self.summary,
+            "status": self.status,
             "transferred_to": self.transferred_to, "callback_at": to_iso(self.callback_at),
-            "resolution": self.resolution, "overdue": self.is_overdue(now),
+            "resolution": mask_numbers(self.resolution) if masked else self.resolution,
+            "overdue": self.is_overdue(now),
             "sla_breach": self.breaches_sla(now),
         }
 
@@ -131,6 +141,10 @@ class Handover:
     taken_over: list[int]
     acknowledged_by: str | None
     acknowledged_at: datetime | None
+    # the chain head sealed at acknowledgment, and what became of that moment's backup
+    seal: str | None = None
+    backup: str | None = None
+    backup_error: str | None = None
 
     @property
     def acknowledged(self) -> bool:
@@ -139,11 +153,12 @@ class Handover:
     def to_dict(self, *, masked: bool = True) -> dict:
         return {
             "id": self.id, "created_at": to_iso(self.created_at), "by": self.by, "to": self.to,
-            "notes": self.notes, "events": self.events, "equipment": self.equipment,
+            **{k: mask_numbers(getattr(self, k)) if masked else getattr(self, k)
+               for k in ("notes", "events", "equipment")},
             "counts": self.counts, "open_items": [e.to_dict(masked=masked)
                                                   for e in self.open_items],
             "taken_over": self.taken_over, "acknowledged_by": self.acknowledged_by,
-            "acknowledged_at": to_iso(self.acknowledged_at),
+            "acknowledged_at": to_iso(self.acknowledged_at), "seal": self.seal,
         }
 
 
@@ -152,9 +167,19 @@ class VerifyReport:
     ok: bool
     checkpoints: int
     problems: list[str] = field(default_factory=list)
+    # the newest seal (chain head), whether everything was re-checked, and what could not be
+    head: str | None = None
+    full: bool = False
+    notes: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
+        from agentdesk.i18n import t
+
         if self.ok:
-            return f"完整：{self.checkpoints} 个交接确认点之前的记录均未被改动"
-        return "发现改动：" + "；".join(self.problems)
+            how = t("全部重新核对", "all re-checked") if self.full else t(
+                "自最近一次封存起核对", "checked since the last seal")
+            return t(f"完整：{self.checkpoints} 个交接确认点之前的记录均未被改动（{how}）",
+                     f"intact: nothing before {self.checkpoints} handover checkpoints was "
+                     f"altered ({how})")
+        return t("发现改动：", "altered: ") + t("；", "; ").join(self.problems)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agentdesk.desk.model import STATUS_LABELS, EntryFilter, local_text
+from agentdesk.desk import files
+from agentdesk.desk.model import STATUS_LABELS, EntryFilter, from_iso, local_text, utc_now
+from agentdesk.desk.phones import mask_phone
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
+from agentdesk.masking import mask_numbers
 
 if TYPE_CHECKING:
     from agentdesk.desk.dutylog import DutyLog
@@ -21,16 +23,25 @@ _BATCH = 5000
 
 
 def rows(log: DutyLog, f: EntryFilter | None = None, *, masked: bool = True):
-    """Export rows oldest first, fetched in batches (a million entries never sit in memory)."""
-    total = log.count(f)
-    for offset in range(max(total - _BATCH, 0), -_BATCH, -_BATCH):
-        batch = log.query(f, offset=max(offset, 0), limit=_BATCH if offset >= 0 else
-                          _BATCH + offset)
-        for e in reversed(batch):
-            yield (e.id, local_text(e.created_at), e.agent, e.customer, e.title or "",
-                   e.masked_contact if masked else (e.contact or ""), e.channel, e.category,
-                   e.priority, e.summary, STATUS_LABELS.get(e.status, e.status),
-                   e.transferred_to or "", local_text(e.callback_at), e.resolution or "")
+    """Export rows oldest first from one streaming cursor (a million never sit in memory)."""
+    from agentdesk.desk.dutylog import _COLUMNS
+
+    where, params = log._where(f or EntryFilter(), utc_now())
+    cur = log.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY id", params)
+    labels = STATUS_LABELS
+    while True:
+        batch = cur.fetchmany(_BATCH)
+        if not batch:
+            return
+        for (eid, created, _upd, agent, customer, title, contact, channel, category, priority,
+             summary, status, to, callback, resolution) in batch:
+            if masked:
+                contact, summary, resolution = (mask_phone(contact), mask_numbers(summary),
+                                                mask_numbers(resolution))
+            yield (eid, local_text(from_iso(created)), agent, customer, title or "",
+                   contact or "", channel, category, priority, summary,
+                   labels.get(status, status), to or "", local_text(from_iso(callback)),
+                   resolution or "")
 
 
 def _safe_cell(value):
@@ -41,39 +52,40 @@ def _safe_cell(value):
 
 
 def export(log: DutyLog, output: Path, fmt: str, *, f: EntryFilter | None = None,
-           masked: bool = True) -> int:
-    """Write the file next to its final name, then move it into place; returns the row count."""
-    output = Path(output)
-    if output.is_dir():
-        raise UserError(t(f"--output：{output} 是目录，请给出文件名",
-                          f"--output: {output} is a directory"))
-    tmp = output.with_name(output.name + ".part")
+           masked: bool = True, force: bool = False) -> int:
+    """Write a 0600 temporary beside the target, then rename it into place; returns the rows.
+
+    Refused before anything is written: the database, its journals or a backup as target,
+    anything that is not a regular file, and an existing file unless `force`.
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise UserError(t(f"--format：不支持 {fmt}（csv 或 xlsx）", f"--format: {fmt}?"))
+    output = files.check_output(Path(output), log.path, force=force)
     n = 0
     try:
-        if fmt == "csv":
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(HEADERS)
-                for row in rows(log, f, masked=masked):
-                    writer.writerow([_safe_cell(v) for v in row])
-                    n += 1
-        elif fmt == "xlsx":
-            from openpyxl import Workbook
+        with files.private_temp(output) as tmp:
+            if fmt == "csv":
+                with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                    writer = csv.writer(fh)
+                    writer.writerow(HEADERS)
+                    for row in rows(log, f, masked=masked):
+                        writer.writerow([_safe_cell(v) for v in row])
+                        n += 1
+            else:
+                from openpyxl import Workbook
 
-            wb = Workbook(write_only=True)
-            ws = wb.create_sheet("值班记录")
-            ws.append(HEADERS)
-            for row in rows(log, f, masked=masked):
-                ws.append([_safe_cell(v) for v in row])
-                n += 1
-            wb.save(tmp)
-        else:
-            raise UserError(t(f"--format：不支持 {fmt}（csv 或 xlsx）", f"--format: {fmt}?"))
-        os.replace(tmp, output)
+                wb = Workbook(write_only=True)
+                ws = wb.create_sheet("值班记录")
+                ws.append(HEADERS)
+                for row in rows(log, f, masked=masked):
+                    ws.append([_safe_cell(v) for v in row])
+                    n += 1
+                wb.save(tmp)
+            files.install(tmp, output)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(t(f"--output：无法写入 {output}：{exc.strerror}",
-                          f"--output: cannot write {output}: {exc.strerror}")) from None
+        raise UserError(t(f"--output：无法写入 {output}：{exc.strerror}（目标文件未改动）",
+                          f"--output: cannot write {output}: {exc.strerror} (the target was "
+                          "not changed)"), exit_code=files.EXIT_UNWRITABLE) from None
     return n
 
 
@@ -81,15 +93,15 @@ def stats(log: DutyLog, days: int = 14) -> dict:
     """Contacts per local day and category for the last `days`, plus what is open now."""
     from datetime import timedelta
 
-    from agentdesk.desk.model import to_iso, utc_now
+    from agentdesk.desk import validate
+    from agentdesk.desk.model import to_iso
 
+    days = validate.count(days, "--days", limit=36500)
     now = utc_now()
     since = to_iso(now - timedelta(days=days))
     per_day: dict[str, Counter] = defaultdict(Counter)
     for created, category in log.conn.execute(
             "SELECT created_at, category FROM entries WHERE created_at >= ?", (since,)):
-        from agentdesk.desk.model import from_iso
-
         per_day[from_iso(created).astimezone().strftime("%Y-%m-%d")][category] += 1
     by_category = Counter()
     for counter in per_day.values():

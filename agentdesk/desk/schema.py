@@ -6,11 +6,10 @@ so two windows or CLI processes can write at once and a power cut loses no commi
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
 from pathlib import Path
 
+from agentdesk.desk import files
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 
@@ -83,6 +82,25 @@ def migrations():
             handover_id INTEGER REFERENCES handovers(id), last_entry_id INTEGER NOT NULL,
             last_event_id INTEGER NOT NULL, hash TEXT NOT NULL)""")
 
+    @m()
+    def m005_seal_everything(db):
+        # desk1: the seal covers handovers and their items, and every later UPDATE or DELETE
+        # of a sealed table leaves a row here, so a quick verify needs to look only at what
+        # changed since the last seal (see agentdesk/desk/seal.py).
+        from agentdesk.desk.files import APPLICATION_ID
+        from agentdesk.desk.seal import JOURNAL_TRIGGERS
+
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("""CREATE TABLE row_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_id INTEGER,
+            op TEXT NOT NULL)""")
+        for sql in JOURNAL_TRIGGERS.values():
+            db.execute(sql)
+        for column in ("version INTEGER NOT NULL DEFAULT 1", "last_change_seq INTEGER",
+                       "entry_count INTEGER", "event_count INTEGER"):
+            db.execute(f"ALTER TABLE checkpoints ADD COLUMN {column}")
+        db.execute("CREATE INDEX events_at ON events(at)")  # this shift's closings, by range
+
     return m
 
 
@@ -104,35 +122,39 @@ def _refuse_foreign(path: Path) -> None:
 
 def connect(path: Path) -> sqlite3.Connection:
     path = Path(path)
+    files.refuse_non_regular(path)  # a FIFO would hang the first read; a device is not ours
     if path.exists():
         _refuse_foreign(path)
+        _refuse_other_programs(path)  # read-only, before WAL would rewrite the file's header
     else:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(t(f"无法创建数据目录 {path.parent}：{exc.strerror}",
-                              f"cannot create {path.parent}: {exc.strerror}")) from None
-    created = not path.exists()
+        files.create_private(path)  # 0600 from the first byte, not chmod'ed afterwards
     try:
         conn = sqlite3.connect(str(path), timeout=15, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 15000")
-        _refuse_other_programs(conn, path)  # before WAL: that would rewrite the file's header
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.OperationalError as exc:
+        raise files.sqlite_error(exc, path) from None
     except sqlite3.DatabaseError as exc:
         raise UserError(t(f"{path} 无法作为数据库打开（{exc}）；文件未被改动",
                           f"{path} cannot be opened as a database ({exc}); it was not changed"),
                         exit_code=EXIT_FOREIGN) from None
-    if created:
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o600)  # customers' names and numbers: readable by the owner only
+    files.tighten(path)  # customers' names and numbers: readable by the owner only
     return conn
 
 
-def _refuse_other_programs(conn: sqlite3.Connection, path: Path) -> None:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if tables and "_sqlite_migrations" not in tables and "entries" not in tables:
+def _refuse_other_programs(path: Path) -> None:
+    """Ours by our application id or our migration history; an `entries` table is not enough."""
+    try:
+        ours, tables = files.is_ours(path)
+    except sqlite3.OperationalError as exc:
+        raise files.sqlite_error(exc, path) from None
+    except sqlite3.DatabaseError as exc:
+        raise UserError(t(f"{path} 无法作为数据库打开（{exc}）；文件未被改动",
+                          f"{path} cannot be opened as a database ({exc}); it was not changed"),
+                        exit_code=EXIT_FOREIGN) from None
+    if not ours:
         raise UserError(t(f"{path} 是其他程序的数据库（含表 {', '.join(sorted(tables)[:3])}），"
                           "AgentDesk 不会改动它；请用 --db 指定其他文件",
                           f"{path} belongs to another program (tables: "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import datetime, time, timedelta, timezone
 
 from agentdesk.desk.model import CATEGORIES, CHANNELS, PRIORITIES, STATUSES, TITLES
 from agentdesk.desk.phones import normalise_phone
@@ -28,6 +28,8 @@ def parse_time(value: datetime | str | None, field: str) -> datetime | None:
         return moment.astimezone(timezone.utc).replace(microsecond=0)
     except ValueError:
         pass
+    except (OverflowError, OSError):   # year 1 or 9999 shifted across a time zone
+        raise _out_of_range(field, text) from None
     for fmt in _FORMATS:
         try:
             moment = datetime.strptime(text, fmt)
@@ -35,9 +37,87 @@ def parse_time(value: datetime | str | None, field: str) -> datetime | None:
             continue
         if fmt == "%Y-%m-%d":
             moment = datetime.combine(moment.date(), time())
-        return moment.astimezone().astimezone(timezone.utc)
+        try:
+            return moment.astimezone().astimezone(timezone.utc)
+        except (OverflowError, OSError):
+            raise _out_of_range(field, text) from None
     raise UserError(t(f"{field}：无法识别的时间“{text}”，请写成 YYYY-MM-DD HH:MM",
                       f"{field}: cannot read the time '{text}'; use YYYY-MM-DD HH:MM"))
+
+
+# A promised call-back is for this shift or the coming weeks: up to five years ahead leaves
+# room for a warranty or contract follow-up and still refuses a typo such as 9999 or 2062.
+# Entries copied in from an older log keep their past call-backs: the past reaches ten years.
+CALLBACK_AHEAD = timedelta(days=1827)
+CALLBACK_BEHIND = timedelta(days=3653)
+
+
+def _out_of_range(field: str, text: str) -> UserError:
+    return UserError(t(f"{field}：时间“{text}”超出范围，请写成 YYYY-MM-DD HH:MM",
+                       f"{field}: the time '{text}' is out of range; use YYYY-MM-DD HH:MM"))
+
+
+def callback_time(value: datetime | str | None, now: datetime | None = None,
+                  field: str = "callback（回电时间）") -> datetime | None:
+    """A call-back within two years of now (a promise to the customer, not an archive date)."""
+    moment = parse_time(value, field)
+    if moment is None:
+        return None
+    now = now or datetime.now(timezone.utc)
+    if moment - now > CALLBACK_AHEAD:
+        raise UserError(t(f"{field}：{moment:%Y-%m-%d} 在五年之后，回电承诺不会这么远；请检查年份",
+                          f"{field}: {moment:%Y-%m-%d} is more than five years ahead; a "
+                          "call-back is never that far off; check the year"))
+    if now - moment > CALLBACK_BEHIND:
+        raise UserError(t(f"{field}：{moment:%Y-%m-%d} 是十年以前，不像回电时间；请检查年份",
+                          f"{field}: {moment:%Y-%m-%d} is more than ten years ago; check the "
+                          "year"))
+    return moment
+
+
+def in_past(moment: datetime | None, now: datetime | None = None) -> bool:
+    return moment is not None and moment < (now or datetime.now(timezone.utc))
+
+
+NAME_LIMIT = 64
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def name(value: str | None, field: str, *, required: bool = False) -> str | None:
+    """A person's name (agent, by, to): trimmed, at most 64 characters, no control characters."""
+    from agentdesk.desk.display import has_controls
+
+    value = text(value, field, required=required, limit=NAME_LIMIT)
+    if value is not None and has_controls(value):
+        raise UserError(t(f"{field}：名字里不能有控制字符（换行、制表符、ESC 等）",
+                          f"{field}: a name must not contain control characters"))
+    return value
+
+
+def entry_id(value, field: str = "id") -> int:
+    """A row id as SQLite can hold it: a positive 64-bit integer."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise UserError(t(f"{field}：编号必须是数字：{value}",
+                          f"{field}: must be a number: {value}")) from None
+    if not 1 <= n <= SQLITE_MAX_INT:
+        raise UserError(t(f"{field}：没有编号为 {value} 的记录（编号应在 1 到 {SQLITE_MAX_INT} "
+                          "之间）", f"{field}: no entry {value} (ids are 1 to "
+                          f"{SQLITE_MAX_INT})"))
+    return n
+
+
+def count(value, field: str, *, limit: int) -> int:
+    """A positive count such as --limit or --days, named in the message when it is not."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise UserError(t(f"{field} 必须是数字：{value}", f"{field} must be a number: "
+                          f"{value}")) from None
+    if not 1 <= n <= limit:
+        raise UserError(t(f"{field} 必须在 1 到 {limit} 之间", f"{field} must be 1 to {limit}"))
+    return n
 
 
 def choice(value: str | None, allowed: tuple[str, ...], field: str) -> str | None:
@@ -82,15 +162,15 @@ def fields(changes: dict) -> dict:
         "customer": lambda v: text(v, "customer（客户姓名）", required=True, limit=100),
         "summary": lambda v: text(v, "summary（问题内容）", required=True),
         "resolution": lambda v: text(v, "resolution（处理情况）"),
-        "agent": lambda v: text(v, "agent（坐席）", limit=100),
-        "transferred_to": lambda v: text(v, "to（转交对象）", limit=100),
+        "agent": lambda v: name(v, "agent（坐席）"),
+        "transferred_to": lambda v: name(v, "to（转交对象）"),
         "title": lambda v: choice(v, TITLES, "title（称呼）"),
         "channel": lambda v: choice(v, CHANNELS, "channel（渠道）"),
         "category": lambda v: choice(v, CATEGORIES, "category（类别）"),
         "priority": lambda v: choice(v, PRIORITIES, "priority（优先级）"),
         "status": lambda v: choice(v, STATUSES, "status（状态）"),
         "contact": contact,
-        "callback_at": lambda v: parse_time(v, "callback（回电时间）"),
+        "callback_at": callback_time,
     }
     for key, value in changes.items():
         if key not in checks:

@@ -1,0 +1,364 @@
+"""The seal: a hash chain over events and handovers, a change journal, and its verification.
+
+What a seal proves: every event, every acknowledged handover row and its items, as they were
+when the next shift acknowledged, chain into a SHA-256 head that is printed and also written
+outside the database (backups/<name>.seals). Entry rows are not hashed themselves: every
+column of an entry is rebuilt from its events and compared with the row. Triggers write each
+UPDATE or DELETE of a sealed table into `row_changes`, so an incremental verify looks only at
+what changed since the last trusted seal. What it cannot prove: someone with write access who
+recomputes every hash and also replaces the outside copy of the head is not detected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from agentdesk.desk.model import VerifyReport, from_iso, to_iso
+from agentdesk.desk.phones import normalise_phone
+from agentdesk.i18n import t
+
+SEAL_VERSION = 2
+_JOURNALED = {"entries": "id", "events": "id", "handovers": "id",
+              "handover_items": "handover_id", "checkpoints": "id"}
+
+
+def _journal_triggers() -> dict[str, str]:
+    triggers = {}
+    for table, key in _JOURNALED.items():
+        for op in ("UPDATE", "DELETE"):
+            name = f"seal_{table}_{op.lower()}"
+            triggers[name] = (f"CREATE TRIGGER {name} AFTER {op} ON {table} BEGIN "
+                              f"INSERT INTO row_changes(tbl, row_id, op) "
+                              f"VALUES ('{table}', old.{key}, '{op.lower()}'); END")
+    for op in ("UPDATE", "DELETE"):  # the journal itself is append-only
+        name = f"seal_journal_{op.lower()}"
+        triggers[name] = (f"CREATE TRIGGER {name} BEFORE {op} ON row_changes BEGIN "
+                          "SELECT RAISE(ABORT, 'row_changes is append-only'); END")
+    return triggers
+
+
+# The migration that installs them (schema.m005) and verify's schema check share this one text.
+JOURNAL_TRIGGERS = _journal_triggers()
+_CP_COLUMNS = ("id, at, by, handover_id, last_entry_id, last_event_id, hash, version, "
+               "last_change_seq, entry_count, event_count")
+_MAX_PROBLEMS = 20
+
+
+def _event_rows(conn: sqlite3.Connection, after: int, upto: int):
+    return conn.execute("SELECT id, entry_id, at, by, kind, data FROM events "
+                        "WHERE id > ? AND id <= ? ORDER BY id", (after, upto))
+
+
+def _digest_v1(conn: sqlite3.Connection, previous: str, after: int, upto: int) -> str:
+    """The first version's chain: events only (kept to verify logs sealed before seal v2)."""
+    h = hashlib.sha256(previous.encode())
+    for row in _event_rows(conn, after, upto):
+        h.update(json.dumps(row, ensure_ascii=False).encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def _digest_v2(conn: sqlite3.Connection, previous: str, after: int, meta: dict) -> str:
+    """Previous head + this seal's own facts + its events + the handover row and its items."""
+    h = hashlib.sha256(b"agentdesk-seal-2\n" + previous.encode() + b"\n")
+    h.update(json.dumps([meta[k] for k in ("at", "by", "handover_id", "last_entry_id",
+                                           "last_event_id", "last_change_seq", "entry_count",
+                                           "event_count")], ensure_ascii=False).encode())
+    for row in _event_rows(conn, after, meta["last_event_id"]):
+        h.update(b"\nE" + json.dumps(row, ensure_ascii=False).encode())
+    if meta["handover_id"] is not None:
+        for row in conn.execute("SELECT * FROM handovers WHERE id = ?", (meta["handover_id"],)):
+            h.update(b"\nH" + json.dumps(row, ensure_ascii=False).encode())
+        for row in conn.execute("SELECT * FROM handover_items WHERE handover_id = ? "
+                                "ORDER BY position, entry_id", (meta["handover_id"],)):
+            h.update(b"\nI" + json.dumps(row, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def _scalar(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> int:
+    return conn.execute(sql, params).fetchone()[0] or 0
+
+
+def checkpoint(conn: sqlite3.Connection, *, by: str, handover_id: int | None, at: str) -> str:
+    """Inside the caller's transaction: seal everything so far; returns the new chain head."""
+    prev = conn.execute("SELECT last_event_id, hash FROM checkpoints ORDER BY id DESC LIMIT 1"
+                        ).fetchone()
+    after, previous = (prev[0], prev[1]) if prev else (0, "")
+    last_event = _scalar(conn, "SELECT MAX(id) FROM events")
+    meta = {"at": at, "by": by, "handover_id": handover_id,
+            "last_entry_id": _scalar(conn, "SELECT MAX(id) FROM entries"),
+            "last_event_id": last_event,
+            "last_change_seq": _scalar(conn, "SELECT MAX(seq) FROM row_changes"),
+            "entry_count": _scalar(conn, "SELECT COUNT(*) FROM entries"),
+            "event_count": _scalar(conn, "SELECT COUNT(*) FROM events WHERE id <= ?",
+                                   (last_event,))}
+    digest = _digest_v2(conn, previous, after, meta)
+    conn.execute("INSERT INTO checkpoints(at, by, handover_id, last_entry_id, last_event_id, "
+                 "hash, version, last_change_seq, entry_count, event_count) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                 (at, by, handover_id, meta["last_entry_id"], last_event, digest, SEAL_VERSION,
+                  meta["last_change_seq"], meta["entry_count"], meta["event_count"]))
+    return digest
+
+
+# -- the head outside the database --------------------------------------------------------
+def heads_file(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.parent / "backups" / f"{db_path.stem}.seals"
+
+
+def record_head(db_path: Path, checkpoint_id: int, digest: str, at: str) -> Path:
+    """Append the new head beside the backups (0600); raises OSError when it cannot."""
+    path = heads_file(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.write(fd, f"{checkpoint_id}\t{digest}\t{at}\n".encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return path
+
+
+def recorded_heads(db_path: Path) -> dict[int, str] | None:
+    """{checkpoint id: head} as written at each acknowledgment; None when there is no file."""
+    try:
+        text = heads_file(db_path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    heads = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isdigit() and len(parts[1]) == 64:
+            heads[int(parts[0])] = parts[1]
+    return heads
+
+
+# -- verification ---------------------------------------------------------------------------
+class _Check:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.problems: list[str] = []
+        self.notes: list[str] = []
+        self.columns = [r[1] for r in conn.execute("PRAGMA table_info(entries)")]
+
+    def problem(self, zh: str, en: str) -> None:
+        if len(self.problems) < _MAX_PROBLEMS:
+            self.problems.append(t(zh, en))
+
+    @property
+    def full_up(self) -> bool:
+        return len(self.problems) >= _MAX_PROBLEMS
+
+    # entries rebuilt from their events
+    @staticmethod
+    def apply(state: dict | None, kind: str, at: str, data: str) -> dict | None:
+        payload = json.loads(data)
+        if kind == "created":
+            state = dict(payload.get("fields") or {})
+            state["created_at"] = at
+        elif state is not None:
+            for key, change in (payload.get("changes") or {}).items():
+                state[key] = change[1] if isinstance(change, list) and len(change) == 2 \
+                    else change
+        if state is not None:
+            state["updated_at"] = at
+        return state
+
+    def compare(self, entry_id: int, expected: dict | None, row: tuple | None) -> None:
+        if row is None:
+            if expected is not None:
+                self.problem(f"记录 {entry_id} 已从数据库中删除（它的变更历史还在）",
+                             f"entry {entry_id} was deleted (its history remains)")
+            return
+        if expected is None:
+            self.problem(f"记录 {entry_id} 没有创建事件", f"entry {entry_id} has no history")
+            return
+        actual = dict(zip(self.columns, row, strict=True))
+        expected = {**expected, "contact_norm": normalise_phone(expected.get("contact"))}
+        differ = [k for k in self.columns if k != "id" and k in expected
+                  and _norm(expected[k]) != _norm(actual[k])]
+        if differ:
+            self.problem(f"记录 {entry_id} 的 {', '.join(differ)} 与其变更历史不符",
+                         f"entry {entry_id}: {', '.join(differ)} differ from its history")
+
+    def entries(self, ids: set[int] | None) -> None:
+        """Rebuild the given entries (None: all) from events and compare with their rows."""
+        cols = ", ".join(self.columns)
+        if ids is None:
+            state: dict[int, dict | None] = {}
+            for entry_id, kind, at, data in self.conn.execute(
+                    "SELECT entry_id, kind, at, data FROM events WHERE entry_id IS NOT NULL "
+                    "AND kind IN ('created', 'updated') ORDER BY id"):
+                state[entry_id] = self.apply(state.get(entry_id), kind, at, data)
+            seen = set()
+            for row in self.conn.execute(f"SELECT {cols} FROM entries ORDER BY id"):
+                seen.add(row[0])
+                self.compare(row[0], state.get(row[0]), row)
+                if self.full_up:
+                    return
+            for entry_id in sorted(set(state) - seen)[:_MAX_PROBLEMS]:
+                self.compare(entry_id, state[entry_id], None)
+            return
+        for entry_id in sorted(ids):
+            expected = None
+            for kind, at, data in self.conn.execute(
+                    "SELECT kind, at, data FROM events WHERE entry_id = ? AND kind IN "
+                    "('created', 'updated') ORDER BY id", (entry_id,)):
+                expected = self.apply(expected, kind, at, data)
+            row = self.conn.execute(f"SELECT {cols} FROM entries WHERE id = ?",
+                                    (entry_id,)).fetchone()
+            self.compare(entry_id, expected, row)
+            if self.full_up:
+                return
+
+
+def _norm(value):
+    """Stored times compare as moments (a row and its event may spell UTC differently)."""
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
+        try:
+            return to_iso(from_iso(value))
+        except ValueError:
+            return value
+    return value
+
+
+def _checkpoints(conn: sqlite3.Connection) -> list[dict]:
+    names = [c.strip() for c in _CP_COLUMNS.split(",")]
+    return [dict(zip(names, r, strict=True))
+            for r in conn.execute(f"SELECT {_CP_COLUMNS} FROM checkpoints ORDER BY id")]
+
+
+def _recompute(conn: sqlite3.Connection, cp: dict, prev: dict | None) -> str:
+    previous, after = (prev["hash"], prev["last_event_id"]) if prev else ("", 0)
+    if (cp["version"] or 1) < 2:
+        return _digest_v1(conn, previous, after, cp["last_event_id"])
+    return _digest_v2(conn, previous, after, cp)
+
+
+def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
+           expect: str | None = None) -> VerifyReport:
+    """Trust the chain up to the newest seal confirmed outside; check everything after it."""
+    c = _Check(conn)
+    cps = _checkpoints(conn)
+    by_id = {cp["id"]: cp for cp in cps}
+    index = {cp["id"]: i for i, cp in enumerate(cps)}
+
+    # 1. the journal is in place (dropping a trigger would let edits pass unrecorded)
+    present = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name LIKE 'seal_%'").fetchall())
+    for name, sql in JOURNAL_TRIGGERS.items():
+        if present.get(name) != sql:
+            c.problem(f"防改动触发器 {name} 被删除或改动", f"the seal trigger {name} was "
+                      "dropped or altered")
+
+    # 2. no seal disappeared: every acknowledged handover has one, the ids have no gaps,
+    #    and every head written outside the file is still there, unchanged
+    acked = {r[0] for r in conn.execute("SELECT id FROM handovers WHERE acknowledged_by "
+                                        "IS NOT NULL")}
+    sealed = {cp["handover_id"] for cp in cps}
+    for hid in sorted(acked - sealed)[:5]:
+        c.problem(f"交接班 {hid} 已确认，但它的确认点（封存）不见了",
+                  f"handover {hid} is acknowledged but its checkpoint (seal) is missing")
+    ids = [cp["id"] for cp in cps]
+    for missing in sorted(set(range(1, (ids[-1] if ids else 0) + 1)) - set(ids))[:5]:
+        c.problem(f"确认点 {missing} 已被删除", f"checkpoint {missing} was deleted")
+    heads = recorded_heads(db_path)
+    anchor: int | None = None   # index into cps of the newest seal confirmed outside
+    for cp_id, digest in sorted((heads or {}).items()):
+        cp = by_id.get(cp_id)
+        if cp is None:
+            c.problem(f"确认点 {cp_id} 已从数据库中消失（外部记录 {heads_file(db_path).name} "
+                      "里还有它）", f"checkpoint {cp_id} disappeared from the database (it is "
+                      f"recorded in {heads_file(db_path).name})")
+        elif cp["hash"] != digest:
+            c.problem(f"确认点 {cp_id} 的封存值与外部记录不符：记录被改动后重新计算过",
+                      f"checkpoint {cp_id} does not match the head recorded outside: the log "
+                      "was altered and re-hashed")
+        else:
+            anchor = index[cp_id]
+    if expect:
+        wanted = expect.strip().lower()
+        hits = [i for i, cp in enumerate(cps) if cp["hash"] == wanted]
+        if not hits:
+            c.problem(f"--expect：数据库里没有封存值 {wanted[:16]}…（记录被改动或不是这份记录）",
+                      f"--expect: no seal {wanted[:16]}… in the database (altered, or another "
+                      "log)")
+        else:
+            anchor = max(anchor if anchor is not None else -1, hits[0])
+    if cps and heads is None and not expect:
+        c.notes.append(t(f"没有找到外部封存记录 {heads_file(db_path)}："
+                         "最近的封存只能按数据库自身核对",
+                         f"no outside record {heads_file(db_path)}: the newest seal is checked "
+                         "against the database only"))
+    if anchor is None and cps and not full:
+        anchor = len(cps) - 1   # nothing outside to confirm it: still recompute it below
+
+    # 3. the chain: from the anchor's predecessor on (everything with --full)
+    start = 0 if full or anchor is None else anchor
+    for i in range(start, len(cps)):
+        if _recompute(conn, cps[i], cps[i - 1] if i else None) != cps[i]["hash"]:
+            c.problem(f"确认点 {cps[i]['id']}（{cps[i]['at']}）之前的事件或交接班记录被改动或删除",
+                      f"events or handover records before checkpoint {cps[i]['id']} "
+                      f"({cps[i]['at']}) were altered")
+            break
+    base = cps[start] if cps and not full else None
+    base_seq = 0 if full or base is None else (base["last_change_seq"] or 0)
+
+    # 4. the journal since the base seal: sealed rows must not change; entries are re-checked
+    touched: set[int] = set()
+    seal_seq = {cp["handover_id"]: cp["last_change_seq"] for cp in cps
+                if cp["handover_id"] is not None and (cp["version"] or 1) >= 2}
+    rows = conn.execute("SELECT seq, tbl, row_id, op FROM row_changes WHERE seq > ? "
+                        "ORDER BY seq", (base_seq,)).fetchall()
+    top = _scalar(conn, "SELECT MAX(seq) FROM row_changes")
+    if top < base_seq or len(rows) != top - base_seq:
+        c.problem("变更日志（row_changes）被删改", "the change journal (row_changes) was "
+                  "tampered with")
+    for _seq, table, row_id, op in rows:
+        what = t("删除", "deleted") if op == "delete" else t("修改", "changed")
+        if table == "entries":
+            touched.add(row_id)
+        elif table == "events":
+            c.problem(f"事件 {row_id} 被{what}（事件只能追加）",
+                      f"event {row_id} was {what} (events are append-only)")
+        elif table == "checkpoints":
+            c.problem(f"确认点 {row_id} 被{what}", f"checkpoint {row_id} was {what}")
+        elif row_id in acked and (seal_seq.get(row_id) or 0) < _seq:
+            c.problem(f"已确认的交接班 {row_id} 被{what}（{table}）",
+                      f"acknowledged handover {row_id} was {what} ({table})")
+        elif row_id not in acked:
+            c.problem(f"交接班 {row_id} 被直接{what}（{table}）",
+                      f"handover {row_id} was {what} directly ({table})")
+
+    # 5. counts and newest ids against the base seal, then the entries that changed since
+    if base is not None and base["entry_count"] is not None:
+        after = base["last_event_id"]
+        if _scalar(conn, "SELECT COUNT(*) FROM events WHERE id <= ?", (after,)) \
+                != base["event_count"]:
+            c.problem(f"确认点 {base['id']} 之前的事件条数不对：有事件被删除或插入",
+                      f"the number of events before checkpoint {base['id']} changed")
+        created = conn.execute("SELECT COUNT(*), MAX(entry_id) FROM events WHERE id > ? AND "
+                               "kind = 'created'", (after,)).fetchone()
+        n, newest = _scalar(conn, "SELECT COUNT(*) FROM entries"), \
+            _scalar(conn, "SELECT MAX(id) FROM entries")
+        if n != base["entry_count"] + created[0]:
+            c.problem(f"记录条数不对：应有 {base['entry_count'] + created[0]} 条，实有 {n} 条"
+                      "（有记录被删除或绕过程序插入）",
+                      f"{n} entries where the history has {base['entry_count'] + created[0]} "
+                      "(rows deleted or inserted behind the program's back)")
+        if newest != max(base["last_entry_id"] or 0, created[1] or 0):
+            c.problem("最大记录编号与变更历史不符", "the newest entry id differs from the history")
+        touched |= {r[0] for r in conn.execute(
+            "SELECT DISTINCT entry_id FROM events WHERE id > ? AND entry_id IS NOT NULL",
+            (after,))}
+        c.entries(touched)
+    else:
+        c.entries(None)
+    return VerifyReport(ok=not c.problems, checkpoints=len(cps), problems=c.problems,
+                        head=cps[-1]["hash"] if cps else None, full=full or base is None,
+                        notes=c.notes)
