@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from agentdesk.desk import validate
+from agentdesk.desk import paging, search, validate
 from agentdesk.desk.model import (
     EDITABLE,
     Entry,
@@ -22,21 +22,14 @@ from agentdesk.desk.model import (
     utc_now,
 )
 from agentdesk.desk.phones import normalise_phone
+from agentdesk.desk.rows import COLUMNS, row_to_entry
 from agentdesk.desk.schema import EXIT_BUSY, connect, migrate
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 
-_COLUMNS = ("id, created_at, updated_at, agent, customer, title, contact, channel, category, "
-            "priority, summary, status, transferred_to, callback_at, resolution")
-
-
-def _row_to_entry(row: tuple) -> Entry:
-    return Entry(row[0], from_iso(row[1]), from_iso(row[2]), row[3], row[4], row[5], row[6],
-                 row[7], row[8], row[9], row[10], row[11], row[12], from_iso(row[13]), row[14])
-
-
-def _fts_query(text: str) -> str:
-    return " ".join('"' + part.replace('"', '""') + '"' for part in text.split())
+# the old private names, for callers written before rows.py existed
+_COLUMNS = COLUMNS
+_row_to_entry = row_to_entry
 
 
 class DutyLog:
@@ -59,7 +52,11 @@ class DutyLog:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, agent)
+        log = cls(conn, path, agent)
+        if conn.execute("SELECT 1 FROM entries_words_pending LIMIT 1").fetchone():
+            with log.write():  # another program changed entries: bring the index up to date
+                pass
+        return log
 
     def close(self) -> None:
         self.conn.close()
@@ -79,6 +76,7 @@ class DutyLog:
             raise _busy(exc) from None
         try:
             yield self.conn
+            search.sync(self.conn)  # index what this transaction wrote, in the same commit
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -180,51 +178,30 @@ class DutyLog:
                                            "ORDER BY id DESC LIMIT ?", (limit,))]
 
     # -- queries --------------------------------------------------------------------------
-    def _where(self, f: EntryFilter, now: datetime) -> tuple[str, list]:
-        clauses, params = [], []
-        if f.open_only or f.overdue_only:
-            clauses.append("status != 'closed'")
-        if f.overdue_only:
-            clauses.append("callback_at IS NOT NULL AND callback_at <= ?")
-            params.append(to_iso(now))
-        if f.today_only:
-            start = now.astimezone().replace(hour=0, minute=0, second=0)
-            clauses.append("created_at >= ?")
-            params.append(to_iso(start))
-        if f.since:
-            clauses.append("created_at >= ?")
-            params.append(to_iso(f.since))
-        if f.category:
-            clauses.append("category = ?")
-            params.append(f.category)
-        if f.search and f.search.strip():
-            q = f.search.strip()
-            if len(q) >= 3:  # trigram needs three characters; shorter ones scan with LIKE
-                clauses.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-                params.append(_fts_query(q))
-            else:
-                like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                clauses.append("(summary LIKE ? ESCAPE '\\' OR resolution LIKE ? ESCAPE '\\' "
-                               "OR customer LIKE ? ESCAPE '\\')")
-                params += [like, like, like]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
     def query(self, f: EntryFilter | None = None, *, offset: int = 0, limit: int = 100,
-              now: datetime | None = None) -> list[Entry]:
-        """Newest first."""
-        where, params = self._where(f or EntryFilter(), now or utc_now())
-        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY id DESC "
-                                 "LIMIT ? OFFSET ?", (*params, int(limit), int(offset)))
-        return [_row_to_entry(r) for r in rows]
+              now: datetime | None = None, before_id: int | None = None) -> list[Entry]:
+        """Newest first; the next page is `before_id=<last id shown>` (as fast at row 999,000
+        as at row 0), or `offset`, which re-reads the rows it skips."""
+        rows = paging.page(self.conn, f or EntryFilter(), now or utc_now(), limit=limit,
+                           offset=offset, before_id=before_id)
+        return [row_to_entry(r) for r in rows]
 
-    def count(self, f: EntryFilter | None = None, now: datetime | None = None) -> int:
-        where, params = self._where(f or EntryFilter(), now or utc_now())
-        return self.conn.execute(f"SELECT COUNT(*) FROM entries{where}", params).fetchone()[0]
+    def count(self, f: EntryFilter | None = None, now: datetime | None = None, *,
+              cap: int | None = None) -> int:
+        """How many entries match; with cap, counting stops there (show "cap+")."""
+        return paging.count(self.conn, f or EntryFilter(), now or utc_now(), cap=cap)
 
     def search(self, text: str, limit: int = 50) -> list[Entry]:
+        """Ranked: entries with every word, newest first, then those with only some of them."""
         if not text or not text.strip():
             raise UserError(t("QUERY：搜索内容不能为空", "QUERY: the search text is empty"))
-        return self.query(EntryFilter(search=text), limit=limit)
+        found = self.query(EntryFilter(search=text), limit=limit)
+        if len(found) < limit and len(search.words(text)) > 1:
+            seen = {e.id for e in found}
+            partial = paging.page(self.conn, EntryFilter(search=text), utc_now(),
+                                  limit=limit + len(seen), any_word=True)
+            found += [row_to_entry(r) for r in partial if r[0] not in seen][:limit - len(found)]
+        return found
 
     def overdue(self, now: datetime | None = None, limit: int = 1000) -> list[Entry]:
         """Open entries whose promised call-back has come due, the longest overdue first."""

@@ -11,6 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from agentdesk.desk import search
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 
@@ -82,6 +83,14 @@ def migrations():
             id INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL,
             handover_id INTEGER REFERENCES handovers(id), last_entry_id INTEGER NOT NULL,
             last_event_id INTEGER NOT NULL, hash TEXT NOT NULL)""")
+
+    @m()
+    def m005_word_search(db):
+        # Bigram word index (desk/search.py) in place of trigrams: any word length, no LIKE scan.
+        for trigger in ("entries_ai", "entries_au"):
+            db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        db.execute("DROP TABLE IF EXISTS entries_fts")
+        search.create_index(db.conn)
 
     return m
 
