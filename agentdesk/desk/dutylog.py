@@ -26,6 +26,7 @@ from agentdesk.desk.rows import COLUMNS, row_to_entry
 from agentdesk.desk.schema import EXIT_BUSY, connect, migrate
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
+from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
 # the old private names, for callers written before rows.py existed
 _COLUMNS = COLUMNS
@@ -35,13 +36,17 @@ _row_to_entry = row_to_entry
 class DutyLog:
     """One connection to the duty-log database. Open one per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, agent: str | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, agent: str | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
         self.conn = conn
         self.path = path
         self.agent = agent or ""
+        # the words this desk accepts and stores (channels, categories, SLAs, labels ...)
+        self.vocabulary = vocabulary or default_vocabulary()
 
     @classmethod
-    def open(cls, db_path: Path | str, *, agent: str | None = None) -> DutyLog:
+    def open(cls, db_path: Path | str, *, agent: str | None = None,
+             vocabulary: Vocabulary | None = None) -> DutyLog:
         path = Path(db_path)
         conn = connect(path)
         try:
@@ -52,7 +57,7 @@ class DutyLog:
         except BaseException:
             conn.close()
             raise
-        log = cls(conn, path, agent)
+        log = cls(conn, path, agent, vocabulary)
         if conn.execute("SELECT 1 FROM entries_words_pending LIMIT 1").fetchone():
             with log.write():  # another program changed entries: bring the index up to date
                 pass
@@ -89,13 +94,21 @@ class DutyLog:
 
     # -- entries --------------------------------------------------------------------------
     def add(self, *, customer: str, summary: str, title: str | None = None,
-            contact: str | None = None, channel: str = "电话", category: str = "咨询",
-            priority: str = "普通", callback_at: datetime | str | None = None,
+            contact: str | None = None, channel: str | None = None,
+            category: str | None = None, priority: str | None = None,
+            callback_at: datetime | str | None = None,
             agent: str | None = None, now: datetime | None = None) -> int:
-        """Validate, then insert the entry and its 'created' event together; returns the id."""
-        values = validate.fields({"customer": customer, "summary": summary, "title": title,
-                                  "contact": contact, "channel": channel, "category": category,
-                                  "priority": priority, "callback_at": callback_at})
+        """Validate, then insert the entry and its 'created' event together; returns the id.
+
+        channel, category and priority accept aliases (报修 -> 报修/售后) and default to the
+        vocabulary's first entry; callback_at also takes a preset ("30 分钟", "+2h")."""
+        vocab = self.vocabulary
+        values = validate.fields({
+            "customer": customer, "summary": summary, "title": title, "contact": contact,
+            "channel": channel or vocab.default("channels"),
+            "category": category or vocab.default("categories"),
+            "priority": priority or vocab.default("priorities"),
+            "callback_at": self._callback(callback_at, now)}, vocab)
         values["agent"] = validate.text(agent, "agent（坐席）", limit=100) or self.agent
         at = to_iso(now or utc_now())
         record = {**values, "callback_at": to_iso(values["callback_at"]), "status": "open"}
@@ -111,6 +124,11 @@ class DutyLog:
             self._event(entry_id, "created", record["agent"], {"fields": record}, at)
         return entry_id
 
+    def _callback(self, value: datetime | str | None, now: datetime | None):
+        if isinstance(value, str):
+            return self.vocabulary.callback_time(value, now) or value
+        return value
+
     def get(self, entry_id: int) -> Entry:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?",
                                 (int(entry_id),)).fetchone()
@@ -125,7 +143,9 @@ class DutyLog:
         if unknown:
             raise UserError(t(f"不能修改的字段：{', '.join(sorted(unknown))}",
                               f"cannot change: {', '.join(sorted(unknown))}"))
-        clean = validate.fields(changes)
+        if "callback_at" in changes:
+            changes = {**changes, "callback_at": self._callback(changes["callback_at"], now)}
+        clean = validate.fields(changes, self.vocabulary)
         if clean.get("status") == "transferred" and not (
                 clean.get("transferred_to") or self.get(entry_id).transferred_to):
             raise UserError(t("to（转交对象）：状态为 transferred 时必须写明转交给谁",
@@ -211,13 +231,17 @@ class DutyLog:
         return [_row_to_entry(r) for r in rows]
 
     def sla_breaches(self, now: datetime | None = None) -> list[Entry]:
-        from agentdesk.desk.model import COMPLAINT_SLA_HOURS
-
-        cutoff = to_iso((now or utc_now()) - timedelta(hours=COMPLAINT_SLA_HOURS))
-        rows = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE status != 'closed' AND category = '投诉' "
-            "AND created_at <= ? ORDER BY id", (cutoff,))
-        return [_row_to_entry(r) for r in rows]
+        """Open entries older than their category's SLA hours (the vocabulary's), oldest first."""
+        sla = self.vocabulary.sla
+        if not sla:
+            return []
+        now = now or utc_now()
+        terms = " OR ".join("(category = ? AND created_at <= ?)" for _ in sla)
+        params = [p for name, hours in sla.items()
+                  for p in (name, to_iso(now - timedelta(hours=hours)))]
+        rows = self.conn.execute(f"SELECT {COLUMNS} FROM entries WHERE status != 'closed' "
+                                 f"AND ({terms}) ORDER BY id", params)
+        return [row_to_entry(r) for r in rows]
 
     def by_contact(self, phone: str, limit: int = 10) -> list[Entry]:
         """This customer's recent entries, newest first (phone numbers compared normalised)."""

@@ -60,10 +60,24 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _run_expression(is_han: bool, run: str) -> str:
-    if is_han and len(run) >= 2:
-        return _quote(" ".join(run[i:i + 2] for i in range(len(run) - 1)))
-    return _quote(run) + "*"
+def _word_expression(runs: list[tuple[bool, str]]) -> str:
+    """One query word as one FTS5 phrase: its runs' tokens in order, adjacent as in the text.
+
+    A Han run that is followed by another run ends there in the text too, so it keeps its
+    trailing character token; the word's last run may continue in the text: a Han run of two or
+    more matches by its bigrams, anything shorter (one Han character, letters, digits) by prefix.
+    """
+    tokens: list[str] = []
+    for i, (is_han, run) in enumerate(runs):
+        last = i == len(runs) - 1
+        if not is_han:
+            tokens.append(run)
+        elif not last:
+            tokens += _han_tokens(run)
+        else:
+            tokens += [run[j:j + 2] for j in range(len(run) - 1)] or [run]
+    prefix = not runs[-1][0] or len(runs[-1][1]) == 1
+    return _quote(" ".join(tokens)) + ("*" if prefix else "")
 
 
 def words(query: str) -> list[str]:
@@ -75,8 +89,7 @@ def match_expression(query: str, *, any_word: bool = False) -> str | None:
     """The FTS5 MATCH text for every word (or, with any_word, at least one); None if empty."""
     parts = []
     for word in words(query):
-        pieces = [_run_expression(is_han, run) for is_han, run in _runs(word)]
-        parts.append(pieces[0] if len(pieces) == 1 else "(" + " AND ".join(pieces) + ")")
+        parts.append(_word_expression(list(_runs(word))))
     if not parts:
         return None
     return (" OR " if any_word else " AND ").join(parts)
