@@ -13,6 +13,7 @@ from agentdesk.cli.common import add_format_option, print_json
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 from agentdesk.paths import AppPaths
+from agentdesk.vocabulary import default_vocabulary
 
 
 def _agent_name() -> str:
@@ -66,6 +67,8 @@ def guard_all(parser: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `log` to the command line. Heavy imports belong inside the handlers."""
+    from agentdesk.desk.model import STATUSES
+
     p = sub.add_parser("log", help=t("值班记录：登记、查询、导出、校验", "duty log: add, query, "
                                                                       "export, verify"))
     cmds = p.add_subparsers(dest="log_command", metavar="ACTION", required=True)
@@ -75,13 +78,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--customer", required=True, help=t("客户姓名", "customer name"))
     c.add_argument("--title", help="先生|女士")
     c.add_argument("--contact", help=t("联系电话", "phone number"))
-    c.add_argument("--channel", default="电话", help="电话|在线|邮件|微信|论坛|来访")
-    c.add_argument("--category", default="咨询",
-                   help="咨询|查询|投诉|建议|报修/售后|退换货|充值|其他")
-    c.add_argument("--priority", default="普通", help="低|普通|高|紧急")
+    vocab = default_vocabulary()
+    for table, name in (("channels", "channel"), ("categories", "category"),
+                        ("priorities", "priority")):
+        c.add_argument(f"--{name}", help=_choices_help(vocab, table))
     c.add_argument("--summary", required=True, help=t("问题内容", "what the customer asked"))
-    c.add_argument("--callback", metavar="YYYY-MM-DD HH:MM",
-                   help=t("承诺回电时间（本地时间）", "promised call-back (local time)"))
+    c.add_argument("--callback", metavar="TIME", help=_callback_help(vocab))
     c.add_argument("--agent", help=t("坐席（默认 AGENTDESK_AGENT 或登录名）", "agent name"))
     c.set_defaults(func=_add)
 
@@ -89,8 +91,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--open", action="store_true", help=t("只列未关闭的", "only open entries"))
     c.add_argument("--overdue", action="store_true", help=t("只列回电已超时的", "only overdue"))
     c.add_argument("--since", metavar="DATE", help=t("从该时间起", "created since"))
-    c.add_argument("--category")
+    c.add_argument("--category", help=_choices_help(vocab, "categories", default=False))
+    c.add_argument("--search", metavar="WORDS", help=t("只列含这些词的", "only entries with "
+                                                       "these words"))
     c.add_argument("--limit", type=int, default=50)
+    c.add_argument("--before", type=_entry_id, metavar="ID",
+                   help=t("下一页：只列编号小于 ID 的", "next page: entries older than ID"))
     c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     add_format_option(c)
     c.set_defaults(func=_list)
@@ -104,12 +110,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = cmds.add_parser("update", help=t("更正或更新记录（保留为新的事件）",
                                          "correct or update an entry (kept as an event)"))
     c.add_argument("id", type=_entry_id, metavar="ID")
-    c.add_argument("--status", help="open|waiting|transferred|closed")
+    c.add_argument("--status", help="|".join(STATUSES))  # the desk's keys; labels are data
     c.add_argument("--to", dest="transferred_to", help=t("转交给谁", "transferred to whom"))
-    for name in ("customer", "title", "contact", "channel", "category", "priority", "summary",
-                 "resolution"):
+    for name in ("customer", "title", "contact", "summary", "resolution"):
         c.add_argument(f"--{name}")
-    c.add_argument("--callback", dest="callback_at", metavar="YYYY-MM-DD HH:MM")
+    for table, name in (("channels", "channel"), ("categories", "category"),
+                        ("priorities", "priority")):
+        c.add_argument(f"--{name}", help=_choices_help(vocab, table, default=False))
+    c.add_argument("--callback", dest="callback_at", metavar="TIME", help=_callback_help(vocab))
     c.add_argument("--by", help=t("修改人", "who changes it"))
     c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     c.set_defaults(func=_update)
@@ -121,7 +129,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     c.set_defaults(func=_close)
 
-    c = cmds.add_parser("search", help=t("全文搜索问题内容和处理情况", "full-text search"))
+    c = cmds.add_parser("search", help=t("按词搜索客户、问题内容和处理情况（含全部词的在前，"
+                                         "最新在前）", "search customer, summary and resolution "
+                                         "(entries with every word first, newest first)"))
     c.add_argument("query", metavar="QUERY")
     c.add_argument("--limit", type=int, default=50)
     c.add_argument("--unmasked", action="store_true")
@@ -153,21 +163,47 @@ def register(sub: argparse._SubParsersAction) -> None:
     guard_all(p)
 
 
+def _choices_help(vocab, table: str, default: bool = True) -> str:
+    names = vocab.names(table)
+    text = "|".join(names)
+    if default and names:
+        text += t(f"（默认 {names[0]}；也接受别名，如", f" (default {names[0]}; aliases too, e.g. ")
+        aliases = [a for term in getattr(vocab, table) for a in term.aliases[:1]][:3]
+        text += "、".join(aliases) + t("）", ")")
+    return text
+
+
+def _callback_help(vocab) -> str:
+    presets = "、".join(f"“{label}”" for label, _ in vocab.callback_presets)
+    return t(f"承诺回电时间：本地时间 YYYY-MM-DD HH:MM，+30m、+2h，或预设 {presets}",
+             f"promised call-back: local YYYY-MM-DD HH:MM, +30m, +2h, or a preset {presets}")
+
+
+def load_vocabulary(paths: AppPaths):
+    """The layered vocabulary; a broken layer is one warning line each, never a failure."""
+    from agentdesk.vocabulary import load_vocabulary as load
+
+    vocab, problems = load(paths.phrasebook_dirs)
+    for problem in problems:
+        sys.stderr.write(f"agentdesk: {t('警告', 'warning')}: {problem}\n")
+    return vocab
+
+
 def open_log(paths: AppPaths):
     from agentdesk.desk import DutyLog
 
-    return DutyLog.open(paths.db_path, agent=_agent_name())
+    return DutyLog.open(paths.db_path, agent=_agent_name(), vocabulary=load_vocabulary(paths))
 
 
-def print_entries(entries, fmt: str, masked: bool = True) -> None:
+def print_entries(entries, fmt: str, masked: bool = True, vocabulary=None) -> None:
     """One tab-separated line per entry; typed text escaped, so no field forges a row."""
-    from agentdesk.desk import STATUS_LABELS
     from agentdesk.desk.display import escape_controls as esc
     from agentdesk.desk.model import local_text
     from agentdesk.masking import mask_numbers
 
+    vocab = vocabulary or default_vocabulary()
     if fmt == "json":
-        print_json([e.to_dict(masked=masked) for e in entries])
+        print_json([e.to_dict(masked=masked, vocabulary=vocab) for e in entries])
         return
     for e in entries:
         flag = t(" [超时]", " [overdue]") if e.is_overdue() else ""
@@ -177,7 +213,7 @@ def print_entries(entries, fmt: str, masked: bool = True) -> None:
         summary = mask_numbers(e.summary) if masked else e.summary
         sys.stdout.write(f"{e.id}\t{local_text(e.created_at)}\t{esc(e.display_name)}\t"
                          f"{esc(contact)}\t{e.category}\t"
-                         f"{STATUS_LABELS.get(e.status, e.status)}{flag}{callback}"
+                         f"{vocab.status_label(e.status)}{flag}{callback}"
                          f"\t{esc(summary)}\n")
 
 
@@ -211,15 +247,17 @@ def _limit(n: int, field: str = "--limit", limit: int = MAX_LIMIT) -> int:
 
 
 def _list(args, paths: AppPaths) -> int:
-    from agentdesk.desk import CATEGORIES, EntryFilter
-    from agentdesk.desk.validate import choice, parse_time
+    from agentdesk.desk import EntryFilter
+    from agentdesk.desk.validate import parse_time
 
-    f = EntryFilter(open_only=args.open, overdue_only=args.overdue,
-                    since=parse_time(args.since, "--since"),
-                    category=choice(args.category, CATEGORIES, "--category"))
     with open_log(paths) as log:
-        entries = log.query(f, limit=_limit(args.limit))
-    print_entries(entries, args.format, masked=not args.unmasked)
+        f = EntryFilter(open_only=args.open, overdue_only=args.overdue,
+                        since=parse_time(args.since, "--since"),
+                        category=log.vocabulary.require("categories", args.category,
+                                                        "--category"),
+                        search=args.search)
+        entries = log.query(f, limit=_limit(args.limit), before_id=args.before)
+    print_entries(entries, args.format, masked=not args.unmasked, vocabulary=log.vocabulary)
     return 0
 
 
@@ -275,7 +313,7 @@ def _close(args, paths: AppPaths) -> int:
 def _search(args, paths: AppPaths) -> int:
     with open_log(paths) as log:
         entries = log.search(args.query, limit=_limit(args.limit))
-    print_entries(entries, args.format, masked=not args.unmasked)
+    print_entries(entries, args.format, masked=not args.unmasked, vocabulary=log.vocabulary)
     return 0
 
 
@@ -305,9 +343,9 @@ def _stats(args, paths: AppPaths) -> int:
         return 0
     out = sys.stdout
     out.write(t(f"最近 {result['days']} 天共 {result['total']} 次接待；未关闭 {result['open']}，"
-                f"回电超时 {result['overdue']}，投诉超 48 小时 {result['sla_breaches']}\n",
+                f"回电超时 {result['overdue']}，超过处理时限 {result['sla_breaches']}\n",
                 f"last {result['days']} days: {result['total']} contacts; open {result['open']}, "
-                f"overdue {result['overdue']}, complaints over 48 h {result['sla_breaches']}\n"))
+                f"overdue {result['overdue']}, past their SLA {result['sla_breaches']}\n"))
     for category, n in result["by_category"].items():
         out.write(f"  {category}\t{n}\n")
     for day, counts in result["per_day"].items():

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from agentdesk.desk import validate
+from agentdesk.desk import paging, search, validate
 from agentdesk.desk.model import (
     EDITABLE,
     Entry,
@@ -17,38 +17,35 @@ from agentdesk.desk.model import (
     Handover,
     HandoverDraft,
     VerifyReport,
-    from_iso,
     to_iso,
     utc_now,
 )
 from agentdesk.desk.phones import normalise_phone
+from agentdesk.desk.rows import COLUMNS, row_to_entry
 from agentdesk.desk.schema import connect, migrate
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
+from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
-_COLUMNS = ("id, created_at, updated_at, agent, customer, title, contact, channel, category, "
-            "priority, summary, status, transferred_to, callback_at, resolution")
-
-
-def _row_to_entry(row: tuple) -> Entry:
-    return Entry(row[0], from_iso(row[1]), from_iso(row[2]), row[3], row[4], row[5], row[6],
-                 row[7], row[8], row[9], row[10], row[11], row[12], from_iso(row[13]), row[14])
-
-
-def _fts_query(text: str) -> str:
-    return " ".join('"' + part.replace('"', '""') + '"' for part in text.split())
+# the old private names, for callers written before rows.py existed
+_COLUMNS = COLUMNS
+_row_to_entry = row_to_entry
 
 
 class DutyLog:
     """One connection to the duty-log database. Open one per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, agent: str | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, agent: str | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
         self.conn = conn
         self.path = path
         self.agent = agent or ""
+        # the words this desk accepts and stores (channels, categories, SLAs, labels ...)
+        self.vocabulary = vocabulary or default_vocabulary()
 
     @classmethod
-    def open(cls, db_path: Path | str, *, agent: str | None = None) -> DutyLog:
+    def open(cls, db_path: Path | str, *, agent: str | None = None,
+             vocabulary: Vocabulary | None = None) -> DutyLog:
         path = Path(db_path)
         conn = connect(path)
         try:
@@ -59,7 +56,11 @@ class DutyLog:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, agent)
+        log = cls(conn, path, agent, vocabulary)
+        if conn.execute("SELECT 1 FROM entries_words_pending LIMIT 1").fetchone():
+            with log.write():  # another program changed entries: bring the index up to date
+                pass
+        return log
 
     def close(self) -> None:
         self.conn.close()
@@ -79,6 +80,7 @@ class DutyLog:
             raise _busy(exc, self.path) from None
         try:
             yield self.conn
+            search.sync(self.conn)  # index what this transaction wrote, in the same commit
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -91,13 +93,21 @@ class DutyLog:
 
     # -- entries --------------------------------------------------------------------------
     def add(self, *, customer: str, summary: str, title: str | None = None,
-            contact: str | None = None, channel: str = "电话", category: str = "咨询",
-            priority: str = "普通", callback_at: datetime | str | None = None,
+            contact: str | None = None, channel: str | None = None,
+            category: str | None = None, priority: str | None = None,
+            callback_at: datetime | str | None = None,
             agent: str | None = None, now: datetime | None = None) -> int:
-        """Validate, then insert the entry and its 'created' event together; returns the id."""
-        values = validate.fields({"customer": customer, "summary": summary, "title": title,
-                                  "contact": contact, "channel": channel, "category": category,
-                                  "priority": priority, "callback_at": callback_at})
+        """Validate, then insert the entry and its 'created' event together; returns the id.
+
+        channel, category and priority accept aliases (报修 -> 报修/售后) and default to the
+        vocabulary's first entry; callback_at also takes a preset ("30 分钟", "+2h")."""
+        vocab = self.vocabulary
+        values = validate.fields({
+            "customer": customer, "summary": summary, "title": title, "contact": contact,
+            "channel": channel or vocab.default("channels"),
+            "category": category or vocab.default("categories"),
+            "priority": priority or vocab.default("priorities"),
+            "callback_at": self._callback(callback_at, now)}, vocab)
         values["agent"] = validate.name(agent, "agent（坐席）") or self.agent
         at = to_iso(now or utc_now())
         record = {**values, "callback_at": to_iso(values["callback_at"]), "status": "open"}
@@ -113,6 +123,11 @@ class DutyLog:
             self._event(entry_id, "created", record["agent"], {"fields": record}, at)
         return entry_id
 
+    def _callback(self, value: datetime | str | None, now: datetime | None):
+        if isinstance(value, str):
+            return self.vocabulary.callback_time(value, now) or value
+        return value
+
     def get(self, entry_id: int) -> Entry:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?",
                                 (validate.entry_id(entry_id),)).fetchone()
@@ -127,7 +142,9 @@ class DutyLog:
         if unknown:
             raise UserError(t(f"不能修改的字段：{', '.join(sorted(unknown))}",
                               f"cannot change: {', '.join(sorted(unknown))}"))
-        clean = validate.fields(changes)
+        if "callback_at" in changes:
+            changes = {**changes, "callback_at": self._callback(changes["callback_at"], now)}
+        clean = validate.fields(changes, self.vocabulary)
         by = validate.name(by, "by（修改人）")
         if clean.get("status") == "transferred" and not (
                 clean.get("transferred_to") or self.get(entry_id).transferred_to):
@@ -189,51 +206,30 @@ class DutyLog:
                                            "ORDER BY id DESC LIMIT ?", (limit,))]
 
     # -- queries --------------------------------------------------------------------------
-    def _where(self, f: EntryFilter, now: datetime) -> tuple[str, list]:
-        clauses, params = [], []
-        if f.open_only or f.overdue_only:
-            clauses.append("status != 'closed'")
-        if f.overdue_only:
-            clauses.append("callback_at IS NOT NULL AND callback_at <= ?")
-            params.append(to_iso(now))
-        if f.today_only:
-            start = now.astimezone().replace(hour=0, minute=0, second=0)
-            clauses.append("created_at >= ?")
-            params.append(to_iso(start))
-        if f.since:
-            clauses.append("created_at >= ?")
-            params.append(to_iso(f.since))
-        if f.category:
-            clauses.append("category = ?")
-            params.append(f.category)
-        if f.search and f.search.strip():
-            q = f.search.strip()
-            if len(q) >= 3:  # trigram needs three characters; shorter ones scan with LIKE
-                clauses.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-                params.append(_fts_query(q))
-            else:
-                like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                clauses.append("(summary LIKE ? ESCAPE '\\' OR resolution LIKE ? ESCAPE '\\' "
-                               "OR customer LIKE ? ESCAPE '\\')")
-                params += [like, like, like]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
     def query(self, f: EntryFilter | None = None, *, offset: int = 0, limit: int = 100,
-              now: datetime | None = None) -> list[Entry]:
-        """Newest first."""
-        where, params = self._where(f or EntryFilter(), now or utc_now())
-        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY id DESC "
-                                 "LIMIT ? OFFSET ?", (*params, int(limit), int(offset)))
-        return [_row_to_entry(r) for r in rows]
+              now: datetime | None = None, before_id: int | None = None) -> list[Entry]:
+        """Newest first; the next page is `before_id=<last id shown>` (as fast at row 999,000
+        as at row 0), or `offset`, which re-reads the rows it skips."""
+        rows = paging.page(self.conn, f or EntryFilter(), now or utc_now(), limit=limit,
+                           offset=offset, before_id=before_id)
+        return [row_to_entry(r) for r in rows]
 
-    def count(self, f: EntryFilter | None = None, now: datetime | None = None) -> int:
-        where, params = self._where(f or EntryFilter(), now or utc_now())
-        return self.conn.execute(f"SELECT COUNT(*) FROM entries{where}", params).fetchone()[0]
+    def count(self, f: EntryFilter | None = None, now: datetime | None = None, *,
+              cap: int | None = None) -> int:
+        """How many entries match; with cap, counting stops there (show "cap+")."""
+        return paging.count(self.conn, f or EntryFilter(), now or utc_now(), cap=cap)
 
     def search(self, text: str, limit: int = 50) -> list[Entry]:
+        """Ranked: entries with every word, newest first, then those with only some of them."""
         if not text or not text.strip():
             raise UserError(t("QUERY：搜索内容不能为空", "QUERY: the search text is empty"))
-        return self.query(EntryFilter(search=text), limit=limit)
+        found = self.query(EntryFilter(search=text), limit=limit)
+        if len(found) < limit and len(search.words(text)) > 1:
+            seen = {e.id for e in found}
+            partial = paging.page(self.conn, EntryFilter(search=text), utc_now(),
+                                  limit=limit + len(seen), any_word=True)
+            found += [row_to_entry(r) for r in partial if r[0] not in seen][:limit - len(found)]
+        return found
 
     def overdue(self, now: datetime | None = None, limit: int = 1000) -> list[Entry]:
         """Open entries whose promised call-back has come due, the longest overdue first."""
@@ -243,13 +239,17 @@ class DutyLog:
         return [_row_to_entry(r) for r in rows]
 
     def sla_breaches(self, now: datetime | None = None) -> list[Entry]:
-        from agentdesk.desk.model import COMPLAINT_SLA_HOURS
-
-        cutoff = to_iso((now or utc_now()) - timedelta(hours=COMPLAINT_SLA_HOURS))
-        rows = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE status != 'closed' AND category = '投诉' "
-            "AND created_at <= ? ORDER BY id", (cutoff,))
-        return [_row_to_entry(r) for r in rows]
+        """Open entries older than their category's SLA hours (the vocabulary's), oldest first."""
+        sla = self.vocabulary.sla
+        if not sla:
+            return []
+        now = now or utc_now()
+        terms = " OR ".join("(category = ? AND created_at <= ?)" for _ in sla)
+        params = [p for name, hours in sla.items()
+                  for p in (name, to_iso(now - timedelta(hours=hours)))]
+        rows = self.conn.execute(f"SELECT {COLUMNS} FROM entries WHERE status != 'closed' "
+                                 f"AND ({terms}) ORDER BY id", params)
+        return [row_to_entry(r) for r in rows]
 
     def by_contact(self, phone: str, limit: int = 10) -> list[Entry]:
         """This customer's recent entries, newest first (phone numbers compared normalised)."""

@@ -9,14 +9,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from agentdesk.desk import validate
-from agentdesk.desk.model import (
-    COMPLAINT_SLA_HOURS,
-    Handover,
-    HandoverDraft,
-    from_iso,
-    to_iso,
-    utc_now,
-)
+from agentdesk.desk.model import Handover, HandoverDraft, from_iso, to_iso, utc_now
+from agentdesk.desk.rows import COLUMNS, prefixed, row_to_entry
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 
@@ -28,14 +22,12 @@ _DEFAULT_SHIFT = timedelta(hours=12)
 
 def open_items(log: DutyLog, now: datetime) -> list:
     """Every open entry: overdue call-backs first (longest overdue first), then newest first."""
-    from agentdesk.desk.dutylog import _COLUMNS, _row_to_entry
-
     rows = log.conn.execute(
-        f"SELECT {_COLUMNS} FROM entries WHERE status != 'closed' ORDER BY "
+        f"SELECT {COLUMNS} FROM entries WHERE status != 'closed' ORDER BY "
         "CASE WHEN callback_at IS NOT NULL AND callback_at <= ? THEN 0 ELSE 1 END, "
         "CASE WHEN callback_at IS NOT NULL AND callback_at <= ? THEN callback_at END, id DESC",
         (to_iso(now), to_iso(now)))
-    return [_row_to_entry(r) for r in rows]
+    return [row_to_entry(r) for r in rows]
 
 
 def shift_start(log: DutyLog, now: datetime) -> datetime:
@@ -60,9 +52,7 @@ def counts(log: DutyLog, now: datetime, start: datetime) -> dict:
                 "IS NOT NULL AND callback_at <= ?", (to_iso(now),)).fetchone()[0]
     complaints = q("SELECT COUNT(*) FROM entries WHERE status != 'closed' AND category = '投诉'"
                    ).fetchone()[0]
-    sla = q("SELECT COUNT(*) FROM entries WHERE status != 'closed' AND category = '投诉' "
-            "AND created_at <= ?", (to_iso(now - timedelta(hours=COMPLAINT_SLA_HOURS)),)
-            ).fetchone()[0]
+    sla = len(log.sla_breaches(now))
     return {"shift_start": since, "contacts": sum(by_category.values()),
             "by_category": by_category, "closed": closed, "open": open_total,
             "overdue": overdue, "open_complaints": complaints, "sla_breaches": sla}
@@ -99,15 +89,13 @@ def create(log: DutyLog, *, by: str, to: str | None = None, notes: str = "", eve
 
 
 def load(log: DutyLog, handover_id: int) -> Handover:
-    from agentdesk.desk.dutylog import _COLUMNS, _row_to_entry
-
     row = log.conn.execute("SELECT id, created_at, by, to_name, notes, events, equipment, "
                            "counts, acknowledged_by, acknowledged_at FROM handovers WHERE id = ?",
                            (int(handover_id),)).fetchone()
     if row is None:
         raise UserError(t(f"ID：没有编号为 {handover_id} 的交接班记录",
                           f"ID: no handover {handover_id}"))
-    cols = ", ".join(f"e.{c.strip()}" for c in _COLUMNS.split(","))
+    cols = prefixed("e")
     items = log.conn.execute(
         f"SELECT {cols}, i.taken_over FROM handover_items i JOIN entries e ON e.id = i.entry_id "
         "WHERE i.handover_id = ? ORDER BY i.position", (row[0],)).fetchall()
@@ -115,7 +103,7 @@ def load(log: DutyLog, handover_id: int) -> Handover:
                             "DESC LIMIT 1", (row[0],)).fetchone()
     return Handover(id=row[0], created_at=from_iso(row[1]), by=row[2], to=row[3], notes=row[4],
                     events=row[5], equipment=row[6], counts=json.loads(row[7]),
-                    open_items=[_row_to_entry(r[:-1]) for r in items],
+                    open_items=[row_to_entry(r[:-1]) for r in items],
                     taken_over=[r[0] for r in items if r[-1]],
                     acknowledged_by=row[8], acknowledged_at=from_iso(row[9]),
                     seal=seal[0] if seal else None)

@@ -1,24 +1,37 @@
-"""What the duty log holds: entries, their filter, handovers, and the fixed vocabularies."""
+"""What the duty log holds: entries, their filter, handovers; the desk's fixed status keys.
+
+Channels, categories, priorities, status labels and SLAs are data (agentdesk.vocabulary); the
+old constant names below still answer, from the shipped vocabulary, for code written before.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from agentdesk.masking import mask_numbers
+from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
-CHANNELS = ("电话", "在线", "邮件", "微信", "论坛", "来访")
-CATEGORIES = ("咨询", "查询", "投诉", "建议", "报修/售后", "退换货", "充值", "其他")
-PRIORITIES = ("低", "普通", "高", "紧急")
 TITLES = ("先生", "女士")
 # open: being handled; waiting: for the customer; transferred: escalated to someone (to whom is
-# kept in transferred_to); closed: resolved.
+# kept in transferred_to); closed: resolved. Their labels are in the vocabulary.
 STATUSES = ("open", "waiting", "transferred", "closed")
-STATUS_LABELS = {"open": "处理中", "waiting": "等待客户", "transferred": "已转交",
-                 "closed": "已关闭"}
-COMPLAINT_SLA_HOURS = 48
 EDITABLE = ("customer", "title", "contact", "channel", "category", "priority", "summary",
             "status", "transferred_to", "callback_at", "resolution", "agent")
+
+
+_FROM_VOCABULARY = {
+    "CHANNELS": lambda v: v.channel_names, "CATEGORIES": lambda v: v.category_names,
+    "PRIORITIES": lambda v: v.priority_names, "STATUS_LABELS": lambda v: dict(v.statuses),
+    "COMPLAINT_SLA_HOURS": lambda v: v.sla_hours("投诉"),
+}
+
+
+def __getattr__(name: str):
+    # PEP 562: the shipped vocabulary is read on first use, never at import
+    if name in _FROM_VOCABULARY:
+        return _FROM_VOCABULARY[name](default_vocabulary())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def utc_now() -> datetime:
@@ -77,18 +90,19 @@ class Entry:
         """A promised call-back that has come due and the entry is still open."""
         return bool(self.is_open and self.callback_at and self.callback_at <= (now or utc_now()))
 
-    def breaches_sla(self, now: datetime | None = None) -> bool:
-        """A complaint still open 48 hours after it came in."""
-        from datetime import timedelta
-
-        return (self.is_open and self.category == "投诉"
-                and (now or utc_now()) - self.created_at >= timedelta(hours=COMPLAINT_SLA_HOURS))
+    def breaches_sla(self, now: datetime | None = None,
+                     vocabulary: Vocabulary | None = None) -> bool:
+        """Still open longer than its category's SLA (e.g. a complaint after 48 hours)."""
+        hours = (vocabulary or default_vocabulary()).sla_hours(self.category)
+        return bool(self.is_open and hours is not None
+                    and (now or utc_now()) - self.created_at >= timedelta(hours=hours))
 
     @property
     def display_name(self) -> str:
         return f"{self.customer}{self.title or ''}"
 
-    def to_dict(self, *, masked: bool = True, now: datetime | None = None) -> dict:
+    def to_dict(self, *, masked: bool = True, now: datetime | None = None,
+                vocabulary: Vocabulary | None = None) -> dict:
         return {
             "id": self.id, "created_at": to_iso(self.created_at),
             "updated_at": to_iso(self.updated_at), "agent": self.agent,
@@ -100,7 +114,7 @@ class Entry:
             "transferred_to": self.transferred_to, "callback_at": to_iso(self.callback_at),
             "resolution": mask_numbers(self.resolution) if masked else self.resolution,
             "overdue": self.is_overdue(now),
-            "sla_breach": self.breaches_sla(now),
+            "sla_breach": self.breaches_sla(now, vocabulary),
         }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agentdesk.desk import files
-from agentdesk.desk.model import STATUS_LABELS, EntryFilter, from_iso, local_text, utc_now
+from agentdesk.desk.model import EntryFilter, from_iso, local_text, utc_now
 from agentdesk.desk.phones import mask_phone
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
@@ -24,11 +24,12 @@ _BATCH = 5000
 
 def rows(log: DutyLog, f: EntryFilter | None = None, *, masked: bool = True):
     """Export rows oldest first from one streaming cursor (a million never sit in memory)."""
-    from agentdesk.desk.dutylog import _COLUMNS
+    from agentdesk.desk import paging
 
-    where, params = log._where(f or EntryFilter(), utc_now())
-    cur = log.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY id", params)
-    labels = STATUS_LABELS
+    cur = paging.stream(log.conn, f or EntryFilter(), utc_now())
+    if cur is None:
+        return
+    labels = dict(log.vocabulary.statuses)
     while True:
         batch = cur.fetchmany(_BATCH)
         if not batch:

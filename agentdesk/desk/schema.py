@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from agentdesk.desk import files
+from agentdesk.desk import files, search
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
 
@@ -100,6 +100,14 @@ def migrations():
                        "entry_count INTEGER", "event_count INTEGER"):
             db.execute(f"ALTER TABLE checkpoints ADD COLUMN {column}")
         db.execute("CREATE INDEX events_at ON events(at)")  # this shift's closings, by range
+
+    @m()
+    def m005_word_search(db):
+        # Bigram word index (desk/search.py) in place of trigrams: any word length, no LIKE scan.
+        for trigger in ("entries_ai", "entries_au"):
+            db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        db.execute("DROP TABLE IF EXISTS entries_fts")
+        search.create_index(db.conn)
 
     return m
 

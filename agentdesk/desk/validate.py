@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-from agentdesk.desk.model import CATEGORIES, CHANNELS, PRIORITIES, STATUSES, TITLES
+from agentdesk.desk.model import STATUSES, TITLES
 from agentdesk.desk.phones import normalise_phone
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
+from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
             "%Y/%m/%d %H:%M", "%Y-%m-%d")
@@ -155,9 +156,10 @@ def contact(value: str | None) -> str | None:
     return value
 
 
-def fields(changes: dict) -> dict:
-    """Validate any subset of entry fields; returns the cleaned values."""
+def fields(changes: dict, vocabulary: Vocabulary | None = None) -> dict:
+    """Validate any subset of entry fields; returns the cleaned values (words made canonical)."""
     clean: dict = {}
+    vocab = vocabulary or default_vocabulary()
     checks = {
         "customer": lambda v: text(v, "customer（客户姓名）", required=True, limit=100),
         "summary": lambda v: text(v, "summary（问题内容）", required=True),
@@ -165,9 +167,9 @@ def fields(changes: dict) -> dict:
         "agent": lambda v: name(v, "agent（坐席）"),
         "transferred_to": lambda v: name(v, "to（转交对象）"),
         "title": lambda v: choice(v, TITLES, "title（称呼）"),
-        "channel": lambda v: choice(v, CHANNELS, "channel（渠道）"),
-        "category": lambda v: choice(v, CATEGORIES, "category（类别）"),
-        "priority": lambda v: choice(v, PRIORITIES, "priority（优先级）"),
+        "channel": lambda v: vocab.require("channels", v, "channel（渠道）"),
+        "category": lambda v: vocab.require("categories", v, "category（类别）"),
+        "priority": lambda v: vocab.require("priorities", v, "priority（优先级）"),
         "status": lambda v: choice(v, STATUSES, "status（状态）"),
         "contact": contact,
         "callback_at": callback_time,

@@ -1,0 +1,285 @@
+"""The duty log's vocabularies as data: channels, categories (aliases, SLA), priorities, statuses.
+
+Each phrasebook layer may hold a `vocabulary.toml`; layers apply in order over the shipped one
+(which always applies first). A later layer extends a table entry by entry (an entry with the
+same canonical name replaces the earlier one in place), or with `replace = true` replaces every
+table it names. A file that cannot be read is reported and skipped; so is a bad entry in it.
+The first entry of a table is its default. Plain Python: the CLI, the window, the handover and
+the exports all read the same `Vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from agentdesk.errors import UserError
+from agentdesk.i18n import t
+
+FILE_NAME = "vocabulary.toml"
+TABLES = ("channels", "categories", "priorities")
+# Shifts start at these local hours ("next_shift" call-backs); the desk has no shift table yet.
+SHIFT_STARTS = (8, 20)
+_OFFSET = re.compile(r"^\+\s*(\d{1,4})\s*([mhd])$")
+_NEXT = re.compile(r"^next\s+(\d{1,2}):(\d{2})$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+
+
+def _fold(text: str) -> str:
+    """How typed words are compared: full-width folded, case and spaces ignored."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One canonical word and what else agents call it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    sla_hours: float | None = None  # categories only: open longer than this breaches the SLA
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    channels: tuple[Term, ...] = ()
+    categories: tuple[Term, ...] = ()
+    priorities: tuple[Term, ...] = ()
+    statuses: dict[str, str] = field(default_factory=dict)
+    callback_presets: tuple[tuple[str, str], ...] = ()  # (label, offset), in file order
+
+    def names(self, table: str) -> tuple[str, ...]:
+        return tuple(term.name for term in getattr(self, table))
+
+    @property
+    def channel_names(self) -> tuple[str, ...]:
+        return self.names("channels")
+
+    @property
+    def category_names(self) -> tuple[str, ...]:
+        return self.names("categories")
+
+    @property
+    def priority_names(self) -> tuple[str, ...]:
+        return self.names("priorities")
+
+    def default(self, table: str) -> str | None:
+        terms = getattr(self, table)
+        return terms[0].name if terms else None
+
+    def canonical(self, table: str, value: str) -> str | None:
+        """The canonical name for a name or alias (any case, width or script), else None."""
+        lookup = _lookup(self, table)
+        key = _fold(value)
+        if key in lookup:
+            return lookup[key]
+        if any(ch >= "\u3400" for ch in key):  # 報修 -> 报修: OpenCC only when it can matter
+            from agentdesk.chinese import to_simplified
+
+            return lookup.get(to_simplified(key))
+        return None
+
+    def require(self, table: str, value: str | None, field_name: str) -> str | None:
+        """canonical(), or the user's one-line error listing what is accepted."""
+        if value is None:
+            return None
+        found = self.canonical(table, str(value))
+        if found is None:
+            allowed = self.names(table)
+            raise UserError(t(f"{field_name}：“{str(value).strip()}”不在可选值中（"
+                              f"{'、'.join(allowed)}）",
+                              f"{field_name}: '{str(value).strip()}' is not one of "
+                              f"{', '.join(allowed)}"))
+        return found
+
+    def sla_hours(self, category: str) -> float | None:
+        return next((term.sla_hours for term in self.categories if term.name == category), None)
+
+    @property
+    def sla(self) -> dict[str, float]:
+        """Every category that has an SLA, with its hours."""
+        return {term.name: term.sla_hours for term in self.categories
+                if term.sla_hours is not None}
+
+    def status_label(self, status: str) -> str:
+        return self.statuses.get(status, status)
+
+    def callback_time(self, value: str, now: datetime | None = None) -> datetime | None:
+        """A preset label ("30 分钟") or offset ("+2h", "next 09:00", "next_shift") as a UTC
+        time after now; None when value is neither (e.g. a plain date)."""
+        key = _fold(value)
+        offset = next((o for label, o in self.callback_presets if _fold(label) == key), value)
+        return offset_time(offset, now)
+
+
+def offset_time(offset: str, now: datetime | None = None) -> datetime | None:
+    """'+30m' / '+2h' / '+1d', 'next HH:MM' (local), 'next_shift'; None if not an offset."""
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    text = " ".join(unicodedata.normalize("NFKC", str(offset)).strip().lower().split())
+    m = _OFFSET.match(text)
+    if m:
+        return now + timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+    local = now.astimezone()
+    m = _NEXT.match(text)
+    if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+        at = local.replace(hour=int(m.group(1)), minute=int(m.group(2)), second=0)
+        return (at if at > local else at + timedelta(days=1)).astimezone(timezone.utc)
+    if text in ("next_shift", "next shift"):
+        starts = [local.replace(hour=h, minute=0, second=0) + timedelta(days=d)
+                  for d in (0, 1) for h in SHIFT_STARTS]
+        return min(s for s in starts if s > local).astimezone(timezone.utc)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _lookup_of(terms: tuple[Term, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for term in terms:  # aliases first, so a canonical name always wins over another's alias
+        for alias in term.aliases:
+            found[_fold(alias)] = term.name
+    for term in terms:
+        found[_fold(term.name)] = term.name
+    return found
+
+
+def _lookup(vocab: Vocabulary, table: str) -> dict[str, str]:
+    return _lookup_of(getattr(vocab, table))
+
+
+# -- loading ------------------------------------------------------------------------------
+def _strings(value, where: str, problems: list[str]) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    problems.append(t(f"{where}：别名应是字符串列表", f"{where}: aliases must be a list of "
+                                                   "strings"))
+    return None
+
+
+def _term(table: str, name: str, value, where: str, problems: list[str]) -> Term | None:
+    if not name.strip():
+        problems.append(t(f"{where}：名称不能为空", f"{where}: the name is empty"))
+        return None
+    sla = None
+    if table == "categories" and isinstance(value, dict):
+        extra = set(value) - {"aliases", "sla_hours"}
+        if extra:
+            problems.append(t(f"{where}：未知的键 {', '.join(sorted(extra))}",
+                              f"{where}: unknown keys {', '.join(sorted(extra))}"))
+        sla = value.get("sla_hours")
+        if sla is not None and (isinstance(sla, bool) or not isinstance(sla, (int, float))
+                                or not 0 < sla <= 24 * 365):
+            problems.append(t(f"{where}：sla_hours 应是正数（小时）",
+                              f"{where}: sla_hours must be a positive number of hours"))
+            return None
+        value = value.get("aliases", [])
+    aliases = _strings(value, where, problems)
+    return None if aliases is None else Term(name.strip(), aliases, sla)
+
+
+def _parse_layer(path: Path, problems: list[str]) -> dict | None:
+    """One file's tables ({table: {name: Term}}, statuses, presets), or None if unreadable."""
+    try:
+        import rtoml
+
+        data = rtoml.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # rtoml's error is a ValueError
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        problems.append(t(f"{path}：无法读取词表，已跳过（{reason}）",
+                          f"{path}: cannot read the vocabulary, skipped ({reason})"))
+        return None
+    layer: dict = {"replace": False}
+    for key, value in data.items():
+        where = f"{path} [{key}]"
+        if key == "replace":
+            if not isinstance(value, bool):
+                problems.append(t(f"{path}：replace 应是 true 或 false",
+                                  f"{path}: replace must be true or false"))
+            layer["replace"] = value is True
+        elif not isinstance(value, dict):
+            problems.append(t(f"{where}：应是一个表", f"{where}: must be a table"))
+        elif key in TABLES:
+            terms = {}
+            for name, entry in value.items():
+                term = _term(key, name, entry, f"{path} [{key}] {name}", problems)
+                if term is not None:
+                    terms[term.name] = term
+            layer[key] = terms
+        elif key == "statuses":
+            layer[key] = {}
+            for status, label in value.items():
+                if isinstance(label, str) and label.strip():
+                    layer[key][status] = label.strip()
+                else:
+                    problems.append(t(f"{where} {status}：标签应是文字",
+                                      f"{where} {status}: the label must be text"))
+        elif key == "callback_presets":
+            layer[key] = {}
+            for label, offset in value.items():
+                if isinstance(offset, str) and offset_time(offset) is not None:
+                    layer[key][label] = offset
+                else:
+                    problems.append(t(f"{where} {label}：无法识别的回电时间“{offset}”"
+                                      "（例如 +30m、+2h、next 09:00、next_shift）",
+                                      f"{where} {label}: cannot read '{offset}' (e.g. +30m, "
+                                      "+2h, next 09:00, next_shift)"))
+        else:
+            problems.append(t(f"{path}：未知的表 [{key}]，已忽略",
+                              f"{path}: unknown table [{key}], ignored"))
+    return layer
+
+
+def _merge(tables: dict, layer: dict) -> None:
+    for key in (*TABLES, "statuses", "callback_presets"):
+        if key not in layer:
+            continue
+        if layer["replace"]:
+            tables[key] = dict(layer[key])
+        else:
+            tables[key].update(layer[key])  # same name: replaced in place, new names appended
+
+
+def shipped_file() -> Path:
+    from agentdesk.paths import shipped_phrasebook
+
+    return shipped_phrasebook() / FILE_NAME
+
+
+def load_vocabulary(dirs: Iterable[Path] = ()) -> tuple[Vocabulary, list[str]]:
+    """The shipped vocabulary, then each layer directory's vocabulary.toml in order."""
+    problems: list[str] = []
+    tables: dict = {key: {} for key in (*TABLES, "statuses", "callback_presets")}
+    shipped = shipped_file()
+    files = [shipped]
+    for d in dirs:
+        candidate = Path(d) / FILE_NAME
+        if candidate.is_file() and candidate.resolve() != shipped.resolve():
+            files.append(candidate)
+    for path in files:
+        layer = _parse_layer(path, problems)
+        if layer is not None:
+            _merge(tables, layer)
+    vocab = Vocabulary(
+        channels=tuple(tables["channels"].values()),
+        categories=tuple(tables["categories"].values()),
+        priorities=tuple(tables["priorities"].values()),
+        statuses=dict(tables["statuses"]),
+        callback_presets=tuple(tables["callback_presets"].items()))
+    return vocab, problems
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary alone (what applies when no layer is handed in)."""
+    return load_vocabulary(())[0]
+
+
+def check(paths: Sequence[Path]) -> list[str]:
+    """Problems in these vocabulary files, each read on its own (for a publishing check)."""
+    problems: list[str] = []
+    for path in paths:
+        _parse_layer(Path(path), problems)
+    return problems
