@@ -62,9 +62,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _book(paths: AppPaths):
+    """The configured phrasebook; each problem (a broken team file, an unreadable folder)
+    is one line on stderr and the rest still loads."""
     from agentdesk.phrasebook import Phrasebook
 
-    return Phrasebook.load(paths.phrasebook_dirs, cache_dir=paths.cache_dir)
+    book = Phrasebook.load(paths.layers, cache_dir=paths.cache_dir)
+    for problem in book.problems:
+        sys.stderr.write(f"agentdesk: {t('警告', 'warning')}: {problem}\n")
+    return book
 
 
 def _usage(paths: AppPaths):
@@ -140,29 +145,32 @@ def _values(pairs: list[str]) -> dict[str, str]:
     return values
 
 
-def _filled(args, paths: AppPaths) -> tuple[str, object, object]:
+def _filled(args, paths: AppPaths) -> tuple[str, object, object, dict[str, str]]:
+    from agentdesk.phrasebook import initial_values
+
     book = _book(paths)
     tpl = _get(book, args.id)
     usage = _usage(paths)
-    values = _values(args.values)
-    for ph in tpl.placeholders:  # remembered values fill what the agent left out
-        if ph.name not in values and ph.default is None:
-            remembered = usage.remembered(ph.name)
-            if remembered:
-                values[ph.name] = remembered
+    given = _values(args.values)
+    values = initial_values(tpl, usage.remembered, given)
     try:
         text = tpl.fill(values)
     except UserError:
         usage.close()
         raise
-    for name, value in values.items():
-        if tpl.placeholder(name):
-            usage.remember(name, value)
     if args.traditional:
         from agentdesk.chinese import to_traditional
 
         text = to_traditional(text, args.traditional)
-    return text, tpl, usage
+    return text, tpl, usage, given
+
+
+def _done(usage, tpl, given: dict[str, str], action: str) -> None:
+    """Record the use and remember what the agent typed, only once the text went out."""
+    for name, value in given.items():
+        if tpl.placeholder(name):
+            usage.remember(name, value)
+    usage.record(tpl, action)
 
 
 def _emit(text: str, tpl, fmt: str) -> None:
@@ -173,9 +181,11 @@ def _emit(text: str, tpl, fmt: str) -> None:
 
 
 def _fill(args, paths: AppPaths) -> int:
-    text, tpl, usage = _filled(args, paths)
-    usage.record(tpl, "fill")
-    usage.close()
+    text, tpl, usage, given = _filled(args, paths)
+    try:
+        _done(usage, tpl, given, "fill")
+    finally:
+        usage.close()
     _emit(text, tpl, args.format)
     return 0
 
@@ -183,10 +193,10 @@ def _fill(args, paths: AppPaths) -> int:
 def _copy(args, paths: AppPaths) -> int:
     from agentdesk.clipboard import copy_text
 
-    text, tpl, usage = _filled(args, paths)
+    text, tpl, usage, given = _filled(args, paths)
     try:
         copy_text(text)
-        usage.record(tpl, "copy")
+        _done(usage, tpl, given, "copy")
     finally:
         usage.close()
     _emit(text, tpl, args.format)

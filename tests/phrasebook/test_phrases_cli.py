@@ -109,9 +109,23 @@ def test_team_layer_from_environment_overrides_and_is_marked(tmp_path):
 def test_copy_without_a_clipboard_mechanism_is_a_clear_message(tmp_path):
     env = {"PATH": str(tmp_path), "DISPLAY": "", "WAYLAND_DISPLAY": ""}
     out = run("phrases", "copy", "closing.thanks", env=env)
-    assert out.returncode == 1
+    assert out.returncode == 2
     assert "xclip" in out.stderr
     assert "Traceback" not in out.stderr
+    assert out.stdout == "" and "已复制" not in out.stderr
+
+
+@pytest.mark.parametrize("display", ["", ":97"])
+def test_copy_with_no_reachable_display_never_says_copied(display):
+    """xclip present but no display (unset, or one nobody serves): exit 2, one clear line."""
+    if not shutil.which("xclip"):
+        pytest.skip("needs xclip to reproduce pyperclip's silent failure")
+    out = run("phrases", "copy", "closing.thanks",
+              env={"DISPLAY": display, "WAYLAND_DISPLAY": ""})
+    assert out.returncode == 2, out.stderr
+    assert out.stdout == ""
+    assert "已复制" not in out.stderr and "剪贴板" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.x11
