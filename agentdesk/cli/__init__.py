@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--profile",
         metavar="NAME",
-        help=t("坐席类型配置（telecom、ecommerce、game、property、tv；默认：AGENTDESK_PROFILE 或不用）",
+        help=t("坐席类型配置（telecom、ecommerce、game、property、tv；"
+               "默认：AGENTDESK_PROFILE 或不用）",
                "the desk's profile (telecom, ecommerce, game, property, tv; default: "
                "AGENTDESK_PROFILE or none)"),
     )

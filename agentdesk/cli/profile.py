@@ -49,9 +49,9 @@ def _list(args, paths: AppPaths) -> int:
         return 0
     for row in rows:
         mark = " *" if row["name"] == paths.profile else ""
+        count = row["templates"]
         sys.stdout.write(f"{row['name']}\t{row['title']}\t"
-                         f"{t(str(row['templates']) + ' 条话术', str(row['templates']) + ' templates')}"
-                         f"{mark}\n")
+                         f"{t(f'{count} 条话术', f'{count} templates')}{mark}\n")
     return 0
 
 

@@ -80,7 +80,7 @@ def vocabulary_categories(directory: Path) -> tuple[list[str], list[LoadProblem]
             cats = getattr(vocab, "categories", None)
             if cats is not None:
                 return [getattr(c, "name", c) for c in cats], []
-        except Exception as exc:  # noqa: BLE001 - any failure of a data file is a problem
+        except Exception as exc:
             return [], [LoadProblem(found[0], str(exc))]
     data, problem = _parse_toml(found[0])
     if problem:
