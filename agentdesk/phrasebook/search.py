@@ -127,10 +127,21 @@ class SearchIndex:
         """Index words in the query (every substring the index knows, synonyms expanded),
         each with the weight it counts for."""
         out: dict[str, float] = {}
+        ignore = self.synonyms.ignore
 
         def add(term: str, weight: float) -> None:
             if term in self.postings and out.get(term, 0) < weight:
                 out[term] = weight
+
+        def add_phrase(phrase: str, weight: float) -> None:
+            """A synonym's words as the index has them (不满意 is indexed as 满意)."""
+            if phrase in self.postings:
+                add(phrase, weight)
+                return
+            for i in range(len(phrase)):
+                for size in range(min(MAX_TERM, len(phrase) - i), 1, -1):
+                    if phrase[i:i + size] in self.postings:
+                        add(phrase[i:i + size], weight)
 
         for clause in clauses(q):
             n = len(clause)
@@ -141,12 +152,12 @@ class SearchIndex:
             for i in range(n):
                 for size in range(min(MAX_TERM, n - i), 0, -1):
                     piece = clause[i:i + size]
-                    hit = False
-                    if size > 1 and piece in self.postings:
+                    hit = piece in ignore
+                    if not hit and size > 1 and piece in self.postings:
                         add(piece, 1.0)
                         hit = True
-                    for other in self.synonyms.expansions(piece):
-                        add(other, SYNONYM_WEIGHT)
+                    for other in () if piece in ignore else self.synonyms.expansions(piece):
+                        add_phrase(other, SYNONYM_WEIGHT)
                         hit = True
                     if hit:
                         for k in range(i, i + size):
@@ -208,8 +219,10 @@ class SearchIndex:
             self._score_phrase(q, scores)
             return scores
         self._score_words(q, scores)
-        if not self._score_phrase(q, scores) and len(q) <= 8:
-            self._score_typos(q, scores)   # a typo, only when the query is not literally there
+        # a typo, only when the query is not literally there, and for two characters only
+        # when one of them is known (火星 must not find every title with 火 in it)
+        if not self._score_phrase(q, scores) and len(q) <= 8 and (scores or len(q) > 2):
+            self._score_typos(q, scores)
         return scores
 
     def search(self, query: str, limit: int = 10, *, usage: UsageStore | None = None,

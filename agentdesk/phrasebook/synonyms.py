@@ -2,6 +2,7 @@
 words the templates use, so a pasted message finds the reply written in the desk's terms.
 
     replace = false                 # true: drop the earlier layers' lists
+    ignore = ["我要", "你们"]        # words too common in messages to tell replies apart
     groups = [["退款", "退钱", "返款"]]  # words that stand for each other, every way
     [expand]                        # one way: what a customer says -> what a template says
     "坏了" = ["故障", "维修"]
@@ -18,7 +19,7 @@ from pathlib import Path
 from agentdesk.layers import Layer, files
 from agentdesk.phrasebook.model import LoadProblem
 
-_KEYS = {"replace", "groups", "expand"}
+_KEYS = {"replace", "ignore", "groups", "expand"}
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Synonyms:
     """word -> the other words it also stands for (normalised: simplified, lower case)."""
 
     table: dict[str, set[str]] = field(default_factory=dict)
+    ignore: set[str] = field(default_factory=set)
 
     def add(self, word: str, others: Sequence[str]) -> None:
         word = _norm(word)
@@ -44,7 +46,8 @@ class Synonyms:
         """Identity of the lists, so a cached index built with other lists is not reused."""
         import hashlib
 
-        flat = "\n".join(f"{w}={','.join(sorted(v))}" for w, v in sorted(self.table.items()))
+        flat = "\n".join([*(f"{w}={','.join(sorted(v))}" for w, v in sorted(self.table.items())),
+                          *sorted(self.ignore)])
         return hashlib.sha1(flat.encode("utf-8")).hexdigest()[:16]
 
 
@@ -72,6 +75,8 @@ def _read(path: Path) -> tuple[dict | None, LoadProblem | None]:
         return None, LoadProblem(path, f"未知字段：{', '.join(sorted(unknown))}")
     if not isinstance(data.get("replace", False), bool):
         return None, LoadProblem(path, "replace 应为 true 或 false")
+    if _strings(data.get("ignore", [])) is None:
+        return None, LoadProblem(path, "ignore 应为文本列表")
     groups = data.get("groups", [])
     if not isinstance(groups, list) or any(_strings(g) is None for g in groups):
         return None, LoadProblem(path, "groups 应为文本列表的列表，如 [[\"退款\", \"退钱\"]]")
@@ -94,6 +99,7 @@ def load_synonyms(layers: Sequence[Layer | Path]) -> tuple[Synonyms, list[LoadPr
             assert data is not None
             if data.get("replace"):
                 synonyms = Synonyms()
+            synonyms.ignore.update(_norm(w) for w in data.get("ignore", []))
             for group in data.get("groups", []):
                 for word in group:
                     synonyms.add(word, group)

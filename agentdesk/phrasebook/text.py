@@ -89,7 +89,11 @@ def plain_text(text: str) -> str:
 def analyse(title: str, labels: str, category: str, text: str) -> Analysis:
     """Words and pinyin of a template's normalised fields (loads jieba and pypinyin)."""
     py = [*pinyin_forms(title), *pinyin_forms(labels), *pinyin_forms(category.replace("/", " "))]
-    return Analysis(words(title), words(labels), words(category.replace("/", " ")),
+    label_words = words(labels)
+    # an alias is the customer's own phrase: it also counts whole, not only as jieba's
+    # pieces (坏了 would otherwise be just 坏 and 了)
+    label_words += [a for a in labels.split() if len(a) > 1 and a not in label_words]
+    return Analysis(words(title), label_words, words(category.replace("/", " ")),
                     words(plain_text(text)), py)
 
 

@@ -157,12 +157,12 @@ def test_an_unreadable_team_directory_is_reported_and_skipped(tmp_path):
     with unprivileged_dir() as (base, run_as):
         team = base / "team" / "templates"
         team.mkdir(parents=True)
-        (team / "x.toml").write_text(ONE.replace("t.one", "t.locked"), encoding="utf-8")
+        (team / "x.toml").write_text(ONE.replace("t.one", "team.secret"), encoding="utf-8")
         team.chmod(0)
         out = run_as(["phrases", "list"], {"AGENTDESK_PHRASEBOOK": str(team.parent),
                                            "AGENTDESK_HOME": str(base / "home")})
     assert out.returncode == 0, out.stderr
-    assert "closing.thanks" in out.stdout and "t.locked" not in out.stdout
+    assert "closing.thanks" in out.stdout and "team.secret" not in out.stdout
     assert str(team) in out.stderr and "无法读取" in out.stderr
     assert "Traceback" not in out.stderr
 
