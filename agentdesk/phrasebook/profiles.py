@@ -66,27 +66,31 @@ def read_profile(directory: Path) -> tuple[Profile | None, list[LoadProblem]]:
 
 
 def vocabulary_categories(directory: Path) -> tuple[list[str], list[LoadProblem]]:
-    """The canonical categories a layer's vocabulary.toml declares (for `profile show`)."""
+    """The categories a layer's own vocabulary.toml declares, and its problems (checked by
+    agentdesk.vocabulary when that module is present)."""
     found = files(directory, "vocabulary")
     if not found:
         return [], []
+    problems: list[LoadProblem] = []
     try:
-        from agentdesk.vocabulary import load_vocabulary  # written by the desk helper
-    except ImportError:
-        load_vocabulary = None
-    if load_vocabulary is not None:
-        try:
-            vocab = load_vocabulary([directory])
-            cats = getattr(vocab, "categories", None)
-            if cats is not None:
-                return [getattr(c, "name", c) for c in cats], []
-        except Exception as exc:
-            return [], [LoadProblem(found[0], str(exc))]
+        from agentdesk.vocabulary import check  # the duty log's loader owns the format
+    except ImportError:  # pragma: no cover - TODO(lead): drop once vocabulary.py is merged
+        check = None
+    if check is not None:
+        problems += [LoadProblem(found[0], _strip_path(msg, found[0])) for msg in check(found)]
     data, problem = _parse_toml(found[0])
     if problem:
-        return [], [problem]
+        return [], [*problems, problem] if not problems else problems
     assert data is not None
     cats = data.get("categories", {})
     if not isinstance(cats, dict):
-        return [], [LoadProblem(found[0], "[categories] 应为表")]
-    return list(cats), []
+        return [], [*problems, LoadProblem(found[0], "[categories] 应为表")]
+    return list(cats), problems
+
+
+def _strip_path(message: str, path: Path) -> str:
+    """The vocabulary checker names the file itself; LoadProblem adds it once more."""
+    for prefix in (f"{path}：", f"{path}: ", f"{path} "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
