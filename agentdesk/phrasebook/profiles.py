@@ -80,7 +80,7 @@ def vocabulary_categories(directory: Path) -> tuple[list[str], list[LoadProblem]
         problems += [LoadProblem(found[0], _strip_path(msg, found[0])) for msg in check(found)]
     data, problem = _parse_toml(found[0])
     if problem:
-        return [], [*problems, problem] if not problems else problems
+        return [], problems or [problem]   # the checker already named a syntax error
     assert data is not None
     cats = data.get("categories", {})
     if not isinstance(cats, dict):
