@@ -15,7 +15,7 @@ from agentdesk.paths import AppPaths
 
 # Each module adds its own subcommand. They import their core lazily inside the handlers,
 # so `agentdesk log add` never pays for Qt or jieba.
-_COMMAND_MODULES = ("phrases", "lint", "log", "handover")
+_COMMAND_MODULES = ("phrases", "profile", "lint", "log", "handover")
 
 
 if TYPE_CHECKING:
@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=t("额外的话术库目录，可重复，后者覆盖前者",
                "an extra phrasebook directory (repeatable; later ones override)"),
     )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help=t("坐席类型配置（telecom、ecommerce、game、property、tv；"
+               "默认：AGENTDESK_PROFILE 或不用）",
+               "the desk's profile (telecom, ecommerce, game, property, tv; default: "
+               "AGENTDESK_PROFILE or none)"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("子命令", "commands"))
     from importlib import import_module
 
@@ -68,11 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
         # the window: every millisecond before it shows counts, so no parser is built
-        args = SimpleNamespace(db=None, phrasebook=[], func=None)
+        args = SimpleNamespace(db=None, phrasebook=[], profile=None, func=None)
     else:
         args = build_parser().parse_args(argv)
     try:
-        paths = AppPaths.resolve(db=args.db, phrasebooks=args.phrasebook)
+        paths = AppPaths.resolve(db=args.db, phrasebooks=args.phrasebook, profile=args.profile)
         handler = getattr(args, "func", None)
         if handler is None:
             return _open_window(paths)

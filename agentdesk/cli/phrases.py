@@ -62,9 +62,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _book(paths: AppPaths):
+    """The configured phrasebook; each problem (a broken team file, an unreadable folder)
+    is one line on stderr and the rest still loads."""
     from agentdesk.phrasebook import Phrasebook
 
-    return Phrasebook.load(paths.phrasebook_dirs, cache_dir=paths.cache_dir)
+    book = Phrasebook.load(paths.layers, cache_dir=paths.cache_dir)
+    for problem in book.problems:
+        sys.stderr.write(f"agentdesk: {t('警告', 'warning')}: {problem}\n")
+    return book
 
 
 def _usage(paths: AppPaths):
@@ -140,29 +145,32 @@ def _values(pairs: list[str]) -> dict[str, str]:
     return values
 
 
-def _filled(args, paths: AppPaths) -> tuple[str, object, object]:
+def _filled(args, paths: AppPaths) -> tuple[str, object, object, dict[str, str]]:
+    from agentdesk.phrasebook import initial_values
+
     book = _book(paths)
     tpl = _get(book, args.id)
     usage = _usage(paths)
-    values = _values(args.values)
-    for ph in tpl.placeholders:  # remembered values fill what the agent left out
-        if ph.name not in values and ph.default is None:
-            remembered = usage.remembered(ph.name)
-            if remembered:
-                values[ph.name] = remembered
+    given = _values(args.values)
+    values = initial_values(tpl, usage.remembered, given)
     try:
         text = tpl.fill(values)
     except UserError:
         usage.close()
         raise
-    for name, value in values.items():
-        if tpl.placeholder(name):
-            usage.remember(name, value)
     if args.traditional:
         from agentdesk.chinese import to_traditional
 
         text = to_traditional(text, args.traditional)
-    return text, tpl, usage
+    return text, tpl, usage, given
+
+
+def _done(usage, tpl, given: dict[str, str], action: str) -> None:
+    """Record the use and remember what the agent typed, only once the text went out."""
+    for name, value in given.items():
+        if tpl.placeholder(name):
+            usage.remember(name, value)
+    usage.record(tpl, action)
 
 
 def _emit(text: str, tpl, fmt: str) -> None:
@@ -173,9 +181,11 @@ def _emit(text: str, tpl, fmt: str) -> None:
 
 
 def _fill(args, paths: AppPaths) -> int:
-    text, tpl, usage = _filled(args, paths)
-    usage.record(tpl, "fill")
-    usage.close()
+    text, tpl, usage, given = _filled(args, paths)
+    try:
+        _done(usage, tpl, given, "fill")
+    finally:
+        usage.close()
     _emit(text, tpl, args.format)
     return 0
 
@@ -183,10 +193,10 @@ def _fill(args, paths: AppPaths) -> int:
 def _copy(args, paths: AppPaths) -> int:
     from agentdesk.clipboard import copy_text
 
-    text, tpl, usage = _filled(args, paths)
+    text, tpl, usage, given = _filled(args, paths)
     try:
         copy_text(text)
-        usage.record(tpl, "copy")
+        _done(usage, tpl, given, "copy")
     finally:
         usage.close()
     _emit(text, tpl, args.format)
@@ -195,21 +205,83 @@ def _copy(args, paths: AppPaths) -> int:
 
 
 def _check(args, paths: AppPaths) -> int:
-    from agentdesk.phrasebook import Phrasebook
+    """Everything a supervisor publishes in a team folder: templates, synonyms, rules (they
+    load, patterns compile, examples behave), vocabulary and profiles. Exit 1 on a problem."""
+    from agentdesk.layers import Layer
 
-    dirs = [Path(d) for d in args.dirs] or list(paths.phrasebook_dirs)
-    book = Phrasebook.load(dirs, cache_dir=None)
+    layers = [Layer(Path(d).name or d, Path(d), "extra") for d in args.dirs] or list(paths.layers)
+    templates, problems = 0, []
+    for layer in layers:
+        n, found = _check_layer(layer)
+        templates += n
+        problems += found
     if args.format == "json":
-        print_json({"templates": len(book.templates),
+        print_json({"templates": templates,
                     "problems": [{"file": str(p.file), "line": p.line,
                                   "template_id": p.template_id, "message": p.message}
-                                 for p in book.problems]})
+                                 for p in problems]})
     else:
-        for problem in book.problems:
+        for problem in problems:
             sys.stdout.write(f"{problem}\n")
-        sys.stderr.write(t(f"{len(book.templates)} 条话术，{len(book.problems)} 个问题\n",
-                           f"{len(book.templates)} templates, {len(book.problems)} problems\n"))
-    return 1 if book.problems else 0
+        sys.stderr.write(t(f"{templates} 条话术，{len(problems)} 个问题\n",
+                           f"{templates} templates, {len(problems)} problems\n"))
+    return 1 if problems else 0
+
+
+def _check_layer(layer) -> tuple[int, list]:
+    from agentdesk.layers import PROFILES, Layer
+    from agentdesk.phrasebook import Phrasebook
+    from agentdesk.phrasebook.profiles import read_profile, vocabulary_categories
+
+    book = Phrasebook.load([layer], cache_dir=None)
+    problems = list(book.problems)
+    problems += _rule_problems(layer)
+    problems += vocabulary_categories(layer.path)[1]
+    count = len(book.templates)
+    profiles = layer.path / PROFILES
+    if profiles.is_dir():
+        for sub in sorted(p for p in profiles.iterdir() if p.is_dir()):
+            problems += read_profile(sub)[1]
+            n, found = _check_layer(Layer(f"profile:{sub.name}", sub, "profile"))
+            count += n
+            problems += found
+    return count, problems
+
+
+def _rule_problems(layer) -> list:
+    """Rules of one layer: each file loads, patterns compile, bad examples are caught by
+    their rule and good ones are not (with the shipped rules beside them, as agents run)."""
+    from agentdesk.layers import files
+    from agentdesk.lint.linter import Linter
+    from agentdesk.lint.rulebook import load_rulebook
+    from agentdesk.paths import shipped_phrasebook
+    from agentdesk.phrasebook import LoadProblem
+
+    own = files(layer, "rules")
+    if not own:
+        return []
+    base = [shipped_phrasebook()]
+    problems = []
+    try:
+        rulebook = load_rulebook([*base, layer.path] if layer.kind != "shipped" else base)
+    except UserError as exc:
+        return [LoadProblem(own[0].parent, exc.message)]
+    linter = Linter(rulebook)
+    own_set = {str(p) for p in own}
+    for rule in rulebook.rules:
+        if str(rule.source) not in own_set:
+            continue
+        for bad in rule.bad_examples:
+            if not any(f.rule == rule.id for f in linter.lint(bad)):
+                problems.append(LoadProblem(rule.source, t(
+                    f"规则 {rule.id} 没有查出它的反例：{bad}",
+                    f"rule {rule.id} misses its own bad example: {bad}")))
+        for good in rule.good_examples:
+            if any(f.rule == rule.id for f in linter.lint(good)):
+                problems.append(LoadProblem(rule.source, t(
+                    f"规则 {rule.id} 误报了它的正例：{good}",
+                    f"rule {rule.id} flags its own good example: {good}")))
+    return problems
 
 
 def _favourite(args, paths: AppPaths) -> int:

@@ -1,41 +1,39 @@
-"""The layered phrasebook: shipped < team < personal < extra directories, same id overrides."""
+"""The layered phrasebook: shipped < profile < team < personal < extra, same id overrides."""
 
 from __future__ import annotations
 
-import os
-import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
-from agentdesk.phrasebook.loader import load_file, template_files
+from agentdesk.layers import Layer, files
+from agentdesk.phrasebook.loader import load_file
 from agentdesk.phrasebook.model import LoadProblem, Template
 from agentdesk.phrasebook.search import SearchIndex
+from agentdesk.phrasebook.synonyms import Synonyms, load_synonyms
 from agentdesk.phrasebook.usage import UsageStore
 
-_CACHE_NAME = "phrasebook-cache-v1.pickle"
+
+def as_layers(paths: Sequence[Path | str | Layer]) -> list[Layer]:
+    """Layers as given; a bare directory is named by paths.py (shipped, team, ...)."""
+    from agentdesk.paths import layer_for
+
+    return [p if isinstance(p, Layer) else layer_for(p) for p in paths]
 
 
-def layer_name(directory: Path) -> str:
-    """shipped, team (AGENTDESK_PHRASEBOOK), personal (<data dir>/phrasebook) or the dir name."""
-    from agentdesk.paths import data_dir, shipped_phrasebook
+def template_files(layer: Layer | Path, problems: list[LoadProblem] | None = None) -> list[Path]:
+    """The template files of a layer; an unreadable folder becomes a problem, never fatal."""
+    def unreadable(path: Path, exc: OSError) -> None:
+        if problems is not None:
+            problems.append(LoadProblem(path, f"无法读取目录：{exc.strerror or exc}"))
 
-    resolved = directory.expanduser().resolve()
-    if resolved == shipped_phrasebook().resolve():
-        return "shipped"
-    team = [Path(p).expanduser().resolve()
-            for p in os.environ.get("AGENTDESK_PHRASEBOOK", "").split(os.pathsep) if p.strip()]
-    if resolved in team:
-        return "team"
-    if resolved == (data_dir() / "phrasebook").resolve():
-        return "personal"
-    return directory.name or str(directory)
+    return files(layer, "templates", on_error=unreadable)
 
 
-def fingerprint(paths: Sequence[Path]) -> tuple:
+def fingerprint(paths: Sequence[Path | Layer]) -> tuple:
     """Cheap identity of the files on disk: changes when any template file changes."""
     stamp = []
-    for directory in paths:
-        for f in template_files(Path(directory)):
+    for layer in paths:
+        for f in template_files(layer):
             try:
                 st = f.stat()
             except OSError:
@@ -44,81 +42,42 @@ def fingerprint(paths: Sequence[Path]) -> tuple:
     return tuple(stamp)
 
 
-class _FileCache:
-    """Parsed files keyed by path, mtime and size, so a warm start skips TOML parsing."""
-
-    def __init__(self, cache_dir: Path | None) -> None:
-        self.path = Path(cache_dir) / _CACHE_NAME if cache_dir else None
-        self.entries: dict[str, tuple] = {}
-        self.dirty = False
-        if self.path and self.path.is_file():
-            try:
-                with self.path.open("rb") as fh:
-                    self.entries = pickle.load(fh)
-            except Exception:  # a stale or damaged cache is only a slower start
-                self.entries = {}
-
-    def load(self, file: Path, layer: str) -> tuple[list[Template], list[LoadProblem]]:
-        try:
-            st = file.stat()
-            key = (st.st_mtime_ns, st.st_size, layer)
-        except OSError:
-            key = None
-        hit = self.entries.get(str(file))
-        if key and hit and hit[0] == key:
-            return hit[1], hit[2]
-        templates, problems = load_file(file, layer)
-        if key:
-            self.entries[str(file)] = (key, templates, problems)
-            self.dirty = True
-        return templates, problems
-
-    def save(self) -> None:
-        if not (self.path and self.dirty):
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(self.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # no cache is only a slower next start
-
-
 class Phrasebook:
     """Every effective template after layering, the problems found, and a search index."""
 
     def __init__(self, templates: list[Template], problems: list[LoadProblem],
-                 layers: list[tuple[str, Path]]) -> None:
+                 layers: list[Layer], synonyms: Synonyms | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.templates = templates
         self.problems = problems
         self.layers = layers
+        self.synonyms = synonyms or Synonyms()
+        self.cache_dir = cache_dir
         self._by_id = {tpl.id: tpl for tpl in templates}
         self._index: SearchIndex | None = None
 
     @classmethod
-    def load(cls, paths: Sequence[Path | str] | None = None, *,
+    def load(cls, paths: Sequence[Path | str | Layer] | None = None, *,
              cache_dir: Path | None = None) -> Phrasebook:
-        """Load the layers lowest first (None: shipped + configured layers)."""
+        """Load the layers lowest first (None: shipped + configured layers).
+
+        cache_dir keeps the search index's per-template analysis (words, pinyin) as JSON,
+        so a fresh process neither loads jieba nor imports pypinyin for known wording."""
         if paths is None:
             from agentdesk.paths import AppPaths
 
             app = AppPaths.resolve()
-            paths, cache_dir = app.phrasebook_dirs, cache_dir or app.cache_dir
-        cache = _FileCache(cache_dir)
+            paths, cache_dir = app.layers, cache_dir or app.cache_dir
+        layers = as_layers(paths)
         effective: dict[str, Template] = {}
         problems: list[LoadProblem] = []
-        layers: list[tuple[str, Path]] = []
-        for directory in (Path(p) for p in paths):
-            name = layer_name(directory)
-            layers.append((name, directory))
-            if not directory.is_dir():
-                problems.append(LoadProblem(directory, "话术库目录不存在"))
+        for layer in layers:
+            if not layer.path.is_dir():
+                problems.append(LoadProblem(layer.path, "话术库目录不存在"))
                 continue
             seen: dict[str, Path] = {}
-            for file in template_files(directory):
-                templates, file_problems = cache.load(file, name)
+            for file in template_files(layer, problems):
+                templates, file_problems = load_file(file, layer.name)
                 problems += file_problems
                 for tpl in templates:
                     if tpl.id in seen:
@@ -129,8 +88,9 @@ class Phrasebook:
                     seen[tpl.id] = file
                     effective.pop(tpl.id, None)  # an override moves to its layer's place
                     effective[tpl.id] = tpl
-        cache.save()
-        return cls(list(effective.values()), problems, layers)
+        synonyms, synonym_problems = load_synonyms(layers)
+        problems += synonym_problems
+        return cls(list(effective.values()), problems, layers, synonyms, cache_dir)
 
     def get(self, template_id: str) -> Template | None:
         return self._by_id.get(template_id)
@@ -146,7 +106,7 @@ class Phrasebook:
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = SearchIndex(self.templates)
+            self._index = SearchIndex(self.templates, self.synonyms, cache_dir=self.cache_dir)
         return self._index
 
     def search(self, query: str, limit: int = 10, *, usage: UsageStore | None = None,

@@ -142,11 +142,3 @@ def load_file(path: Path, layer: str) -> tuple[list[Template], list[LoadProblem]
         elif tpl:
             templates.append(tpl)
     return templates, problems
-
-
-def template_files(directory: Path) -> list[Path]:
-    """The TOML files of a phrasebook directory (its templates/ folder, or itself)."""
-    base = directory / "templates" if (directory / "templates").is_dir() else directory
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*.toml") if p.is_file())

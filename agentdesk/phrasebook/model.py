@@ -8,15 +8,9 @@ from pathlib import Path
 
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
+from agentdesk.phrasebook.placeholders import Placeholder, substitute
 
-
-@dataclass(frozen=True)
-class Placeholder:
-    """A `{name}` or `{name|default|other choice}` slot in a template's text."""
-
-    name: str
-    default: str | None = None
-    choices: tuple[str, ...] = ()
+__all__ = ["LoadProblem", "MissingPlaceholders", "Placeholder", "Template"]
 
 
 @dataclass(frozen=True)
@@ -69,8 +63,6 @@ class Template:
 
     def fill(self, values: Mapping[str, str] | None = None) -> str:
         """The text with every placeholder replaced; defaults apply; raises MissingPlaceholders."""
-        from agentdesk.phrasebook.placeholders import substitute
-
         values = dict(values or {})
         known = {p.name: p for p in self.placeholders}
         resolved: dict[str, str] = {}

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from agentdesk.phrasebook.model import Placeholder
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A `{name}` or `{name|default|other choice}` slot in a template's text."""
+
+    name: str
+    default: str | None = None
+    choices: tuple[str, ...] = ()
+
 
 # A name is anything but braces, bars and line breaks; the alternatives after `|` are the
 # choices and the first of them is the default.

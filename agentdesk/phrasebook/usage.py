@@ -6,7 +6,9 @@ approved replies are used, and so ranking can favour the agent's own habits.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,9 +44,16 @@ class UsageStore:
 
     @classmethod
     def open(cls, path: Path | str) -> UsageStore:
+        """Open (creating it 0600 in a 0700 folder) the store: remembered values are private."""
         path = Path(path)
         if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
+            from agentdesk.paths import PRIVATE_FILE_MODE, make_private_dir
+
+            make_private_dir(path.parent)
+            # created with the right mode before SQLite opens it: no moment of 0644
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE))
+            with contextlib.suppress(OSError):  # someone else's file: SQLite says what matters
+                os.chmod(path, PRIVATE_FILE_MODE)
         conn = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
         conn.executescript(_SCHEMA)
         return cls(conn)

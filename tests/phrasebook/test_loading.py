@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import stat
+
 from agentdesk.paths import shipped_phrasebook
 from agentdesk.phrasebook import Phrasebook, fingerprint
-from tests.phrasebook.conftest import ONE
+from agentdesk.phrasebook.index_cache import CACHE_NAME
+from tests.phrasebook.conftest import ONE, unprivileged_dir
 
 
 def test_shipped_phrasebook_loads_without_problems_and_has_at_least_80_templates():
@@ -110,14 +114,57 @@ def test_warm_load_from_cache_gives_the_same_templates_and_notices_edits(write_b
     book_dir = write_book("a", {"one.toml": ONE})
     cache = tmp_path / "cache"
     first = Phrasebook.load([book_dir], cache_dir=cache)
-    assert (cache / "phrasebook-cache-v1.pickle").is_file()
+    assert [t.id for t in first.search("为您服务")] == ["t.one"]
+    assert (cache / CACHE_NAME).is_file()
     second = Phrasebook.load([book_dir], cache_dir=cache)
     assert second.templates == first.templates
+    assert [t.id for t in second.search("为您服务")] == ["t.one"]
     before = fingerprint([book_dir])
     (book_dir / "templates" / "one.toml").write_text(ONE.replace("第一条", "改过的标题"),
                                                      encoding="utf-8")
     assert fingerprint([book_dir]) != before
-    assert Phrasebook.load([book_dir], cache_dir=cache).templates[0].title == "改过的标题"
+    third = Phrasebook.load([book_dir], cache_dir=cache)
+    assert third.templates[0].title == "改过的标题"
+    assert [t.id for t in third.search("改过的标题")] == ["t.one"]
+
+
+def test_the_cache_is_json_that_cannot_run_code_and_a_planted_file_is_ignored(write_book,
+                                                                              tmp_path):
+    import pickle
+
+    book_dir = write_book("a", {"one.toml": ONE})
+    cache = tmp_path / "cache"
+    assert Phrasebook.load([book_dir], cache_dir=cache).search("为您服务")
+    json.loads((cache / CACHE_NAME).read_text(encoding="utf-8"))      # plain data
+    assert stat.S_IMODE((cache / CACHE_NAME).stat().st_mode) == 0o600
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for planted in (pickle.dumps(Evil()), b'{"version": 1, "entries": {"x": 5}}', b"\xff\x00"):
+        (cache / CACHE_NAME).write_bytes(planted)
+        for name in ("phrasebook-cache-v1.pickle",):
+            (cache / name).write_bytes(pickle.dumps(Evil()))
+        book = Phrasebook.load([book_dir], cache_dir=cache)
+        assert [t.id for t in book.search("为您服务")] == ["t.one"]
+    assert not marker.exists()
+
+
+def test_an_unreadable_team_directory_is_reported_and_skipped(tmp_path):
+    """chmod 000 on a team folder: the CLI still lists the rest, names the folder, exit 0."""
+    with unprivileged_dir() as (base, run_as):
+        team = base / "team" / "templates"
+        team.mkdir(parents=True)
+        (team / "x.toml").write_text(ONE.replace("t.one", "team.secret"), encoding="utf-8")
+        team.chmod(0)
+        out = run_as(["phrases", "list"], {"AGENTDESK_PHRASEBOOK": str(team.parent),
+                                           "AGENTDESK_HOME": str(base / "home")})
+    assert out.returncode == 0, out.stderr
+    assert "closing.thanks" in out.stdout and "team.secret" not in out.stdout
+    assert str(team) in out.stderr and "无法读取" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_missing_directory_is_a_problem_not_a_crash(tmp_path):

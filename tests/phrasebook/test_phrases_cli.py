@@ -109,9 +109,23 @@ def test_team_layer_from_environment_overrides_and_is_marked(tmp_path):
 def test_copy_without_a_clipboard_mechanism_is_a_clear_message(tmp_path):
     env = {"PATH": str(tmp_path), "DISPLAY": "", "WAYLAND_DISPLAY": ""}
     out = run("phrases", "copy", "closing.thanks", env=env)
-    assert out.returncode == 1
+    assert out.returncode == 2
     assert "xclip" in out.stderr
     assert "Traceback" not in out.stderr
+    assert out.stdout == "" and "已复制" not in out.stderr
+
+
+@pytest.mark.parametrize("display", ["", ":97"])
+def test_copy_with_no_reachable_display_never_says_copied(display):
+    """xclip present but no display (unset, or one nobody serves): exit 2, one clear line."""
+    if not shutil.which("xclip"):
+        pytest.skip("needs xclip to reproduce pyperclip's silent failure")
+    out = run("phrases", "copy", "closing.thanks",
+              env={"DISPLAY": display, "WAYLAND_DISPLAY": ""})
+    assert out.returncode == 2, out.stderr
+    assert out.stdout == ""
+    assert "已复制" not in out.stderr and "剪贴板" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.x11
@@ -124,3 +138,50 @@ def test_copy_through_the_real_x11_clipboard(tmp_path):
                          timeout=60, check=False, env=os.environ.copy())
     assert out.returncode == 0, out.stderr
     assert out.stdout == "感謝您的來電，祝您生活愉快，再見！"
+
+
+def _team(tmp_path, files: dict[str, str]) -> Path:
+    root = tmp_path / "team"
+    for name, body in {"templates/a.toml": ONE, **files}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(body, encoding="utf-8")
+    return root
+
+
+GOOD_RULE = ('[[rules]]\nid = "team.no_bye"\ncategory = "不礼貌"\nseverity = "error"\n'
+             'message = "m"\nphrases = ["拜拜了您"]\n'
+             'examples = { bad = ["那就拜拜了您"], good = ["再见"] }\n')
+
+
+def test_check_passes_a_clean_team_folder_with_rules_vocabulary_synonyms_and_a_profile(
+        tmp_path):
+    root = _team(tmp_path, {
+        "rules/r.toml": GOOD_RULE,
+        "synonyms.toml": '[expand]\n"新号" = ["开户"]\n',
+        "vocabulary.toml": '[categories]\n"开户" = { aliases = ["新号"], sla_hours = 24 }\n',
+        "profiles/branch/profile.toml":
+            'name = "branch"\ntitle = { zh = "营业厅", en = "Branch" }\n',
+        "profiles/branch/templates/b.toml": ONE.replace("t.one", "t.branch"),
+    })
+    out = run("phrases", "check", str(root))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout == ""
+
+
+@pytest.mark.parametrize(("name", "body", "expected"), [
+    ("rules/r.toml", GOOD_RULE.replace('phrases = ["拜拜了您"]', 'patterns = ["(拜拜"]'), "正则"),
+    ("rules/r.toml", GOOD_RULE.replace('bad = ["那就拜拜了您"]', 'bad = ["那就再会了"]'),
+     "反例"),
+    ("rules/r.toml", GOOD_RULE.replace('good = ["再见"]', 'good = ["拜拜了您"]'), "正例"),
+    ("vocabulary.toml", '[categories]\n"开户" = { sla_hours = "一天" }\n', "vocabulary.toml"),
+    ("synonyms.toml", 'groups = "x"\n', "synonyms.toml"),
+    ("profiles/x/profile.toml", 'name = "y"\n', "profile.toml"),
+])
+def test_check_names_each_broken_publishing_file_and_exits_1(tmp_path, name, body, expected):
+    if name == "vocabulary.toml":
+        pytest.importorskip("agentdesk.vocabulary")  # the desk helper's loader checks it
+    root = _team(tmp_path, {name: body})
+    out = run("phrases", "check", str(root))
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert expected in out.stdout
+    assert "Traceback" not in out.stderr

@@ -1,0 +1,69 @@
+"""The `agentdesk profile` subcommand: the shipped profiles, one per kind of desk."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.i18n import t
+from agentdesk.paths import AppPaths
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `profile` to the command line."""
+    p = sub.add_parser("profile", help=t("按坐席类型的配置：话术、词表和规则",
+                                         "per-desk profiles: templates, vocabulary, rules"))
+    cmds = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    c = cmds.add_parser("list", help=t("列出可用的配置", "list the profiles"))
+    add_format_option(c)
+    c.set_defaults(func=_list)
+    c = cmds.add_parser("show", help=t("显示一个配置：说明、类别和话术数量",
+                                       "show a profile: description, categories, templates"))
+    c.add_argument("name")
+    add_format_option(c)
+    c.set_defaults(func=_show)
+
+
+def _summary(name: str) -> dict:
+    from agentdesk.paths import profile_layer
+    from agentdesk.phrasebook import Phrasebook
+    from agentdesk.phrasebook.profiles import read_profile, vocabulary_categories
+
+    layer = profile_layer(name)            # an unknown name: one line, exit 2
+    profile, problems = read_profile(layer.path)
+    categories, vocab_problems = vocabulary_categories(layer.path)
+    book = Phrasebook.load([layer])
+    return {"name": name, "title": profile.title() if profile else name,
+            "description": profile.description if profile else "", "path": str(layer.path),
+            "categories": categories, "templates": len(book.templates),
+            "problems": [str(p) for p in (*problems, *vocab_problems, *book.problems)]}
+
+
+def _list(args, paths: AppPaths) -> int:
+    from agentdesk.paths import known_profiles
+
+    rows = [_summary(name) for name in known_profiles()]
+    if args.format == "json":
+        print_json(rows)
+        return 0
+    for row in rows:
+        mark = " *" if row["name"] == paths.profile else ""
+        count = row["templates"]
+        sys.stdout.write(f"{row['name']}\t{row['title']}\t"
+                         f"{t(f'{count} 条话术', f'{count} templates')}{mark}\n")
+    return 0
+
+
+def _show(args, paths: AppPaths) -> int:
+    row = _summary(args.name)
+    if args.format == "json":
+        print_json(row)
+        return 0
+    sys.stdout.write(f"{row['name']}  {row['title']}\n{row['description']}\n"
+                     f"{t('类别', 'categories')}: {'、'.join(row['categories'])}\n"
+                     f"{t('话术', 'templates')}: {row['templates']}\n"
+                     f"{t('目录', 'folder')}: {row['path']}\n")
+    for problem in row["problems"]:
+        sys.stderr.write(f"agentdesk: {t('警告', 'warning')}: {problem}\n")
+    return 0

@@ -1,0 +1,81 @@
+"""The search index's per-template analysis (jieba words, pinyin) kept as plain JSON.
+
+A JSON file cannot run code when it is loaded (the old pickle could); a damaged or planted
+file is only a slower start. Entries are keyed by a hash of the normalised fields, so an
+edited template is analysed again and an unchanged one never is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from agentdesk.phrasebook.text import Analysis, analyse
+
+CACHE_NAME = "search-analysis-v2.json"
+_MAX_ENTRIES = 50_000      # several profiles and team folders share one cache
+
+
+def _key(values: tuple[str, ...]) -> str:
+    return hashlib.sha1("\x1f".join(values).encode("utf-8")).hexdigest()[:24]
+
+
+def _load(path: Path | None) -> dict[str, list]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["entries"] if data.get("version") == 1 else {}
+        return entries if isinstance(entries, dict) else {}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _decode(raw) -> Analysis | None:
+    try:
+        title, labels, category, text, pinyin = raw
+        if not (isinstance(pinyin, list) and len(pinyin) == 6
+                and all(isinstance(p, str) for p in pinyin)):
+            return None
+        return Analysis(title.split(), labels.split(), category.split(), text.split(), pinyin)
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _save(path: Path, entries: dict[str, list]) -> None:
+    from agentdesk.paths import PRIVATE_FILE_MODE
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"version": 1, "entries": entries}, fh, ensure_ascii=False,
+                      separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache is only a slower next start
+
+
+def analyses(fields: list[list[str]], cache_dir: Path | None) -> list[Analysis]:
+    """The analysis of each template (fields: titles, labels, categories, texts)."""
+    path = Path(cache_dir) / CACHE_NAME if cache_dir else None
+    entries = _load(path)
+    out: list[Analysis] = []
+    fresh = 0
+    for values in zip(*fields, strict=True):
+        key = _key(values)
+        found = _decode(entries.get(key)) if key in entries else None
+        if found is None:
+            found = analyse(*values)
+            entries[key] = [" ".join(found.title), " ".join(found.labels),
+                            " ".join(found.category), " ".join(found.text), found.pinyin]
+            fresh += 1
+        out.append(found)
+    if path is not None and fresh:
+        if len(entries) > _MAX_ENTRIES:
+            entries = dict(list(entries.items())[-_MAX_ENTRIES:])
+        _save(path, entries)
+    return out
