@@ -62,7 +62,7 @@ class PickerController(QObject):
 
     def accept(self, mode: str) -> None:
         w = self.window
-        if self.paster.busy or w.template is None and not w.editor.toPlainText().strip():
+        if self.paster.busy or (w.template is None and not w.editor.toPlainText().strip()):
             return
         from agentdesk.lint import strip_controls
 

@@ -165,7 +165,8 @@ class PickerWindow(QFrame):
             hint = f" → {f.suggestions[0]}" if f.suggestions else ""
             lines.append(f"[{t(zh, en)}] “{f.matched}” {f.message}{hint}")
         if len(self.findings) > 4:
-            lines.append(t(f"……另有 {len(self.findings) - 4} 条", f"… {len(self.findings) - 4} more"))
+            more = len(self.findings) - 4
+            lines.append(t(f"……另有 {more} 条", f"… {more} more"))
         ok = t("✓ 未发现问题", "✓ No problems found") if text.strip() else ""
         self.findings_label.setText("\n".join(lines) or ok)
 
