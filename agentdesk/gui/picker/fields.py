@@ -73,6 +73,21 @@ def shift(fields: list[Field], position: int, removed: int, added: int) -> None:
             else max(f.start, position + added)
 
 
+def edit_between(old: str, new: str) -> tuple[int, int, int]:
+    """(position, removed, added) in UTF-16 units turning old into new. Qt's own contentsChange
+    is no help here: an input-method commit reports the whole paragraph as replaced."""
+    a = memoryview(old.encode("utf-16-le")).cast("H")
+    b = memoryview(new.encode("utf-16-le")).cast("H")
+    limit = min(len(a), len(b))
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    return head, len(a) - head - tail, len(b) - head - tail
+
+
 def values_of(text_units: str, fields: list[Field]) -> dict[str, str]:
     """What each field holds now (for remembering), skipping fields still showing `{name}`."""
     raw = text_units.encode("utf-16-le")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.gui.lint_highlighter import LintHighlighter
-from agentdesk.gui.picker.fields import Field, lay_out, prefill, shift
+from agentdesk.gui.picker.fields import Field, edit_between, lay_out, prefill, shift
 from agentdesk.gui.template_list_model import TemplateListModel
 from agentdesk.i18n import t
 
@@ -79,7 +79,8 @@ class PickerWindow(QFrame):
         self.search.textChanged.connect(lambda _: self.refresh())
         self.list.selectionModel().currentChanged.connect(lambda cur, _: self._choose(cur.row()))
         self.list.clicked.connect(lambda index: self._choose(index.row()))
-        self.editor.document().contentsChange.connect(self._edited)
+        self._text = ""                     # the reply before the latest edit
+        self.editor.textChanged.connect(self._edited)
         self.editor.cursorPositionChanged.connect(self._show_field)
         for w in (self.search, self.editor):
             w.installEventFilter(self)
@@ -135,19 +136,19 @@ class PickerWindow(QFrame):
             return
         self.template = template
         if template is None:
-            self.fields = []
-            self.editor.setPlainText("")
+            text, fields = "", []
         else:
-            values = prefill(template, self.services.usage.remembered)
-            text, fields = lay_out(template, values)
-            self.fields = []                   # the reset below is not an edit of a field
-            self.editor.setPlainText(text)
-            self.fields = fields
+            text, fields = lay_out(template, prefill(template, self.services.usage.remembered))
+        self.fields = []                       # a new reply, not an edit of the fields
+        self.editor.setPlainText(text)
+        self.fields = fields
         self.relint()
 
     # -- the reply ------------------------------------------------------------------------
-    def _edited(self, position: int, removed: int, added: int) -> None:
-        shift(self.fields, position, removed, added)
+    def _edited(self) -> None:
+        text = self.editor.toPlainText()
+        shift(self.fields, *edit_between(self._text, text))
+        self._text = text
         self.relint()
 
     def relint(self) -> None:
