@@ -66,18 +66,25 @@ class CompactPanel(QWidget):
 
     # -- place ----------------------------------------------------------------------------
     def place(self) -> None:
-        """Where it was last time, clamped to today's screen; else the right edge, full height."""
+        """Where it was last time, clamped to today's screen; else the right edge, full height.
+        Called once shown, when the window frame's size is known: the frame must fit too."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
         saved = self.settings.get("compact/geometry")
-        if saved and self.restoreGeometry(saved):
-            frame = self.geometry()
+        if isinstance(saved, QRect) and saved.isValid():
+            inner = saved
         else:
-            frame = QRect(area.right() - WIDTH + 1, area.top(), WIDTH, min(area.height(), 760))
-        self.setGeometry(clamp(frame, area))
+            inner = QRect(area.right() - WIDTH + 1, area.top(), WIDTH, min(area.height(), 760))
+        outer, now = self.frameGeometry(), self.geometry()
+        margins = (now.x() - outer.x(), now.y() - outer.y(),
+                   outer.right() - now.right(), outer.bottom() - now.bottom())
+        left, top, right, bottom = margins
+        frame = clamp(inner.adjusted(-left, -top, right, bottom), area)
+        self.setGeometry(frame.adjusted(left, top, -right, -bottom))
 
     def remember(self) -> None:
-        self.settings.set("compact/geometry", self.saveGeometry())
+        # the plain rectangle (not saveGeometry's bytes): it is clamped on the way back in
+        self.settings.set("compact/geometry", self.geometry())
         self.settings.sync()
 
     def hideEvent(self, event) -> None:
@@ -124,8 +131,8 @@ class CompactMode(QObject):
         self._sizes = w.split.sizes()
         panel.hold(w.templates, w.draft)
         w.hide()
-        panel.place()
         panel.show()
+        panel.place()
         panel.raise_()
         panel.activateWindow()
         w.draft.editor.setFocus()
