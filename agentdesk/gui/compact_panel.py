@@ -15,8 +15,11 @@ from agentdesk.i18n import t
 
 WIDTH = 420
 TOGGLE_SHORTCUT = "Ctrl+Shift+M"
-# the desk panel's parts that do not fit 420 px (and are one Ctrl+Shift+M away)
-_LEFT_BEHIND = ("tree", "preview")
+# the desk panels' parts that do not fit 420 px (and are one Ctrl+Shift+M away); the
+# traditional-characters choice still applies to Copy while it is hidden
+_LEFT_BEHIND = {"templates": ("tree", "preview"), "draft": ("traditional",)}
+# shorter button labels in the panel, so the draft's button row fits its width
+_SHORT = {"copy_button": ("复制", "Copy")}
 
 
 def clamp(rect: QRect, area: QRect) -> QRect:
@@ -45,15 +48,23 @@ class CompactPanel(QWidget):
         layout.addWidget(self.split)
         self.setMinimumWidth(360)
         self._hidden_parts: list[QWidget] = []
+        self._labels: list[tuple[QWidget, str]] = []
         self._closing_for_toggle = False
 
     def hold(self, templates, draft) -> None:
         """Take the desk's panels in (they leave the desk's splitter)."""
-        self._hidden_parts = [w for name in _LEFT_BEHIND
-                              if (w := getattr(templates, name, None)) is not None
-                              and w.isVisibleTo(templates)]
+        panels = {"templates": templates, "draft": draft}
+        self._hidden_parts = [w for key, names in _LEFT_BEHIND.items() for name in names
+                              if (w := getattr(panels[key], name, None)) is not None
+                              and not w.isHidden()]
         for w in self._hidden_parts:
             w.hide()
+        self._labels = []
+        for name, (zh, en) in _SHORT.items():
+            if (button := getattr(draft, name, None)) is not None:
+                self._labels.append((button, button.text()))
+                button.setToolTip(button.text())
+                button.setText(t(zh, en))
         self.split.addWidget(templates)
         self.split.addWidget(draft)
         self.split.setSizes([260, 440])
@@ -62,7 +73,9 @@ class CompactPanel(QWidget):
         """Give the panels back (the caller puts them in the desk again)."""
         for w in self._hidden_parts:
             w.show()
-        self._hidden_parts = []
+        for button, text in self._labels:
+            button.setText(text)
+        self._hidden_parts, self._labels = [], []
 
     # -- place ----------------------------------------------------------------------------
     def place(self) -> None:

@@ -104,7 +104,7 @@ class PickerController(QObject):
             self.services.log.audit("paste_with_errors", by=self.services.agent,
                                     detail=override_detail(findings, raw))
         except UserError as exc:        # no audit trail, no unchecked paste
-            self.window.blocked.setText(exc.message)
+            self.window.show_problem(exc.message)
             return False
         return True
 

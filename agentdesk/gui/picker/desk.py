@@ -85,7 +85,7 @@ def run_standalone(paths, target: Target) -> int:
             picker.window.relint()
 
     def failed(message: str) -> None:
-        picker.window.blocked.setText(t(f"加载失败：{message}", f"Loading failed: {message}"))
+        picker.window.show_problem(t(f"加载失败：{message}", f"Loading failed: {message}"))
 
     picker.show_for(target)
     run_in_background(services.load_core, loaded, failed)

@@ -75,6 +75,8 @@ class PickerWindow(QFrame):
         layout.addWidget(self.editor, 3)
         for w in (self.field_hint, self.findings_label, self.blocked, self.keys):
             layout.addWidget(w)
+        for label in (self.field_hint, self.blocked):   # shown only while they say something
+            label.hide()
         self.resize(*SIZE)
         self.search.textChanged.connect(lambda _: self.refresh())
         self.list.selectionModel().currentChanged.connect(lambda cur, _: self._choose(cur.row()))
@@ -91,7 +93,7 @@ class PickerWindow(QFrame):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.blocked.clear()
+        self._say(self.blocked, "")
         self.refresh()
         self._place()
         self.show()
@@ -156,7 +158,8 @@ class PickerWindow(QFrame):
         linter = self.services.linter
         self.findings = linter.lint(text) if linter is not None else []
         self.highlighter.show(text, self.findings)
-        self.blocked.clear()
+        self._mark_fields()
+        self._say(self.blocked, "")
         if linter is None:
             self.findings_label.setText(t("检查规则加载中……", "Loading the checks…"))
             return
@@ -171,8 +174,35 @@ class PickerWindow(QFrame):
         ok = t("✓ 未发现问题", "✓ No problems found") if text.strip() else ""
         self.findings_label.setText("\n".join(lines) or ok)
 
+    def _mark_fields(self) -> None:
+        """A light box under each field (beside the linter's underlines), so Tab's stops show."""
+        from PySide6.QtGui import QColor, QTextCharFormat
+        from PySide6.QtWidgets import QTextEdit
+
+        selections = list(self.editor.extraSelections())
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#e6f4ea"))
+        for f in self.fields:
+            if f.end > f.start:
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.editor.document())
+                cursor.setPosition(min(f.start, cursor.document().characterCount() - 1))
+                cursor.setPosition(min(f.end, cursor.document().characterCount() - 1),
+                                   QTextCursor.KeepAnchor)
+                sel.cursor, sel.format = cursor, fmt
+                selections.insert(0, sel)      # under the findings' colours
+        self.editor.setExtraSelections(selections)
+
+    @staticmethod
+    def _say(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def show_problem(self, message: str) -> None:
+        self._say(self.blocked, message)
+
     def show_blocked(self, reasons: list[str]) -> None:
-        self.blocked.setText(t("不能粘贴：", "Not pasted: ") + "；".join(reasons[:3]) + t(
+        self._say(self.blocked, t("不能粘贴：", "Not pasted: ") + "；".join(reasons[:3]) + t(
             "。请先修改，或按 Ctrl+Shift+回车 仍要粘贴（记入审计）。",
             ". Fix it first, or press Ctrl+Shift+Enter to paste anyway (audited)."))
 
@@ -195,12 +225,11 @@ class PickerWindow(QFrame):
         pos = self.editor.textCursor().position()
         field = next((f for f in self.fields if f.start <= pos <= f.end), None)
         if field is None:
-            self.field_hint.clear()
+            self._say(self.field_hint, "")
             return
         choices = "／".join(field.choices)
-        self.field_hint.setText(t(f"填写：{field.name}", f"Field: {field.name}") +
-                                (t(f"（可选：{choices}）", f" (choices: {choices})") if choices
-                                 else ""))
+        self._say(self.field_hint, t(f"填写：{field.name}", f"Field: {field.name}") +
+                  (t(f"（可选：{choices}）", f" (choices: {choices})") if choices else ""))
 
     # -- keys -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
