@@ -165,3 +165,46 @@ def test_picker_opens_inside_the_screen_near_the_pointer(window, qtbot):
     _picker, w = open_picker(window, qtbot)
     area = w.screen().availableGeometry()
     assert area.contains(w.frameGeometry())
+
+
+def test_works_with_the_desk_hidden_to_the_tray_or_in_compact_mode(window, qtbot):
+    window.hide()
+    _picker, w = open_picker(window, qtbot)
+    commit(w.search, "再见")
+    qtbot.waitUntil(lambda: w.template is not None)
+    qtbot.keyClick(w.search, Qt.Key_Escape)
+    window.show()
+    window.compact.enter()
+    qtbot.waitUntil(window.compact.panel.isActiveWindow)
+    _picker, w = open_picker(window, qtbot)
+    assert w.isVisible() and window.compact.on
+    qtbot.keyClick(w.search, Qt.Key_Escape)
+    assert window.compact.on and not window.isVisible()
+
+
+def test_clicking_into_another_window_closes_the_picker(window, qtbot):
+    _picker, w = open_picker(window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: not w.isVisible())
+    assert usage_actions(window) == []
+
+
+def test_tray_menu_opens_the_picker_and_compact_mode(window, qtbot):
+    from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+    from agentdesk.gui.picker.desk import add_tray_entries
+
+    window.tray = QSystemTrayIcon(window.windowIcon(), window)
+    menu = QMenu(window)
+    menu.addAction("显示/隐藏")
+    window.tray.setContextMenu(menu)
+    add_tray_entries(window)
+    pick, compact = menu.actions()[:2]
+    assert "Ctrl+Alt+Space" in pick.text() and "Ctrl+Shift+M" in compact.text()
+    pick.trigger()
+    qtbot.waitUntil(lambda: window.picker.window.isVisible())
+    qtbot.keyClick(window.picker.window.search, Qt.Key_Escape)
+    compact.trigger()
+    assert window.compact.on
+    compact.trigger()
+    assert not window.compact.on and window.isVisible()

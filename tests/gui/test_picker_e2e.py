@@ -74,6 +74,24 @@ def _clipboard(env) -> str:
                           capture_output=True, text=True, timeout=10, check=False).stdout
 
 
+def _env(display, tmp_path):
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+           "AGENTDESK_HOME": str(tmp_path / "home"), "AGENTDESK_LANG": "zh"}
+    env.pop("WAYLAND_DISPLAY", None)
+    env.pop("XDG_SESSION_TYPE", None)
+    return env
+
+
+def _enter_until_pasted(env, field_file, timeout=40) -> bool:
+    def pasted() -> bool:   # Enter again while the checks are still loading
+        if field_file.exists() and field_file.read_text("utf-8"):
+            return True
+        _xdotool(env, "key", "Return")
+        return _wait(lambda: field_file.exists() and field_file.read_text("utf-8"), 1.0)
+
+    return _wait(pasted, timeout, 0.2)
+
+
 def _picker_shown(env) -> bool:
     found = _xdotool(env, "search", "--onlyvisible", "--name", "AgentDesk 选择器")
     return bool(found.stdout.strip())
@@ -82,10 +100,7 @@ def _picker_shown(env) -> bool:
 @pytest.mark.x11
 @pytest.mark.slow
 def test_shortcut_in_another_window_then_enter_pastes_the_reply_there(xserver, tmp_path):
-    env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb",
-           "AGENTDESK_HOME": str(tmp_path / "home"), "AGENTDESK_LANG": "zh"}
-    env.pop("WAYLAND_DISPLAY", None)
-    env.pop("XDG_SESSION_TYPE", None)
+    env = _env(xserver, tmp_path)
     from agentdesk.phrasebook import Phrasebook
 
     expected = Phrasebook.load().get("returns.refund_process").fill({})
@@ -110,14 +125,7 @@ def test_shortcut_in_another_window_then_enter_pastes_the_reply_there(xserver, t
         _xdotool(env, "key", "ctrl+alt+space")
         assert _wait(lambda: _picker_shown(env), 15), "the picker did not appear"
         _xdotool(env, "type", "--delay", "30", "tuikuan")
-
-        def pasted() -> bool:   # Enter again while the desk is still loading its checks
-            if field_file.exists() and field_file.read_text("utf-8"):
-                return True
-            _xdotool(env, "key", "Return")
-            return _wait(lambda: field_file.exists() and field_file.read_text("utf-8"), 1.0)
-
-        assert _wait(pasted, 40, 0.2), "nothing was pasted into the target field"
+        assert _enter_until_pasted(env, field_file), "nothing was pasted into the target field"
         assert field_file.read_text("utf-8") == expected
         assert _wait(lambda: _clipboard(env) == "客户发来的订单号 A-1001", 5), _clipboard(env)
 
@@ -141,3 +149,36 @@ def test_shortcut_in_another_window_then_enter_pastes_the_reply_there(xserver, t
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.mark.x11
+@pytest.mark.slow
+def test_agentdesk_pick_without_a_desk_pastes_and_exits(xserver, tmp_path):
+    env = _env(xserver, tmp_path)
+    from agentdesk.phrasebook import Phrasebook
+
+    expected = Phrasebook.load().get("closing.thanks").fill({})
+    field_file = tmp_path / "field.txt"
+    target = subprocess.Popen([sys.executable, "-c", TARGET, str(field_file)], env=env,
+                              cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+    pick = None
+    try:
+        assert target.stdout.readline().strip() == "ready"
+        subprocess.run(["xclip", "-selection", "clipboard"], input="之前复制的地址",
+                       env=env, text=True, timeout=10, check=True)
+        window = _xdotool(env, "search", "--sync", "--name", "chat-target").stdout.split()[0]
+        _xdotool(env, "windowfocus", "--sync", window)
+        pick = subprocess.Popen([sys.executable, "-m", "agentdesk", "pick"], env=env,
+                                cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+        assert _wait(lambda: _picker_shown(env), 20), "the picker did not appear"
+        _xdotool(env, "type", "--delay", "30", "zaijian")
+        assert _enter_until_pasted(env, field_file), "nothing was pasted into the target field"
+        assert field_file.read_text("utf-8") == expected
+        assert pick.wait(15) == 0, pick.stderr.read()
+        # restored by a clipboard owner that outlives the picker's process
+        assert _wait(lambda: _clipboard(env) == "之前复制的地址", 5), _clipboard(env)
+    finally:
+        for proc in (pick, target):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                proc.wait(10)

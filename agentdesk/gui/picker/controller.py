@@ -39,6 +39,7 @@ class PickerController(QObject):
             self._window = PickerWindow(self.services)
             self._window.sig_accept.connect(self.accept)
             self._window.sig_cancel.connect(self.cancel)
+            self._window.sig_dismissed.connect(self.dismiss)
         return self._window
 
     def prepare(self) -> None:
@@ -59,6 +60,12 @@ class PickerController(QObject):
         self.window.hide()
         targets.focus(self.target)
         self._finished()
+
+    def dismiss(self) -> None:
+        """The agent went elsewhere: close, and leave the keyboard where they put it."""
+        if not self.paster.busy:
+            self.window.hide()
+            self._finished()
 
     def accept(self, mode: str) -> None:
         w = self.window

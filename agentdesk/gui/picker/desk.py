@@ -14,30 +14,35 @@ from agentdesk.i18n import t
 def attach(window) -> PickerController:
     """Give a main window its picker (window.picker) and compact mode (window.compact), with
     tray entries for both. Nothing global yet: see serve()."""
-    from agentdesk.gui.compact_panel import TOGGLE_SHORTCUT, CompactMode
+    from agentdesk.gui.compact_panel import CompactMode
 
     window.picker = PickerController(window.services, parent=window)
     window.compact = CompactMode(window)
 
-    def tray_entries() -> None:    # the tray is made on the first turn of the event loop
-        tray = getattr(window, "tray", None)
-        menu = tray.contextMenu() if tray is not None else None
-        if menu is None:
-            return
-        first = menu.actions()[0] if menu.actions() else None
-        hotkey = window.settings.get("picker/hotkey")
-        pick = menu.addAction(t(f"选择器（{hotkey}）", f"Picker ({hotkey})"))
-        pick.triggered.connect(lambda: window.picker.show_for())
-        compact = menu.addAction(t(f"紧凑模式（{TOGGLE_SHORTCUT}）",
-                                   f"Compact mode ({TOGGLE_SHORTCUT})"))
-        compact.triggered.connect(window.compact.toggle)
-        if first is not None:
-            menu.removeAction(pick)
-            menu.removeAction(compact)
-            menu.insertActions(first, [pick, compact])
-
-    QTimer.singleShot(0, tray_entries)
+    # the tray is made on the first turn of the event loop: add to its menu after that
+    QTimer.singleShot(0, lambda: add_tray_entries(window))
     return window.picker
+
+
+def add_tray_entries(window) -> None:
+    """"Picker" and "Compact mode" at the top of the tray menu (where there is a tray)."""
+    from agentdesk.gui.compact_panel import TOGGLE_SHORTCUT
+
+    tray = getattr(window, "tray", None)
+    menu = tray.contextMenu() if tray is not None else None
+    if menu is None:
+        return
+    hotkey = window.settings.get("picker/hotkey")
+    pick = menu.addAction(t(f"选择器（{hotkey}）", f"Picker ({hotkey})"))
+    pick.triggered.connect(lambda: window.picker.show_for())
+    compact = menu.addAction(t(f"紧凑模式（{TOGGLE_SHORTCUT}）",
+                               f"Compact mode ({TOGGLE_SHORTCUT})"))
+    compact.triggered.connect(lambda: window.compact.toggle())
+    first = menu.actions()[0]
+    if first is not pick:
+        menu.removeAction(pick)
+        menu.removeAction(compact)
+        menu.insertActions(first, [pick, compact])
 
 
 def serve(window, data_dir) -> None:

@@ -32,10 +32,11 @@ def _hint() -> str:
 
 class PickerWindow(QFrame):
     """sig_accept(mode): "paste", "copy", or "anyway" (Ctrl+Shift+Enter, confirmed later);
-    sig_cancel(): Esc."""
+    sig_cancel(): Esc; sig_dismissed(): the agent clicked into another window."""
 
     sig_accept = Signal(str)
     sig_cancel = Signal()
+    sig_dismissed = Signal()
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent, Qt.Tool | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
@@ -230,6 +231,19 @@ class PickerWindow(QFrame):
         choices = "／".join(field.choices)
         self._say(self.field_hint, t(f"填写：{field.name}", f"Field: {field.name}") +
                   (t(f"（可选：{choices}）", f" (choices: {choices})") if choices else ""))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.ActivationChange and not self.isActiveWindow():
+            QTimer.singleShot(0, self._maybe_dismiss)     # once the new active window is known
+
+    def _maybe_dismiss(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        # the paste-anyway question is ours: the picker stays behind it
+        if self.isVisible() and not self.isActiveWindow() and \
+                QApplication.activeModalWidget() is None:
+            self.sig_dismissed.emit()
 
     # -- keys -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
