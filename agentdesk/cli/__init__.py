@@ -15,7 +15,7 @@ from agentdesk.paths import AppPaths
 
 # Each module adds its own subcommand. They import their core lazily inside the handlers,
 # so `agentdesk log add` never pays for Qt or jieba.
-_COMMAND_MODULES = ("phrases", "profile", "lint", "log", "handover")
+_COMMAND_MODULES = ("phrases", "profile", "lint", "log", "handover", "pick")
 
 
 if TYPE_CHECKING:

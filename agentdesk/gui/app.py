@@ -37,6 +37,9 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
     services = Services(paths)
     window = MainWindow(services, Settings(paths.data_dir / "settings.ini"), _icon(paths),
                         defer_tabs=defer_tabs)
+    from agentdesk.gui.picker import attach
+
+    attach(window)   # window.picker and window.compact (Ctrl+Shift+M), tray entries
     if start:
         from PySide6.QtCore import QTimer
 
@@ -76,6 +79,11 @@ def run_app(paths: AppPaths) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from agentdesk.gui.instance import hand_over
+
+    if hand_over(paths.data_dir, "show"):   # a desk is running: it comes to the front instead
+        return 0
+
     app = QApplication.instance() or QApplication(["agentdesk"])
     app.setApplicationName("AgentDesk")
     _install_qt_translations(app)
@@ -84,6 +92,10 @@ def run_app(paths: AppPaths) -> int:
     exit_after = os.environ.get("AGENTDESK_EXIT_AFTER_SHOWN", "")
     window = build_main_window(paths, start=exit_after != "1", defer_tabs=True)
     window.show()
+    if not exit_after:
+        from agentdesk.gui.picker import serve
+
+        serve(window, paths.data_dir)   # the global shortcut; later starts hand over to us
     if exit_after == "1":      # benchmarks: print the moment the window is on screen, then quit
         def shown() -> None:
             import time

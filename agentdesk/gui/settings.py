@@ -9,6 +9,8 @@ DEFAULTS = {
     "window/geometry": None,
     "window/split": None,
     "window/tab": 0,
+    "compact/geometry": None,            # the side panel's place (compact_panel.py)
+    "picker/hotkey": "Ctrl+Alt+Space",   # the global shortcut (hotkey.py); Qt-style key names
 }
 
 

@@ -1,0 +1,125 @@
+"""What the picker does when asked: show over the remembered window, check, paste or copy, audit.
+
+The readiness rule is the core's copy_blockers (the desk's Copy uses the same); usage is
+recorded as "paste" (or "copy"); pasting despite errors needs a confirmation and is written
+to the duty log's audit trail, as copying despite errors is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from agentdesk.errors import UserError
+from agentdesk.gui.picker import target as targets
+from agentdesk.gui.picker.fields import values_of
+from agentdesk.gui.picker.paste import Paster, put_text
+from agentdesk.i18n import t
+from agentdesk.lint.readiness import copy_blockers, override_detail
+
+
+class PickerController(QObject):
+    """sig_done(mode, text) once a reply was pasted ("paste") or copied ("copy")."""
+
+    sig_done = Signal(str, str)
+
+    def __init__(self, services, *, standalone: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.standalone = standalone      # `agentdesk pick` with no desk: quit when finished
+        self.target = targets.Target()
+        self.paster = Paster(self)
+        self._window = None
+
+    @property
+    def window(self):
+        if self._window is None:
+            from agentdesk.gui.picker.window import PickerWindow
+
+            self._window = PickerWindow(self.services)
+            self._window.sig_accept.connect(self.accept)
+            self._window.sig_cancel.connect(self.cancel)
+            self._window.sig_dismissed.connect(self.dismiss)
+        return self._window
+
+    def prepare(self) -> None:
+        """Build the window ahead of the first shortcut (it then shows in a few milliseconds)."""
+        self.window.ensurePolished()
+
+    def show_for(self, target: targets.Target | None = None) -> None:
+        """Open the picker; paste will go to target (default: the window active right now)."""
+        self.target = target if target is not None else targets.active_window()
+        self.window.present()
+
+    def phrasebook_loaded(self) -> None:
+        if self._window is not None and self._window.isVisible():
+            self._window.refresh()
+
+    # -- finishing ------------------------------------------------------------------------
+    def cancel(self) -> None:
+        self.window.hide()
+        targets.focus(self.target)
+        self._finished()
+
+    def dismiss(self) -> None:
+        """The agent went elsewhere: close, and leave the keyboard where they put it."""
+        if not self.paster.busy:
+            self.window.hide()
+            self._finished()
+
+    def accept(self, mode: str) -> None:
+        w = self.window
+        if self.paster.busy or (w.template is None and not w.editor.toPlainText().strip()):
+            return
+        from agentdesk.lint import strip_controls
+
+        raw = w.editor.toPlainText()
+        text = strip_controls(raw)
+        findings = w.findings if self.services.linter is not None else None
+        blockers = copy_blockers(findings, text)
+        if blockers and (mode != "anyway" or findings is None):
+            w.show_blocked(blockers)
+            return
+        if blockers and not self._confirmed_despite_errors(findings, raw):
+            return
+        self._remember(raw)
+        action = "copy" if mode == "copy" else "paste"
+        if w.template is not None:
+            self.services.usage.record(w.template, action)
+        w.hide()
+        if action == "copy":
+            put_text(text)
+            targets.focus(self.target)
+            self.sig_done.emit("copy", text)
+            self._finished()
+            return
+
+        def pasted(_ok: bool) -> None:
+            self.sig_done.emit("paste", text)
+            self._finished()
+
+        self.paster.paste(text, self.target, pasted)
+
+    def _confirmed_despite_errors(self, findings, raw: str) -> bool:
+        answer = QMessageBox.question(
+            self.window, t("确认粘贴", "Paste anyway?"),
+            t("回复中还有错误级别的问题。确定仍要粘贴吗？此操作会记入值班记录的审计日志。",
+              "The reply still has errors. Paste anyway? This is recorded in the audit log."))
+        if answer != QMessageBox.Yes:
+            return False
+        try:
+            self.services.log.audit("paste_with_errors", by=self.services.agent,
+                                    detail=override_detail(findings, raw))
+        except UserError as exc:        # no audit trail, no unchecked paste
+            self.window.show_problem(exc.message)
+            return False
+        return True
+
+    def _remember(self, raw: str) -> None:
+        usage = self.services.usage
+        for name, value in values_of(raw, self.window.fields).items():
+            usage.remember(name, value)
+
+    def _finished(self) -> None:
+        if self.standalone:
+            QApplication.quit()
