@@ -62,20 +62,37 @@ def _digest_v1(conn: sqlite3.Connection, previous: str, after: int, upto: int) -
     return h.hexdigest()
 
 
+def _encode(tag: str, row) -> bytes:
+    """A row as unambiguous bytes: every value typed and length-prefixed (no JSON: 10x faster,
+    and no repr, whose escaping follows the Unicode version of the running Python)."""
+    parts = [tag]
+    for v in row:
+        if v is None:
+            parts.append("N")
+        elif isinstance(v, int):
+            parts.append(f"i{v}")
+        elif isinstance(v, float):
+            parts.append(f"f{v.hex()}")
+        else:
+            text = v.hex() if isinstance(v, bytes) else str(v)
+            parts.append(f"s{len(text)}:{text}")
+    return ("|".join(parts) + "\n").encode()
+
+
 def _digest_v2(conn: sqlite3.Connection, previous: str, after: int, meta: dict) -> str:
     """Previous head + this seal's own facts + its events + the handover row and its items."""
     h = hashlib.sha256(b"agentdesk-seal-2\n" + previous.encode() + b"\n")
-    h.update(json.dumps([meta[k] for k in ("at", "by", "handover_id", "last_entry_id",
-                                           "last_event_id", "last_change_seq", "entry_count",
-                                           "event_count")], ensure_ascii=False).encode())
+    h.update(_encode("C", [meta[k] for k in ("at", "by", "handover_id", "last_entry_id",
+                                             "last_event_id", "last_change_seq", "entry_count",
+                                             "event_count")]))
     for row in _event_rows(conn, after, meta["last_event_id"]):
-        h.update(b"\nE" + json.dumps(row, ensure_ascii=False).encode())
+        h.update(_encode("E", row))
     if meta["handover_id"] is not None:
         for row in conn.execute("SELECT * FROM handovers WHERE id = ?", (meta["handover_id"],)):
-            h.update(b"\nH" + json.dumps(row, ensure_ascii=False).encode())
+            h.update(_encode("H", row))
         for row in conn.execute("SELECT * FROM handover_items WHERE handover_id = ? "
                                 "ORDER BY position, entry_id", (meta["handover_id"],)):
-            h.update(b"\nI" + json.dumps(row, ensure_ascii=False).encode())
+            h.update(_encode("I", row))
     return h.hexdigest()
 
 
@@ -178,8 +195,10 @@ class _Check:
         if expected is None:
             self.problem(f"记录 {entry_id} 没有创建事件", f"entry {entry_id} has no history")
             return
+        expected["contact_norm"] = normalise_phone(expected.get("contact"))
+        if all(expected.get(k, v) == v for k, v in zip(self.columns, row, strict=True)):
+            return   # the common case, without parsing any time
         actual = dict(zip(self.columns, row, strict=True))
-        expected = {**expected, "contact_norm": normalise_phone(expected.get("contact"))}
         differ = [k for k in self.columns if k != "id" and k in expected
                   and _norm(expected[k]) != _norm(actual[k])]
         if differ:
@@ -269,6 +288,7 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
         c.problem(f"确认点 {missing} 已被删除", f"checkpoint {missing} was deleted")
     heads = recorded_heads(db_path)
     anchor: int | None = None   # index into cps of the newest seal confirmed outside
+    confirmed = False
     for cp_id, digest in sorted((heads or {}).items()):
         cp = by_id.get(cp_id)
         if cp is None:
@@ -280,7 +300,7 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
                       f"checkpoint {cp_id} does not match the head recorded outside: the log "
                       "was altered and re-hashed")
         else:
-            anchor = index[cp_id]
+            anchor, confirmed = index[cp_id], True
     if expect:
         wanted = expect.strip().lower()
         hits = [i for i, cp in enumerate(cps) if cp["hash"] == wanted]
@@ -289,7 +309,7 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
                       f"--expect: no seal {wanted[:16]}… in the database (altered, or another "
                       "log)")
         else:
-            anchor = max(anchor if anchor is not None else -1, hits[0])
+            anchor, confirmed = max(anchor if anchor is not None else -1, hits[0]), True
     if cps and heads is None and not expect:
         c.notes.append(t(f"没有找到外部封存记录 {heads_file(db_path)}："
                          "最近的封存只能按数据库自身核对",
@@ -298,9 +318,9 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
     if anchor is None and cps and not full:
         anchor = len(cps) - 1   # nothing outside to confirm it: still recompute it below
 
-    # 3. the chain: from the anchor's predecessor on (everything with --full)
+    # 3. the chain after the anchor; an anchor nothing outside confirms is recomputed too
     start = 0 if full or anchor is None else anchor
-    for i in range(start, len(cps)):
+    for i in range(start + 1 if confirmed and not full else start, len(cps)):
         if _recompute(conn, cps[i], cps[i - 1] if i else None) != cps[i]["hash"]:
             c.problem(f"确认点 {cps[i]['id']}（{cps[i]['at']}）之前的事件或交接班记录被改动或删除",
                       f"events or handover records before checkpoint {cps[i]['id']} "
