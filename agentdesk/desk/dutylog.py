@@ -128,7 +128,8 @@ class DutyLog:
             raise UserError(t(f"不能修改的字段：{', '.join(sorted(unknown))}",
                               f"cannot change: {', '.join(sorted(unknown))}"))
         clean = validate.fields(changes)
-        by = validate.name(by, "by（修改人）")
+        if by is not None:  # given, it must name someone: blank or control characters are not
+            by = validate.name(by, "by（修改人）", required=True)
         if clean.get("status") == "transferred" and not (
                 clean.get("transferred_to") or self.get(entry_id).transferred_to):
             raise UserError(t("to（转交对象）：状态为 transferred 时必须写明转交给谁",

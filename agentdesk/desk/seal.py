@@ -344,8 +344,11 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
         if table == "entries":
             touched.add(row_id)
         elif table == "events":
-            c.problem(f"事件 {row_id} 被{what}（事件只能追加）",
-                      f"event {row_id} was {what} (events are append-only)")
+            cp = next((cp for cp in cps if cp["last_event_id"] >= row_id), None)
+            where = t(f"确认点 {cp['id']} 已封存的", f"sealed by checkpoint {cp['id']}, ") \
+                if cp else ""
+            c.problem(f"{where}事件 {row_id} 被{what}（事件只能追加）",
+                      f"event {row_id}, {where}was {what} (events are append-only)")
         elif table == "checkpoints":
             c.problem(f"确认点 {row_id} 被{what}", f"checkpoint {row_id} was {what}")
         elif row_id in acked and (seal_seq.get(row_id) or 0) < _seq:
