@@ -161,14 +161,15 @@ def acknowledge(log: DutyLog, handover_id: int, *, by: str,
     now = utc_now()
     at = to_iso(now)
     with log.write() as conn:
+        # the items first: while the handover is unacknowledged their update is not journalled
+        conn.executemany("UPDATE handover_items SET taken_over = 1 WHERE handover_id = ? "
+                         "AND entry_id = ?", [(current.id, i) for i in sorted(chosen)])
         changed = conn.execute("UPDATE handovers SET acknowledged_by = ?, acknowledged_at = ? "
                                "WHERE id = ? AND acknowledged_by IS NULL",
                                (by, at, current.id)).rowcount
-        if not changed:  # another window acknowledged it a moment ago
+        if not changed:  # another window acknowledged it a moment ago (rolls the items back)
             raise UserError(t(f"交接班 {handover_id} 已被确认", f"handover {handover_id} was "
                               "acknowledged meanwhile"))
-        conn.executemany("UPDATE handover_items SET taken_over = 1 WHERE handover_id = ? "
-                         "AND entry_id = ?", [(current.id, i) for i in sorted(chosen)])
         data: dict = {"handover": current.id, "taken_over": sorted(chosen)}
         if current.to and by != current.to:
             data.update(substitute_for=current.to, reason=reason)

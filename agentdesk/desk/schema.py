@@ -101,6 +101,16 @@ def migrations():
             db.execute(f"ALTER TABLE checkpoints ADD COLUMN {column}")
         db.execute("CREATE INDEX events_at ON events(at)")  # this shift's closings, by range
 
+    @m()
+    def m006_journal_only_sealed_handovers(db):
+        # desk1: an acknowledgment's own writes are sealed by its checkpoint; journalling them
+        # cost a row per open item per shift. Recreate the seal triggers as seal.py defines them.
+        from agentdesk.desk.seal import JOURNAL_TRIGGERS
+
+        for name, sql in JOURNAL_TRIGGERS.items():
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+            db.execute(sql)
+
     return m
 
 

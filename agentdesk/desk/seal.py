@@ -24,6 +24,14 @@ from agentdesk.i18n import t
 SEAL_VERSION = 2
 _JOURNALED = {"entries": "id", "events": "id", "handovers": "id",
               "handover_items": "handover_id", "checkpoints": "id"}
+# Acknowledging writes the items, then the handover row, before its checkpoint: those writes
+# are sealed by it and need no journal row (20,000 open items would mean 20,000 rows a shift).
+# Only changes to a handover already acknowledged are recorded, and every delete.
+_ONLY_WHEN = {
+    ("handovers", "UPDATE"): "old.acknowledged_by IS NOT NULL",
+    ("handover_items", "UPDATE"): "(SELECT acknowledged_by FROM handovers "
+                                  "WHERE id = old.handover_id) IS NOT NULL",
+}
 
 
 def _journal_triggers() -> dict[str, str]:
@@ -31,7 +39,8 @@ def _journal_triggers() -> dict[str, str]:
     for table, key in _JOURNALED.items():
         for op in ("UPDATE", "DELETE"):
             name = f"seal_{table}_{op.lower()}"
-            triggers[name] = (f"CREATE TRIGGER {name} AFTER {op} ON {table} BEGIN "
+            when = f" WHEN {_ONLY_WHEN[table, op]}" if (table, op) in _ONLY_WHEN else ""
+            triggers[name] = (f"CREATE TRIGGER {name} AFTER {op} ON {table}{when} BEGIN "
                               f"INSERT INTO row_changes(tbl, row_id, op) "
                               f"VALUES ('{table}', old.{key}, '{op.lower()}'); END")
     for op in ("UPDATE", "DELETE"):  # the journal itself is append-only
@@ -41,7 +50,7 @@ def _journal_triggers() -> dict[str, str]:
     return triggers
 
 
-# The migration that installs them (schema.m005) and verify's schema check share this one text.
+# The migrations that install them (schema.m005, m006) and verify's check share this one text.
 JOURNAL_TRIGGERS = _journal_triggers()
 _CP_COLUMNS = ("id, at, by, handover_id, last_entry_id, last_event_id, hash, version, "
                "last_change_seq, entry_count, event_count")
