@@ -111,6 +111,14 @@ def migrations():
             db.execute(f"DROP TRIGGER IF EXISTS {name}")
             db.execute(sql)
 
+    @m()
+    def m007_open_entry_facts(db):
+        # desk1: what a handover counts and carries (open complaints, their age, each open
+        # entry's call-back) read from this small index alone; without it every count reads a
+        # table page per open entry (0.5-1.7 s at 1,000,000 entries, 20,000 open).
+        db.execute("CREATE INDEX entries_open_facts ON entries(category, created_at, "
+                   "callback_at) WHERE status != 'closed'")
+
     return m
 
 
