@@ -120,8 +120,9 @@ def checkpoint(conn: sqlite3.Connection, *, by: str, handover_id: int | None, at
             "last_event_id": last_event,
             "last_change_seq": _scalar(conn, "SELECT MAX(seq) FROM row_changes"),
             "entry_count": _scalar(conn, "SELECT COUNT(*) FROM entries"),
-            "event_count": _scalar(conn, "SELECT COUNT(*) FROM events WHERE id <= ?",
-                                   (last_event,))}
+            # inside the write lock MAX(id) is the newest, so this counts the events up to it;
+            # a bare COUNT(*) is SQLite's b-tree count (45 ms for 2,000,000 events, a WHERE 2 s)
+            "event_count": _scalar(conn, "SELECT COUNT(*) FROM events")}
     digest = _digest_v2(conn, previous, after, meta)
     conn.execute("INSERT INTO checkpoints(at, by, handover_id, last_entry_id, last_event_id, "
                  "hash, version, last_change_seq, entry_count, event_count) "
@@ -370,7 +371,8 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
     # 5. counts and newest ids against the base seal, then the entries that changed since
     if base is not None and base["entry_count"] is not None:
         after = base["last_event_id"]
-        if _scalar(conn, "SELECT COUNT(*) FROM events WHERE id <= ?", (after,)) \
+        if _scalar(conn, "SELECT COUNT(*) FROM events") - _scalar(
+                conn, "SELECT COUNT(*) FROM events WHERE id > ?", (after,)) \
                 != base["event_count"]:
             c.problem(f"确认点 {base['id']} 之前的事件条数不对：有事件被删除或插入",
                       f"the number of events before checkpoint {base['id']} changed")
@@ -385,9 +387,9 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
                       "(rows deleted or inserted behind the program's back)")
         if newest != max(base["last_entry_id"] or 0, created[1] or 0):
             c.problem("最大记录编号与变更历史不符", "the newest entry id differs from the history")
-        touched |= {r[0] for r in conn.execute(
-            "SELECT DISTINCT entry_id FROM events WHERE id > ? AND entry_id IS NOT NULL",
-            (after,))}
+        # no DISTINCT: the planner would walk the whole entry_id index instead of the id range
+        touched |= {r[0] for r in conn.execute("SELECT entry_id FROM events WHERE id > ?",
+                                               (after,)) if r[0] is not None}
         c.entries(touched)
     else:
         c.entries(None)
