@@ -45,3 +45,20 @@ def test_closing_a_closed_entry_is_refused_and_keeps_its_resolution(fresh_db):
     fresh_db.update(eid, status="open")
     assert fresh_db.close_entry(eid, "二次上门修复").resolution == "二次上门修复"
     assert fresh_db.update(eid, resolution="二次上门，更换光猫").resolution == "二次上门，更换光猫"
+
+
+def test_create_carries_the_items_in_the_drafts_order(fresh_db):
+    from datetime import timedelta
+
+    from agentdesk.desk.model import utc_now
+
+    now = utc_now()
+    for i, hours in enumerate([None, -5, 3, -1, None, -30, 8, None]):
+        eid = fresh_db.add(customer=f"客户{i}", summary="回电",
+                           callback_at=None if hours is None else now + timedelta(hours=hours))
+        if i == 4:
+            fresh_db.close_entry(eid, "已处理")
+    drafted = [e.id for e in fresh_db.draft_handover("小王").open_items]
+    hid = fresh_db.create_handover(by="小王")
+    assert [e.id for e in fresh_db.get_handover(hid).open_items] == drafted
+    assert drafted[:3] == [6, 2, 4]        # overdue first, the longest overdue first
