@@ -215,23 +215,42 @@ class _Check:
             self.problem(f"记录 {entry_id} 的 {', '.join(differ)} 与其变更历史不符",
                          f"entry {entry_id}: {', '.join(differ)} differ from its history")
 
+    def _histories(self):
+        """(entry id, state rebuilt from its events) for every entry, in id order."""
+        current, state = None, None
+        for entry_id, kind, at, data in self.conn.execute(
+                "SELECT entry_id, kind, at, data FROM events INDEXED BY events_entry "
+                "WHERE entry_id IS NOT NULL AND kind IN ('created', 'updated') "
+                "ORDER BY entry_id, id"):
+            if entry_id != current:
+                if current is not None:
+                    yield current, state
+                current, state = entry_id, None
+            state = self.apply(state, kind, at, data)
+        if current is not None:
+            yield current, state
+
     def entries(self, ids: set[int] | None) -> None:
         """Rebuild the given entries (None: all) from events and compare with their rows."""
         cols = ", ".join(self.columns)
         if ids is None:
-            state: dict[int, dict | None] = {}
-            for entry_id, kind, at, data in self.conn.execute(
-                    "SELECT entry_id, kind, at, data FROM events WHERE entry_id IS NOT NULL "
-                    "AND kind IN ('created', 'updated') ORDER BY id"):
-                state[entry_id] = self.apply(state.get(entry_id), kind, at, data)
-            seen = set()
+            # a merge of two id-ordered streams: memory stays flat at a million entries
+            histories = self._histories()
+            h = next(histories, None)
             for row in self.conn.execute(f"SELECT {cols} FROM entries ORDER BY id"):
-                seen.add(row[0])
-                self.compare(row[0], state.get(row[0]), row)
+                while h is not None and h[0] < row[0]:
+                    self.compare(h[0], h[1], None)       # a history whose row is gone
+                    h = next(histories, None)
+                if h is not None and h[0] == row[0]:
+                    self.compare(row[0], h[1], row)
+                    h = next(histories, None)
+                else:
+                    self.compare(row[0], None, row)      # a row without a history
                 if self.full_up:
                     return
-            for entry_id in sorted(set(state) - seen)[:_MAX_PROBLEMS]:
-                self.compare(entry_id, state[entry_id], None)
+            while h is not None and not self.full_up:
+                self.compare(h[0], h[1], None)
+                h = next(histories, None)
             return
         for entry_id in sorted(ids):
             expected = None
