@@ -25,29 +25,35 @@ _BATCH = 5000
 class _LocalTimes:
     """UTC ISO text -> local "YYYY-MM-DD HH:MM", asking the zone once per UTC hour.
 
-    datetime.astimezone() with no zone calls localtime() each time (about 20 µs); offsets
-    change at most on the hour, so a million rows need only as many lookups as hours.
+    datetime.astimezone() with no zone calls localtime() each time, and parsing every stamp
+    costs more than writing the row. Offsets change at most on the hour and are whole hours in
+    most zones, so the local "YYYY-MM-DD HH" is looked up per UTC hour and the minutes copied.
     """
 
     def __init__(self) -> None:
-        self.offsets: dict[str, object] = {}
+        self.prefixes: dict[str, str | None] = {}
 
     def __call__(self, iso: str | None) -> str:
         if not iso:
             return ""
-        moment = from_iso(iso)
         key = iso[:13]
-        offset = self.offsets.get(key)
-        if offset is None:
-            try:
-                offset = self.offsets[key] = moment.astimezone().utcoffset()
-            except (OverflowError, ValueError, OSError):
-                return local_text(moment)
+        prefix = self.prefixes.get(key, "")
+        if prefix == "":
+            prefix = self.prefixes[key] = self._prefix(iso)
+        if prefix is None:   # a half-hour zone, or a time at the edge of the calendar
+            return local_text(from_iso(iso))
+        return f"{prefix}:{iso[14:16]}"
+
+    @staticmethod
+    def _prefix(iso: str) -> str | None:
         try:
-            d = moment + offset
-        except OverflowError:
-            return local_text(moment)
-        return f"{d.year:04d}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
+            moment = from_iso(iso)
+            local = moment.astimezone()
+        except (OverflowError, ValueError, OSError):
+            return None
+        if local.utcoffset().total_seconds() % 3600 or moment.utcoffset():
+            return None
+        return local.strftime("%Y-%m-%d %H")
 
 
 def rows(log: DutyLog, f: EntryFilter | None = None, *, masked: bool = True):
