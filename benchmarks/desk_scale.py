@@ -145,6 +145,9 @@ def bench(path: Path) -> None:
     print(f"log verify, 200 entries after the seal:      {later:.0f} ms   ok={report.ok}")
     full, report = once(lambda: log.verify(full=True))
     print(f"log verify --full:                           {full:.0f} ms   ok={report.ok}")
+    bare, n = once(lambda: sum(1 for _ in log.conn.execute("SELECT * FROM entries")))
+    print(f"bare SELECT * of {n:,} rows (the floor):    {bare:.0f} ms = "
+          f"{n / bare * 1000:,.0f} rows/s")
     with tempfile.TemporaryDirectory() as out:
         ms, rows = once(lambda: export(log, Path(out) / "all.csv", "csv"))
         print(f"export CSV (masked), {rows:,} rows:         {ms:.0f} ms = "
