@@ -15,6 +15,8 @@ ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 BANK_CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
 _WIDE = str.maketrans("０１２３４５６７８９＋－　", "0123456789+- ")
 _SEPARATORS = re.compile(r"[\s+-]")
+# every shape above has at least eleven digits, possibly split by spaces or dashes
+_LONG_RUN = re.compile(r"[0-9０-９](?:[\s\-－　]?[0-9０-９]){10}")
 
 
 def _mask_digits(raw: str) -> str:
@@ -30,9 +32,9 @@ def mask_numbers(text: str | None) -> str | None:
     """Every mobile, ID or card number in `text` masked; everything else left as it was."""
     if not text:
         return text
-    work = text.translate(_WIDE)   # one character for one, so spans map back onto `text`
-    if not any(ch.isdigit() for ch in work):
+    if not _LONG_RUN.search(text):  # the usual summary: no run of ten digits, nothing to do
         return text
+    work = text.translate(_WIDE)   # one character for one, so spans map back onto `text`
     spans: list[tuple[int, int]] = []
     for pattern in (ID_NUMBER, BANK_CARD, MOBILE):   # the longest shapes claim their digits first
         for m in pattern.finditer(work):

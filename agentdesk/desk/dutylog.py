@@ -136,7 +136,7 @@ class DutyLog:
         return _row_to_entry(row)
 
     def update(self, entry_id: int, *, by: str | None = None, now: datetime | None = None,
-               **changes) -> Entry:
+               require_open: bool = False, **changes) -> Entry:
         """Apply corrections or a status change as one new event; nothing is edited silently."""
         unknown = set(changes) - set(EDITABLE)
         if unknown:
@@ -145,7 +145,8 @@ class DutyLog:
         if "callback_at" in changes:
             changes = {**changes, "callback_at": self._callback(changes["callback_at"], now)}
         clean = validate.fields(changes, self.vocabulary)
-        by = validate.name(by, "by（修改人）")
+        if by is not None:  # given, it must name someone: blank or control characters are not
+            by = validate.name(by, "by（修改人）", required=True)
         if clean.get("status") == "transferred" and not (
                 clean.get("transferred_to") or self.get(entry_id).transferred_to):
             raise UserError(t("to（转交对象）：状态为 transferred 时必须写明转交给谁",
@@ -153,6 +154,13 @@ class DutyLog:
         at = to_iso(now or utc_now())
         with self.write() as conn:
             before = self.get(entry_id)
+            if require_open and before.status == "closed":  # checked under the write lock
+                raise UserError(t(f"记录 {entry_id} 已经关闭；要更正处理情况请用 "
+                                  f"`log update {entry_id} --resolution …`，要重新处理请先 "
+                                  f"`log update {entry_id} --status open`",
+                                  f"entry {entry_id} is already closed; correct it with `log "
+                                  f"update {entry_id} --resolution …` or reopen it with "
+                                  "`--status open`"))
             diff = {}
             for key, value in clean.items():
                 old = getattr(before, key)
@@ -175,14 +183,9 @@ class DutyLog:
     def close_entry(self, entry_id: int, resolution: str, *, by: str | None = None,
                     now: datetime | None = None) -> Entry:
         validate.text(resolution, "resolution（处理情况）", required=True)
-        if self.get(entry_id).status == "closed":
-            # closing again would silently replace the resolution the customer was given
-            raise UserError(t(f"记录 {entry_id} 已经关闭；要更正处理情况请用 "
-                              f"`log update {entry_id} --resolution …`，要重新处理请先 "
-                              f"`log update {entry_id} --status open`",
-                              f"entry {entry_id} is already closed; correct it with `log update "
-                              f"{entry_id} --resolution …` or reopen it with `--status open`"))
-        return self.update(entry_id, by=by, now=now, status="closed", resolution=resolution)
+        # closing again would silently replace the resolution the customer was given
+        return self.update(entry_id, by=by, now=now, status="closed", resolution=resolution,
+                           require_open=True)
 
     def events(self, entry_id: int) -> list[dict]:
         self.get(entry_id)

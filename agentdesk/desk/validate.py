@@ -40,7 +40,7 @@ def parse_time(value: datetime | str | None, field: str) -> datetime | None:
             moment = datetime.combine(moment.date(), time())
         try:
             return moment.astimezone().astimezone(timezone.utc)
-        except (OverflowError, OSError):
+        except (OverflowError, OSError, ValueError):  # ValueError: "year 10000 is out of range"
             raise _out_of_range(field, text) from None
     raise UserError(t(f"{field}：无法识别的时间“{text}”，请写成 YYYY-MM-DD HH:MM",
                       f"{field}: cannot read the time '{text}'; use YYYY-MM-DD HH:MM"))
