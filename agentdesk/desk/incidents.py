@@ -60,8 +60,8 @@ class Incident:
 
 def _row(log: DutyLog, row: tuple) -> Incident:
     linked = tuple(r[0] for r in log.conn.execute(
-        "SELECT entry_id FROM incident_entries WHERE incident_id = ? ORDER BY linked_at, "
-        "entry_id", (row[0],)))
+        "SELECT entry_id FROM incident_entries WHERE incident_id = ? ORDER BY rowid",
+        (row[0],)))  # rowid: the order they were linked in
     return Incident(row[0], row[1], row[2], from_iso(row[3]), from_iso(row[4]), row[5], row[6],
                     row[7], linked)
 
