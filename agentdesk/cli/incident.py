@@ -1,4 +1,4 @@
-"""`agentdesk log incident open|link|close|list|show` and `agentdesk log visit`: 突发事件 and 回访."""
+"""`agentdesk log incident open|link|close|list|show` and `agentdesk log visit` (回访)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from agentdesk.desk import paging, search, validate
+from agentdesk.desk import handover, paging, search, validate
 from agentdesk.desk.model import (
     EDITABLE,
     Entry,
@@ -260,37 +260,27 @@ class DutyLog:
                                  "ORDER BY id DESC LIMIT ?", (norm, limit))
         return [_row_to_entry(r) for r in rows]
 
-    # -- handover and integrity live in their own modules ---------------------------------
+    # -- handover and integrity live in their own modules (which never import this one) ----
     def draft_handover(self, by: str, now: datetime | None = None) -> HandoverDraft:
-        from agentdesk.desk.handover import draft
-
-        return draft(self, by, now)
+        return handover.draft(self, by, now)
 
     def create_handover(self, *, by: str, to: str | None = None, notes: str = "",
                         events: str = "", equipment: str = "",
                         now: datetime | None = None) -> int:
-        from agentdesk.desk.handover import create
-
-        return create(self, by=by, to=to, notes=notes, events=events, equipment=equipment,
-                      now=now)
+        return handover.create(self, by=by, to=to, notes=notes, events=events,
+                               equipment=equipment, now=now)
 
     def handovers(self, unacknowledged_only: bool = False) -> list[Handover]:
-        from agentdesk.desk.handover import listing
-
-        return listing(self, unacknowledged_only)
+        return handover.listing(self, unacknowledged_only)
 
     def get_handover(self, handover_id: int) -> Handover:
-        from agentdesk.desk.handover import load
-
-        return load(self, handover_id)
+        return handover.load(self, handover_id)
 
     def acknowledge(self, handover_id: int, *, by: str,
                     taken_over: Sequence[int] | None = None, keep_backups: int = 7,
                     reason: str | None = None) -> Handover:
-        from agentdesk.desk.handover import acknowledge
-
-        return acknowledge(self, handover_id, by=by, taken_over=taken_over,
-                           keep_backups=keep_backups, reason=reason)
+        return handover.acknowledge(self, handover_id, by=by, taken_over=taken_over,
+                                    keep_backups=keep_backups, reason=reason)
 
     def verify(self, *, full: bool = False, expect: str | None = None) -> VerifyReport:
         """Incremental from the last seal confirmed outside the file; `full` re-checks all."""

@@ -28,7 +28,7 @@ FIELDS = ("customer", "summary", "resolution")  # what a search looks in
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    if any(ch >= "\u3400" for ch in text):  # only Chinese text pays for OpenCC
+    if not text.isascii():  # only non-ASCII text can need OpenCC
         from agentdesk.chinese import to_simplified
 
         text = to_simplified(text)
@@ -47,12 +47,13 @@ def _han_tokens(run: str) -> list[str]:
 
 def index_text(*fields: str | None) -> str:
     """The tokens an entry is found by, space separated (what the FTS column stores)."""
+    # one fold (one OpenCC call) for all fields; a run never crosses the newline between them
     tokens: list[str] = []
-    for value in fields:
-        if not value:
-            continue
-        for is_han, run in _runs(value):
-            tokens += _han_tokens(run) if is_han else [run]
+    for is_han, run in _runs("\n".join(f for f in fields if f)):
+        if is_han:
+            tokens += _han_tokens(run)
+        else:
+            tokens.append(run)
     return " ".join(tokens)
 
 

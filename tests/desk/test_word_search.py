@@ -1,4 +1,4 @@
-"""Word search in the duty log: any word length, newest first, traditional and simplified, paging."""
+"""Word search in the duty log: any word length, newest first, both scripts, keyset paging."""
 
 from __future__ import annotations
 
@@ -75,7 +75,8 @@ def test_query_syntax_characters_are_words_not_errors(log, query):
     assert log.count(EntryFilter(search=query)) >= 0
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=12))
 def test_any_query_text_runs(log, text):
     log.query(EntryFilter(search=text))
