@@ -45,7 +45,7 @@ def generate(log: DutyLog, n: int) -> None:
                             "closed" if closed else "open", callback,
                             "已处理" if closed else None))
             events.append((i + 1, at, "坐席", "created", json.dumps({"fields": {}})))
-        with log.write():  # the documented fast path: the write indexes the rows before commit
+        with log.write():  # the documented fast path; catch_up() below indexes the rows
             conn.executemany("INSERT INTO entries(id, created_at, updated_at, agent, customer, "
                              "title, contact, contact_norm, channel, category, priority, summary, "
                              "status, "
@@ -54,6 +54,7 @@ def generate(log: DutyLog, n: int) -> None:
             conn.executemany("INSERT INTO events(entry_id, at, by, kind, data) "
                              "VALUES (?,?,?,?,?)", events)
         print(f"  generated {min(lo + batch, n):,}", file=sys.stderr, flush=True)
+    log.catch_up()
     conn.execute("ANALYZE")
 
 

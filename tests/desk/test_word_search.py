@@ -128,3 +128,20 @@ def test_a_trigram_database_is_rebuilt_into_the_word_index(tmp_path):
         assert ids(log.query(EntryFilter(search="网"))) == [1]  # 1 character: trigrams could not
         tables = {r[0] for r in log.conn.execute("SELECT name FROM sqlite_master")}
         assert "entries_fts" not in tables and "entries_words" in tables
+
+
+def test_a_bulk_write_is_searchable_after_catch_up_newest_first(db_path):
+    with DutyLog.open(db_path) as log:
+        with log.write() as conn:  # the documented fast path for imports and benchmarks
+            conn.executemany(
+                "INSERT INTO entries(id, created_at, updated_at, customer, channel, category, "
+                "priority, summary, status) VALUES (?, '2026-01-01T00:00:00+00:00', "
+                "'2026-01-01T00:00:00+00:00', 'c', '电话', '咨询', '普通', ?, 'open')",
+                [(i, "断网" if i % 2 else "鹦鹉") for i in range(1, 12_001)])
+        # the write indexed the newest 5,000 at once; the rest wait for catch_up
+        assert log.query(EntryFilter(search="断网"), limit=1)[0].id == 11_999
+        assert log.count(EntryFilter(search="断网")) == 2_500
+        assert log.catch_up(batch=3_000) == 7_000
+        assert log.count(EntryFilter(search="断网")) == 6_000
+    with DutyLog.open(db_path, catch_up=False) as log:  # nothing left to do either way
+        assert log.catch_up() == 0
