@@ -145,3 +145,24 @@ def test_a_bulk_write_is_searchable_after_catch_up_newest_first(db_path):
         assert log.count(EntryFilter(search="断网")) == 6_000
     with DutyLog.open(db_path, catch_up=False) as log:  # nothing left to do either way
         assert log.catch_up() == 0
+
+
+def test_log_list_pages_a_search_by_key_from_the_command_line(tmp_path, db_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    with DutyLog.open(db_path) as log:
+        for i in range(7):
+            log.add(customer=f"c{i}", summary="寬頻斷網" if i % 2 else "咨询")
+
+    def listed(*args):
+        out = subprocess.run([sys.executable, "-m", "agentdesk", "--db", str(db_path), "log",
+                              "list", "--format", "json", *args], cwd=tmp_path,
+                             capture_output=True, text=True, env=dict(os.environ), check=True)
+        return [e["id"] for e in json.loads(out.stdout)]
+
+    assert listed("--search", "断网", "--limit", "2") == [6, 4]
+    assert listed("--search", "断网", "--limit", "2", "--before", "4") == [2]
+    assert listed("--before", "3") == [2, 1]
