@@ -284,8 +284,10 @@ def _load(files: tuple[tuple[Path, int | None], ...]) -> tuple[Vocabulary, tuple
     return vocab, tuple(problems)
 
 
+@lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
-    """The shipped vocabulary alone (what applies when no layer is handed in)."""
+    """The shipped vocabulary alone (what applies when no layer is handed in). Read once: it
+    is part of the installed program, and Entry.breaches_sla asks for it per entry."""
     return load_vocabulary(())[0]
 
 
