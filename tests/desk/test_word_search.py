@@ -166,3 +166,37 @@ def test_log_list_pages_a_search_by_key_from_the_command_line(tmp_path, db_path)
     assert listed("--search", "断网", "--limit", "2") == [6, 4]
     assert listed("--search", "断网", "--limit", "2", "--before", "4") == [2]
     assert listed("--before", "3") == [2, 1]
+
+
+@pytest.fixture(scope="module")
+def mixed_log(tmp_path_factory):
+    import random
+
+    rng = random.Random(7)
+    log = DutyLog.open(tmp_path_factory.mktemp("mixed") / "m.db")
+    words = ["断网", "宽带", "漏水", "充值", "寬頻", "退款", "信号"]
+    for i in range(120):
+        eid = log.add(customer=f"客户{i}", summary="".join(rng.sample(words, 2)),
+                      category=rng.choice(["投诉", "咨询", "报修"]))
+        if rng.random() < 0.5:
+            log.close_entry(eid, rng.choice(words))
+    yield log
+    log.close()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(search=st.sampled_from([None, "断网", "宽带 断网", "漏", "寬帶", "火星", "退款 信号"]),
+       open_only=st.booleans(), category=st.sampled_from([None, "投诉", "报修/售后"]),
+       size=st.integers(1, 17))
+def test_pages_by_key_equal_the_whole_result_for_any_filter(mixed_log, search, open_only,
+                                                            category, size):
+    f = EntryFilter(search=search, open_only=open_only, category=category)
+    everything = ids(mixed_log.query(f, limit=10_000))
+    seen, before = [], None
+    while page := mixed_log.query(f, limit=size, before_id=before):
+        seen += ids(page)
+        before = page[-1].id
+    assert seen == everything == sorted(everything, reverse=True)
+    assert mixed_log.count(f) == len(everything)
+    assert ids(mixed_log.query(f, limit=size, offset=size)) == everything[size:2 * size]
