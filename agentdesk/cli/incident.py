@@ -10,19 +10,11 @@ from agentdesk.i18n import t
 from agentdesk.paths import AppPaths
 
 
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t(f"编号必须是数字：{value}",
-                                           f"an id must be a number: {value}")) from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(t("编号必须大于 0", "an id must be positive"))
-    return n
-
-
 def register(cmds: argparse._SubParsersAction) -> None:
     """Add `incident` and `visit` under `agentdesk log`."""
+    from agentdesk.cli.log import _entry_id as _positive  # ids as `log` checks them
+    from agentdesk.cli.log import guard_all
+
     p = cmds.add_parser("incident", help=t("突发事件：登记、关联来电、结束、列出",
                                            "incidents: declare, link contacts, end, list"))
     sub = p.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
@@ -75,6 +67,7 @@ def register(cmds: argparse._SubParsersAction) -> None:
     c.add_argument("--note", help=t("回访记录", "what the customer said"))
     c.add_argument("--by", help=t("回访人", "who called back"))
     c.set_defaults(func=_visit)
+    guard_all(p)  # SQLite's own errors as one line, as for every other `log` action
 
 
 def describe(incident) -> str:

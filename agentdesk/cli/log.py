@@ -197,7 +197,18 @@ def load_vocabulary(paths: AppPaths):
 def open_log(paths: AppPaths):
     from agentdesk.desk import DutyLog
 
-    return DutyLog.open(paths.db_path, agent=_agent_name(), vocabulary=load_vocabulary(paths))
+    log = DutyLog.open(paths.db_path, agent=_agent_name(), vocabulary=load_vocabulary(paths),
+                       catch_up=False)
+    try:
+        queued = log.search_backlog()
+        if queued > 20_000:  # after an upgrade: minutes at a million entries, so say so
+            sys.stderr.write(t(f"agentdesk: 正在为 {queued} 条记录建立搜索索引（只需一次）…\n",
+                               f"agentdesk: indexing {queued} entries for search (once)…\n"))
+        log.catch_up()
+    except BaseException:
+        log.close()
+        raise
+    return log
 
 
 def print_entries(entries, fmt: str, masked: bool = True, vocabulary=None) -> None:

@@ -74,11 +74,15 @@ class DutyLog:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def search_backlog(self) -> int:
+        """How many changed entries wait to be indexed for search (see catch_up)."""
+        return self.conn.execute("SELECT COUNT(*) FROM entries_words_pending").fetchone()[0]
+
     def catch_up(self, batch: int = 20_000) -> int:
         """Index every queued entry, newest first, one committed batch at a time (other writers
         get in between; an interrupted catch-up keeps what it did). Returns how many were
         queued when it began."""
-        queued = self.conn.execute("SELECT COUNT(*) FROM entries_words_pending").fetchone()[0]
+        queued = self.search_backlog()
         while search.pending(self.conn):
             with self.write() as conn:  # the write itself indexes up to _SYNC_IN_WRITE more
                 search.sync(conn, max_rows=max(batch - _SYNC_IN_WRITE, 0))

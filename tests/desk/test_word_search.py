@@ -200,3 +200,28 @@ def test_pages_by_key_equal_the_whole_result_for_any_filter(mixed_log, search, o
     assert seen == everything == sorted(everything, reverse=True)
     assert mixed_log.count(f) == len(everything)
     assert ids(mixed_log.query(f, limit=size, offset=size)) == everything[size:2 * size]
+
+
+def test_the_cli_says_once_that_it_indexes_a_large_backlog(tmp_path, db_path):
+    import os
+    import subprocess
+    import sys
+
+    DutyLog.open(db_path).close()
+    raw = sqlite3.connect(db_path)  # e.g. an import by another program: only the queue fills
+    raw.executemany("INSERT INTO entries(created_at, updated_at, customer, channel, category, "
+                    "priority, summary, status) VALUES ('2026-01-01T00:00:00+00:00', "
+                    "'2026-01-01T00:00:00+00:00', 'c', '电话', '咨询', '普通', ?, 'open')",
+                    [("鹦鹉" if i == 0 else "咨询",) for i in range(20_001)])
+    raw.commit()
+    raw.close()
+
+    def search():
+        return subprocess.run([sys.executable, "-m", "agentdesk", "--db", str(db_path), "log",
+                               "search", "鹦鹉"], cwd=tmp_path, capture_output=True, text=True,
+                              env=dict(os.environ), check=False)
+
+    first, second = search(), search()
+    assert first.returncode == 0 and first.stdout.startswith("1\t")
+    assert len(first.stderr.splitlines()) == 1 and "20001" in first.stderr
+    assert second.stderr == "" and second.stdout == first.stdout
