@@ -250,15 +250,28 @@ def shipped_file() -> Path:
 
 def load_vocabulary(dirs: Iterable[Path] = ()) -> tuple[Vocabulary, list[str]]:
     """The shipped vocabulary, then each layer directory's vocabulary.toml in order."""
-    problems: list[str] = []
-    tables: dict = {key: {} for key in (*TABLES, "statuses", "callback_presets")}
     shipped = shipped_file()
     files = [shipped]
     for d in dirs:
         candidate = Path(d) / FILE_NAME
         if candidate.is_file() and candidate.resolve() != shipped.resolve():
             files.append(candidate)
+    stamps = []
     for path in files:
+        try:
+            stamps.append((path, path.stat().st_mtime_ns))
+        except OSError:
+            stamps.append((path, None))  # reported by _parse_layer
+    vocab, problems = _load(tuple(stamps))
+    return vocab, list(problems)
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[tuple[Path, int | None], ...]) -> tuple[Vocabulary, tuple[str, ...]]:
+    """Parsed once per set of files and their modification times (the CLI asks twice)."""
+    problems: list[str] = []
+    tables: dict = {key: {} for key in (*TABLES, "statuses", "callback_presets")}
+    for path, _ in files:
         layer = _parse_layer(path, problems)
         if layer is not None:
             _merge(tables, layer)
@@ -268,12 +281,13 @@ def load_vocabulary(dirs: Iterable[Path] = ()) -> tuple[Vocabulary, list[str]]:
         priorities=tuple(tables["priorities"].values()),
         statuses=dict(tables["statuses"]),
         callback_presets=tuple(tables["callback_presets"].items()))
-    return vocab, problems
+    return vocab, tuple(problems)
 
 
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
-    """The shipped vocabulary alone (what applies when no layer is handed in)."""
+    """The shipped vocabulary alone (what applies when no layer is handed in). Read once: it
+    is part of the installed program, and Entry.breaches_sla asks for it per entry."""
     return load_vocabulary(())[0]
 
 

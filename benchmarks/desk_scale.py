@@ -83,6 +83,7 @@ def generate(log: DutyLog, n: int, end: datetime | None = None) -> None:
                          events)
         conn.commit()
         print(f"  generated {min(lo + batch, n):,}", file=sys.stderr, flush=True)
+    log.catch_up()
     conn.execute("ANALYZE")
 
 

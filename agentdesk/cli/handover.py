@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from agentdesk.cli.common import add_format_option, print_json
-from agentdesk.cli.log import _entry_id, guard_all, open_log, print_entries
+from agentdesk.cli.log import _entry_id, guard_all, open_log, print_entries, write_incidents
 from agentdesk.i18n import t
 from agentdesk.paths import AppPaths
 
@@ -78,6 +78,7 @@ def _print(h, fmt: str, masked: bool = True) -> None:
                 f"this shift {c.get('contacts', 0)} contacts, {c.get('closed', 0)} closed; open "
                 f"{c.get('open', 0)}, overdue {c.get('overdue', 0)}, open complaints "
                 f"{c.get('open_complaints', 0)}\n"))
+    write_incidents(c)
     for label, text in ((t("备注", "notes"), h.notes), (t("重要事件", "events"), h.events),
                         (t("设备情况", "equipment"), h.equipment)):
         if text:

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 
+from agentdesk.cli import incident
 from agentdesk.cli.common import add_format_option, print_json
 from agentdesk.errors import UserError
 from agentdesk.i18n import t
@@ -85,6 +86,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--summary", required=True, help=t("问题内容", "what the customer asked"))
     c.add_argument("--callback", metavar="TIME", help=_callback_help(vocab))
     c.add_argument("--agent", help=t("坐席（默认 AGENTDESK_AGENT 或登录名）", "agent name"))
+    c.add_argument("--incident", type=_entry_id, metavar="INCIDENT",
+                   help=t("同时关联到这个突发事件", "also link it to this incident"))
     c.set_defaults(func=_add)
 
     c = cmds.add_parser("list", help=t("列出记录（最新在前）", "list entries, newest first"))
@@ -153,6 +156,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_format_option(c)
     c.set_defaults(func=_stats)
 
+    incident.register(cmds)
+
     c = cmds.add_parser("verify", help=t("校验记录是否被改动", "check the record was not altered"))
     c.add_argument("--full", action="store_true", help=t("从头全部重新核对（较慢）",
                                                          "re-check everything (slower)"))
@@ -192,7 +197,18 @@ def load_vocabulary(paths: AppPaths):
 def open_log(paths: AppPaths):
     from agentdesk.desk import DutyLog
 
-    return DutyLog.open(paths.db_path, agent=_agent_name(), vocabulary=load_vocabulary(paths))
+    log = DutyLog.open(paths.db_path, agent=_agent_name(), vocabulary=load_vocabulary(paths),
+                       catch_up=False)
+    try:
+        queued = log.search_backlog()
+        if queued > 20_000:  # after an upgrade: minutes at a million entries, so say so
+            sys.stderr.write(t(f"agentdesk: 正在为 {queued} 条记录建立搜索索引（只需一次）…\n",
+                               f"agentdesk: indexing {queued} entries for search (once)…\n"))
+        log.catch_up()
+    except BaseException:
+        log.close()
+        raise
+    return log
 
 
 def print_entries(entries, fmt: str, masked: bool = True, vocabulary=None) -> None:
@@ -230,11 +246,17 @@ def _warn_past_callback(moment) -> None:
 
 def _add(args, paths: AppPaths) -> int:
     with open_log(paths) as log:
+        if args.incident is not None:
+            from agentdesk.desk import incidents
+
+            incidents.get(log, args.incident)  # an unknown incident: refused before writing
         entry_id = log.add(customer=args.customer, title=args.title, contact=args.contact,
                            channel=args.channel, category=args.category,
                            priority=args.priority, summary=args.summary,
                            callback_at=args.callback, agent=args.agent)
         _warn_past_callback(log.get(entry_id).callback_at)
+        if args.incident is not None:
+            incidents.link(log, args.incident, [entry_id], by=args.agent)
     sys.stdout.write(f"{entry_id}\n")
     sys.stdout.flush()
     return 0
@@ -334,10 +356,16 @@ def _export(args, paths: AppPaths) -> int:
 
 
 def _stats(args, paths: AppPaths) -> int:
+    from datetime import timedelta
+
+    from agentdesk.desk import incidents
+    from agentdesk.desk.model import utc_now
     from agentdesk.desk.reports import stats
 
     with open_log(paths) as log:
         result = stats(log, days=_limit(args.days, "--days", limit=36500))
+        now = utc_now()
+        result.update(incidents.summary(log, now - timedelta(days=args.days), now))
     if args.format == "json":
         print_json(result)
         return 0
@@ -350,7 +378,30 @@ def _stats(args, paths: AppPaths) -> int:
         out.write(f"  {category}\t{n}\n")
     for day, counts in result["per_day"].items():
         out.write(f"{day}\t" + "  ".join(f"{c} {n}" for c, n in counts.items()) + "\n")
+    write_incidents(result)
     return 0
+
+
+def write_incidents(counts: dict) -> None:
+    """The incidents and 回访 results of a period (log stats, handover show)."""
+    from agentdesk.desk.incidents import VISIT_RESULTS, Incident
+    from agentdesk.desk.model import from_iso
+
+    found = counts.get("incidents") or []
+    if found:
+        sys.stdout.write(t(f"突发事件 {len(found)} 起：\n", f"{len(found)} incidents:\n"))
+    for d in found:
+        fields = {**d, "started_at": from_iso(d["started_at"]), "ended_at": from_iso(d["ended_at"]),
+                  "entry_ids": tuple(d["entry_ids"])}
+        fields.pop("contacts", None)
+        line = incident.describe(Incident(**fields))
+        ids = "、".join(map(str, d["entry_ids"]))
+        sys.stdout.write(f"  {line}" + (f"（{t('记录', 'entries')} {ids}）" if ids else "") + "\n")
+    visits = counts.get("visits") or {}
+    if any(visits.values()):
+        sys.stdout.write(t("回访：", "follow-ups: ") + "  ".join(
+            f"{t(*VISIT_RESULTS[k])} {n}" for k, n in visits.items() if k in VISIT_RESULTS)
+            + "\n")
 
 
 def _verify(args, paths: AppPaths) -> int:

@@ -15,6 +15,7 @@ _EXPORTS = {
     "Entry": "agentdesk.desk.model", "EntryFilter": "agentdesk.desk.model",
     "Handover": "agentdesk.desk.model", "HandoverDraft": "agentdesk.desk.model",
     "VerifyReport": "agentdesk.desk.model",
+    "Incident": "agentdesk.desk.incidents",
     "mask_phone": "agentdesk.desk.phones", "normalise_phone": "agentdesk.desk.phones",
 }
 __all__ = sorted(_EXPORTS)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from agentdesk.desk import paging, search, validate
+from agentdesk.desk import handover, paging, search, validate
 from agentdesk.desk.model import (
     EDITABLE,
     Entry,
@@ -27,6 +27,7 @@ from agentdesk.errors import UserError
 from agentdesk.i18n import t
 from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
+_SYNC_IN_WRITE = 5_000  # a bulk write beyond this leaves the rest to catch_up()
 # the old private names, for callers written before rows.py existed
 _COLUMNS = COLUMNS
 _row_to_entry = row_to_entry
@@ -45,7 +46,10 @@ class DutyLog:
 
     @classmethod
     def open(cls, db_path: Path | str, *, agent: str | None = None,
-             vocabulary: Vocabulary | None = None) -> DutyLog:
+             vocabulary: Vocabulary | None = None, catch_up: bool = True) -> DutyLog:
+        """Open (creating or upgrading) the log. catch_up=False leaves entries that another
+        program changed, or a migration queued, unsearchable until `catch_up()` runs (the
+        window runs it off the GUI thread)."""
         path = Path(db_path)
         conn = connect(path)
         try:
@@ -57,9 +61,8 @@ class DutyLog:
             conn.close()
             raise
         log = cls(conn, path, agent, vocabulary)
-        if conn.execute("SELECT 1 FROM entries_words_pending LIMIT 1").fetchone():
-            with log.write():  # another program changed entries: bring the index up to date
-                pass
+        if catch_up:
+            log.catch_up()
         return log
 
     def close(self) -> None:
@@ -71,6 +74,20 @@ class DutyLog:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def search_backlog(self) -> int:
+        """How many changed entries wait to be indexed for search (see catch_up)."""
+        return self.conn.execute("SELECT COUNT(*) FROM entries_words_pending").fetchone()[0]
+
+    def catch_up(self, batch: int = 20_000) -> int:
+        """Index every queued entry, newest first, one committed batch at a time (other writers
+        get in between; an interrupted catch-up keeps what it did). Returns how many were
+        queued when it began."""
+        queued = self.search_backlog()
+        while search.pending(self.conn):
+            with self.write() as conn:  # the write itself indexes up to _SYNC_IN_WRITE more
+                search.sync(conn, max_rows=max(batch - _SYNC_IN_WRITE, 0))
+        return queued
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with the write lock up front (no deadlock on upgrade)."""
@@ -80,7 +97,8 @@ class DutyLog:
             raise _busy(exc, self.path) from None
         try:
             yield self.conn
-            search.sync(self.conn)  # index what this transaction wrote, in the same commit
+            # index what this transaction wrote (newest first), in the same commit
+            search.sync(self.conn, max_rows=_SYNC_IN_WRITE)
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -263,37 +281,27 @@ class DutyLog:
                                  "ORDER BY id DESC LIMIT ?", (norm, limit))
         return [_row_to_entry(r) for r in rows]
 
-    # -- handover and integrity live in their own modules ---------------------------------
+    # -- handover and integrity live in their own modules (which never import this one) ----
     def draft_handover(self, by: str, now: datetime | None = None) -> HandoverDraft:
-        from agentdesk.desk.handover import draft
-
-        return draft(self, by, now)
+        return handover.draft(self, by, now)
 
     def create_handover(self, *, by: str, to: str | None = None, notes: str = "",
                         events: str = "", equipment: str = "",
                         now: datetime | None = None) -> int:
-        from agentdesk.desk.handover import create
-
-        return create(self, by=by, to=to, notes=notes, events=events, equipment=equipment,
-                      now=now)
+        return handover.create(self, by=by, to=to, notes=notes, events=events,
+                               equipment=equipment, now=now)
 
     def handovers(self, unacknowledged_only: bool = False) -> list[Handover]:
-        from agentdesk.desk.handover import listing
-
-        return listing(self, unacknowledged_only)
+        return handover.listing(self, unacknowledged_only)
 
     def get_handover(self, handover_id: int) -> Handover:
-        from agentdesk.desk.handover import load
-
-        return load(self, handover_id)
+        return handover.load(self, handover_id)
 
     def acknowledge(self, handover_id: int, *, by: str,
                     taken_over: Sequence[int] | None = None, keep_backups: int = 7,
                     reason: str | None = None) -> Handover:
-        from agentdesk.desk.handover import acknowledge
-
-        return acknowledge(self, handover_id, by=by, taken_over=taken_over,
-                           keep_backups=keep_backups, reason=reason)
+        return handover.acknowledge(self, handover_id, by=by, taken_over=taken_over,
+                                    keep_backups=keep_backups, reason=reason)
 
     def verify(self, *, full: bool = False, expect: str | None = None) -> VerifyReport:
         """Incremental from the last seal confirmed outside the file; `full` re-checks all."""

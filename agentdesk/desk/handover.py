@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from agentdesk.desk import validate
+from agentdesk.desk import incidents, validate
 from agentdesk.desk.model import Handover, HandoverDraft, from_iso, to_iso, utc_now
 from agentdesk.desk.rows import COLUMNS, prefixed, row_to_entry
 from agentdesk.errors import UserError
@@ -58,14 +58,16 @@ def counts(log: DutyLog, now: datetime, start: datetime) -> dict:
     sla = len(log.sla_breaches(now))
     return {"shift_start": since, "contacts": sum(by_category.values()),
             "by_category": by_category, "closed": closed, "open": open_total,
-            "overdue": overdue, "open_complaints": complaints, "sla_breaches": sla}
+            "overdue": overdue, "open_complaints": complaints, "sla_breaches": sla,
+            **incidents.summary(log, start, now)}  # the shift's incidents and 回访 results
 
 
 def draft(log: DutyLog, by: str, now: datetime | None = None) -> HandoverDraft:
     now = now or utc_now()
     start = shift_start(log, now)
     return HandoverDraft(by=by, shift_start=start, open_items=open_items(log, now),
-                         counts=counts(log, now, start))
+                         counts=counts(log, now, start),
+                         incidents=incidents.during(log, start, now))
 
 
 def create(log: DutyLog, *, by: str, to: str | None = None, notes: str = "", events: str = "",

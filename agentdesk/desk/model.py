@@ -139,6 +139,7 @@ class HandoverDraft:
     notes: str = ""
     events: str = ""
     equipment: str = ""
+    incidents: list = field(default_factory=list)  # desk.incidents.Incident during the shift
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ FIELDS = ("customer", "summary", "resolution")  # what a search looks in
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    if any(ch >= "\u3400" for ch in text):  # only Chinese text pays for OpenCC
+    if not text.isascii():  # only non-ASCII text can need OpenCC
         from agentdesk.chinese import to_simplified
 
         text = to_simplified(text)
@@ -47,12 +47,13 @@ def _han_tokens(run: str) -> list[str]:
 
 def index_text(*fields: str | None) -> str:
     """The tokens an entry is found by, space separated (what the FTS column stores)."""
+    # one fold (one OpenCC call) for all fields; a run never crosses the newline between them
     tokens: list[str] = []
-    for value in fields:
-        if not value:
-            continue
-        for is_han, run in _runs(value):
-            tokens += _han_tokens(run) if is_han else [run]
+    for is_han, run in _runs("\n".join(f for f in fields if f)):
+        if is_han:
+            tokens += _han_tokens(run)
+        else:
+            tokens.append(run)
     return " ".join(tokens)
 
 
@@ -96,12 +97,13 @@ def match_expression(query: str, *, any_word: bool = False) -> str | None:
 
 
 def create_index(conn: sqlite3.Connection) -> None:
-    """The word index, and triggers that queue every changed entry for `sync`; fills it.
+    """The word index, and triggers that queue every changed entry for `sync`.
 
     The triggers only record ids (plain SQL), so any program may still edit the file (no
     application function is needed to write an entry); the log catches up in `sync`. The index
     keeps its own copy of the tokens, so an update deletes the old row by rowid whatever
-    index_text would say about the old text today."""
+    index_text would say about the old text today. Existing entries are queued, not indexed
+    here: a million of them take minutes, done newest first in batches by DutyLog.catch_up."""
     conn.execute("CREATE VIRTUAL TABLE entries_words USING fts5(words, prefix='1', "
                  "columnsize=0, tokenize='unicode61 remove_diacritics 0')")
     conn.execute("CREATE TABLE entries_words_pending (id INTEGER PRIMARY KEY)")
@@ -113,19 +115,23 @@ def create_index(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE TRIGGER entries_words_ad AFTER DELETE ON entries BEGIN "
                  f"{queue} (old.id); END")
     conn.execute("INSERT INTO entries_words_pending(id) SELECT id FROM entries")
-    sync(conn)
-    conn.execute("INSERT INTO entries_words(entries_words) VALUES ('optimize')")
 
 
-def sync(conn: sqlite3.Connection, batch: int = 20_000) -> int:
-    """Index the queued entries (inside the caller's write transaction); returns how many."""
+def pending(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM entries_words_pending LIMIT 1").fetchone() is not None
+
+
+def sync(conn: sqlite3.Connection, max_rows: int | None = None, batch: int = 5_000) -> int:
+    """Index queued entries, newest first, inside the caller's write transaction; at most
+    max_rows of them (None: all). Returns how many were indexed."""
     done = 0
-    while True:
-        ids = [r[0] for r in conn.execute("SELECT id FROM entries_words_pending LIMIT ?",
-                                          (batch,))]
+    while max_rows is None or done < max_rows:
+        size = batch if max_rows is None else min(batch, max_rows - done)
+        ids = [r[0] for r in conn.execute(
+            "SELECT id FROM entries_words_pending ORDER BY id DESC LIMIT ?", (size,))]
         if not ids:
-            return done
-        lo, hi = ids[0], ids[-1]  # rowid order: the batch is exactly the ids in [lo, hi]
+            break
+        hi, lo = ids[0], ids[-1]  # the batch is exactly the queued ids in [lo, hi]
         conn.execute("DELETE FROM entries_words WHERE rowid IN "
                      "(SELECT id FROM entries_words_pending WHERE id BETWEEN ? AND ?)", (lo, hi))
         rows = conn.execute(f"SELECT e.id, {', '.join('e.' + c for c in FIELDS)} FROM "
@@ -135,3 +141,4 @@ def sync(conn: sqlite3.Connection, batch: int = 20_000) -> int:
                          [(r[0], index_text(*r[1:])) for r in rows])
         conn.execute("DELETE FROM entries_words_pending WHERE id BETWEEN ? AND ?", (lo, hi))
         done += len(ids)
+    return done

@@ -1,4 +1,4 @@
-"""Word search in the duty log: any word length, newest first, traditional and simplified, paging."""
+"""Word search in the duty log: any word length, newest first, both scripts, keyset paging."""
 
 from __future__ import annotations
 
@@ -75,7 +75,8 @@ def test_query_syntax_characters_are_words_not_errors(log, query):
     assert log.count(EntryFilter(search=query)) >= 0
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=12))
 def test_any_query_text_runs(log, text):
     log.query(EntryFilter(search=text))
@@ -127,3 +128,100 @@ def test_a_trigram_database_is_rebuilt_into_the_word_index(tmp_path):
         assert ids(log.query(EntryFilter(search="网"))) == [1]  # 1 character: trigrams could not
         tables = {r[0] for r in log.conn.execute("SELECT name FROM sqlite_master")}
         assert "entries_fts" not in tables and "entries_words" in tables
+
+
+def test_a_bulk_write_is_searchable_after_catch_up_newest_first(db_path):
+    with DutyLog.open(db_path) as log:
+        with log.write() as conn:  # the documented fast path for imports and benchmarks
+            conn.executemany(
+                "INSERT INTO entries(id, created_at, updated_at, customer, channel, category, "
+                "priority, summary, status) VALUES (?, '2026-01-01T00:00:00+00:00', "
+                "'2026-01-01T00:00:00+00:00', 'c', '电话', '咨询', '普通', ?, 'open')",
+                [(i, "断网" if i % 2 else "鹦鹉") for i in range(1, 12_001)])
+        # the write indexed the newest 5,000 at once; the rest wait for catch_up
+        assert log.query(EntryFilter(search="断网"), limit=1)[0].id == 11_999
+        assert log.count(EntryFilter(search="断网")) == 2_500
+        assert log.catch_up(batch=3_000) == 7_000
+        assert log.count(EntryFilter(search="断网")) == 6_000
+    with DutyLog.open(db_path, catch_up=False) as log:  # nothing left to do either way
+        assert log.catch_up() == 0
+
+
+def test_log_list_pages_a_search_by_key_from_the_command_line(tmp_path, db_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    with DutyLog.open(db_path) as log:
+        for i in range(7):
+            log.add(customer=f"c{i}", summary="寬頻斷網" if i % 2 else "咨询")
+
+    def listed(*args):
+        out = subprocess.run([sys.executable, "-m", "agentdesk", "--db", str(db_path), "log",
+                              "list", "--format", "json", *args], cwd=tmp_path,
+                             capture_output=True, text=True, env=dict(os.environ), check=True)
+        return [e["id"] for e in json.loads(out.stdout)]
+
+    assert listed("--search", "断网", "--limit", "2") == [6, 4]
+    assert listed("--search", "断网", "--limit", "2", "--before", "4") == [2]
+    assert listed("--before", "3") == [2, 1]
+
+
+@pytest.fixture(scope="module")
+def mixed_log(tmp_path_factory):
+    import random
+
+    rng = random.Random(7)
+    log = DutyLog.open(tmp_path_factory.mktemp("mixed") / "m.db")
+    words = ["断网", "宽带", "漏水", "充值", "寬頻", "退款", "信号"]
+    for i in range(120):
+        eid = log.add(customer=f"客户{i}", summary="".join(rng.sample(words, 2)),
+                      category=rng.choice(["投诉", "咨询", "报修"]))
+        if rng.random() < 0.5:
+            log.close_entry(eid, rng.choice(words))
+    yield log
+    log.close()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(search=st.sampled_from([None, "断网", "宽带 断网", "漏", "寬帶", "火星", "退款 信号"]),
+       open_only=st.booleans(), category=st.sampled_from([None, "投诉", "报修/售后"]),
+       size=st.integers(1, 17))
+def test_pages_by_key_equal_the_whole_result_for_any_filter(mixed_log, search, open_only,
+                                                            category, size):
+    f = EntryFilter(search=search, open_only=open_only, category=category)
+    everything = ids(mixed_log.query(f, limit=10_000))
+    seen, before = [], None
+    while page := mixed_log.query(f, limit=size, before_id=before):
+        seen += ids(page)
+        before = page[-1].id
+    assert seen == everything == sorted(everything, reverse=True)
+    assert mixed_log.count(f) == len(everything)
+    assert ids(mixed_log.query(f, limit=size, offset=size)) == everything[size:2 * size]
+
+
+def test_the_cli_says_once_that_it_indexes_a_large_backlog(tmp_path, db_path):
+    import os
+    import subprocess
+    import sys
+
+    DutyLog.open(db_path).close()
+    raw = sqlite3.connect(db_path)  # e.g. an import by another program: only the queue fills
+    raw.executemany("INSERT INTO entries(created_at, updated_at, customer, channel, category, "
+                    "priority, summary, status) VALUES ('2026-01-01T00:00:00+00:00', "
+                    "'2026-01-01T00:00:00+00:00', 'c', '电话', '咨询', '普通', ?, 'open')",
+                    [("鹦鹉" if i == 0 else "咨询",) for i in range(20_001)])
+    raw.commit()
+    raw.close()
+
+    def search():
+        return subprocess.run([sys.executable, "-m", "agentdesk", "--db", str(db_path), "log",
+                               "search", "鹦鹉"], cwd=tmp_path, capture_output=True, text=True,
+                              env=dict(os.environ), check=False)
+
+    first, second = search(), search()
+    assert first.returncode == 0 and first.stdout.startswith("1\t")
+    assert len(first.stderr.splitlines()) == 1 and "20001" in first.stderr
+    assert second.stderr == "" and second.stdout == first.stdout
