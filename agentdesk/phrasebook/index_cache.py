@@ -14,7 +14,7 @@ from pathlib import Path
 
 from agentdesk.phrasebook.text import Analysis, analyse
 
-CACHE_NAME = "search-analysis-v2.json"
+CACHE_NAME = "search-analysis-v3.json"
 _MAX_ENTRIES = 50_000      # several profiles and team folders share one cache
 
 

@@ -66,10 +66,17 @@ class _Blob:
             pos += len(v) + 1
         self.text = "".join(parts)
 
-    def hits(self, rx: re.Pattern[str]) -> set[int]:
-        found: set[int] = set()
-        for m in rx.finditer(self.text):
-            found.add(bisect_right(self.starts, m.start()) - 1)
+    def hits(self, rx: re.Pattern[str]) -> list[int]:
+        """Templates whose value matches rx; after a hit the scan jumps to the next one."""
+        found: list[int] = []
+        text, starts, search = self.text, self.starts, rx.search
+        end, pos = len(starts), 0
+        while (m := search(text, pos)) is not None:
+            doc = bisect_right(starts, m.start()) - 1
+            found.append(doc)
+            if doc + 1 >= end:
+                break
+            pos = starts[doc + 1]
         return found
 
 
@@ -128,6 +135,7 @@ class SearchIndex:
         each with the weight it counts for."""
         out: dict[str, float] = {}
         ignore = self.synonyms.ignore
+        ignored: list[str] = []   # they count after all when the query has nothing else
 
         def add(term: str, weight: float) -> None:
             if term in self.postings and out.get(term, 0) < weight:
@@ -153,7 +161,9 @@ class SearchIndex:
                 for size in range(min(MAX_TERM, n - i), 0, -1):
                     piece = clause[i:i + size]
                     hit = piece in ignore
-                    if not hit and size > 1 and piece in self.postings:
+                    if hit:
+                        ignored.append(piece)
+                    elif size > 1 and piece in self.postings:
                         add(piece, 1.0)
                         hit = True
                     for other in () if piece in ignore else self.synonyms.expansions(piece):
@@ -165,6 +175,9 @@ class SearchIndex:
             for i, ch in enumerate(clause):
                 if not covered[i] and ch not in _STOP_CHARS:
                     add(ch, SINGLE_CHAR_WEIGHT)
+        if not out:
+            for piece in ignored:
+                add(piece, 1.0)
         return out
 
     def _score_words(self, q: str, scores: dict[int, float]) -> None:
@@ -185,6 +198,8 @@ class SearchIndex:
         rx = re.compile(re.escape(q))
         in_short = False
         for k, (blob, bonus) in enumerate(zip(self.blobs, PHRASE_BONUS, strict=True)):
+            if k == 3 and len(q) < 3:
+                break      # two characters in a body say little; their words already count
             for doc in blob.hits(rx):
                 scores[doc] += bonus
                 in_short = in_short or k < 2
@@ -192,11 +207,11 @@ class SearchIndex:
 
     def _score_pinyin(self, q: str, scores: dict[int, float]) -> None:
         q = q.replace("'", "").replace(" ", "")
-        if not q:
-            return
+        if len(q) < 2:
+            return          # one letter is every second template: wait for the next key
         rx = re.compile(re.escape(q))
         for (full, initials), weight in zip(self.pinyin, FIELD_WEIGHTS, strict=False):
-            for doc in full.hits(rx) | initials.hits(rx):
+            for doc in {*full.hits(rx), *initials.hits(rx)}:
                 scores[doc] += weight
 
     def _score_typos(self, q: str, scores: dict[int, float]) -> None:
