@@ -85,16 +85,12 @@ class SearchIndex:
 
     def __init__(self, templates: list[Template], synonyms: Synonyms | None = None, *,
                  cache_dir: Path | None = None) -> None:
-        from agentdesk.chinese import to_simplified
-
         self.templates = templates
         self.synonyms = synonyms or Synonyms()
         self.ids = [tpl.id for tpl in templates]
-        fields = [[to_simplified(t.title).lower() for t in templates],
-                  [to_simplified(" ".join((*t.aliases, *t.tags))).lower() for t in templates],
-                  [t.category.lower() for t in templates],
-                  [to_simplified(t.text).lower() for t in templates]]
-        found = analyses(fields, cache_dir)
+        raw = [[t.title for t in templates], [" ".join((*t.aliases, *t.tags)) for t in templates],
+               [t.category for t in templates], [t.text for t in templates]]
+        fields, found = analyses(raw, cache_dir)
         self.postings = self._postings(found)
         self.blobs = [_Blob(values) for values in fields]
         # pinyin of title, labels and category, each as (full, initials)

@@ -52,9 +52,20 @@ class Synonyms:
 
 
 def _norm(word: str) -> str:
-    from agentdesk.phrasebook.text import normalise_query
+    import unicodedata
 
-    return normalise_query(word)
+    return unicodedata.normalize("NFKC", word).strip().lower()
+
+
+def _simplified(data: dict) -> dict:
+    """The file's words in simplified characters, converted in one OpenCC call."""
+    import json
+
+    from agentdesk.chinese import to_simplified
+
+    text = json.dumps({k: data[k] for k in ("ignore", "groups", "expand") if k in data},
+                      ensure_ascii=False)
+    return {**data, **json.loads(to_simplified(text))}
 
 
 def _strings(value) -> list[str] | None:
@@ -97,6 +108,7 @@ def load_synonyms(layers: Sequence[Layer | Path]) -> tuple[Synonyms, list[LoadPr
                 problems.append(problem)
                 continue
             assert data is not None
+            data = _simplified(data)
             if data.get("replace"):
                 synonyms = Synonyms()
             synonyms.ignore.update(_norm(w) for w in data.get("ignore", []))
