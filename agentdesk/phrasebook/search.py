@@ -96,34 +96,39 @@ class SearchIndex:
         # pinyin of title, labels and category, each as (full, initials)
         self.pinyin = [(_Blob([a.pinyin[2 * k] for a in found]),
                         _Blob([a.pinyin[2 * k + 1] for a in found])) for k in range(3)]
-        self.short_blob = _Blob([f"{a} {b}" for a, b in zip(fields[0], fields[1], strict=True)])
+        self.shorts = [f"{a} {b}" for a, b in zip(fields[0], fields[1], strict=True)]
+        self.short_blob = _Blob(self.shorts)
 
     def _postings(self, found) -> dict[str, list[tuple[int, float]]]:
+        """term -> [(template, BM25F weight)]; idf once per term, the rest in comprehensions
+        (10,000 templates make about half a million postings)."""
         n = len(found)
-        tfs: list[dict[str, float]] = []
-        lengths: list[float] = []
-        for a in found:
-            tf: dict[str, float] = defaultdict(float)
+        raw: dict[str, list[tuple[int, float]]] = {}
+        norms: list[float] = []
+        for doc, a in enumerate(found):
+            tf: dict[str, float] = {}
+            get = tf.get
             length = 0.0
             for weight, words in zip(FIELD_WEIGHTS, (a.title, a.labels, a.category, a.text),
                                      strict=True):
                 for w in words:
-                    tf[w] += weight
+                    tf[w] = get(w, 0.0) + weight
                 length += weight * len(words)
-            tfs.append(tf)
-            lengths.append(length)
-        avg = (sum(lengths) / n) if n else 1.0
-        df: dict[str, int] = defaultdict(int)
-        for tf in tfs:
-            for w in tf:
-                df[w] += 1
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for doc, tf in enumerate(tfs):
-            norm = K1 * (1 - B + B * lengths[doc] / avg) if avg else K1
+            norms.append(length)
             for w, f in tf.items():
-                idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
-                postings[w].append((doc, idf * f * (K1 + 1) / (f + norm)))
-        return dict(postings)
+                plist = raw.get(w)
+                if plist is None:
+                    raw[w] = [(doc, f)]
+                else:
+                    plist.append((doc, f))
+        avg = (sum(norms) / n) if n and sum(norms) else 1.0
+        norms = [K1 * (1 - B + B * length / avg) for length in norms]
+        postings: dict[str, list[tuple[int, float]]] = {}
+        k1 = K1 + 1
+        for w, plist in raw.items():
+            idf = math.log(1 + (n - len(plist) + 0.5) / (len(plist) + 0.5))
+            postings[w] = [(d, idf * f * k1 / (f + norms[d])) for d, f in plist]
+        return postings
 
     # -- query side ---------------------------------------------------------------------
     def terms(self, q: str) -> dict[str, float]:
@@ -211,10 +216,18 @@ class SearchIndex:
                 scores[doc] += weight
 
     def _score_typos(self, q: str, scores: dict[int, float]) -> None:
+        """One edit away from a title or alias. A regex of ~30 alternatives is slow to scan
+        10,000 titles with, so when the query's words found candidates only they are tried."""
         rx = _typo_pattern(q)
-        if rx is not None:
+        if rx is None:
+            return
+        if not scores:
             for doc in self.short_blob.hits(rx):
                 scores[doc] += TYPO_BONUS
+            return
+        search, shorts = rx.search, self.shorts
+        for doc in [d for d in scores if search(shorts[d])]:
+            scores[doc] += TYPO_BONUS
 
     def scores(self, query: str) -> dict[int, float]:
         """Relevance of every template that matches the query at all."""
@@ -248,7 +261,9 @@ class SearchIndex:
         if not normalise_query(query):
             order = sorted(range(len(self.ids)), key=lambda i: -boosted.get(self.ids[i], 0))
             return [self.templates[i] for i in order if wanted(i)][:limit]
-        scores = {doc: s for doc, s in self.scores(query).items() if s > 0 and wanted(doc)}
+        scores = self.scores(query)
+        if prefix:
+            scores = {doc: s for doc, s in scores.items() if wanted(doc)}
         if not scores:
             return []
         if boosted:
