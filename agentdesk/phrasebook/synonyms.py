@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agentdesk.layers import Layer, files
+from agentdesk.phrasebook.loader import parse_toml
 from agentdesk.phrasebook.model import LoadProblem
 
 _KEYS = {"replace", "ignore", "groups", "expand"}
@@ -75,9 +76,7 @@ def _strings(value) -> list[str] | None:
 
 
 def _read(path: Path) -> tuple[dict | None, LoadProblem | None]:
-    from agentdesk.phrasebook.loader import _parse_toml
-
-    data, problem = _parse_toml(path)
+    data, problem = parse_toml(path)
     if problem:
         return None, problem
     assert data is not None
