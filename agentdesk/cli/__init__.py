@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     import argparse
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given argv naming one subcommand, only that one is built
+    (argparse looks up translations for every sub-parser: scripts in loops pay for it)."""
     from agentdesk.cli.common import CliParser, localise_argparse
 
     localise_argparse()
@@ -60,9 +62,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("子命令", "commands"))
     from importlib import import_module
 
-    for name in _COMMAND_MODULES:
+    command = _command_of(argv or ())
+    wanted = (command,) if command and not {"-h", "--help"} & set(argv or ()) \
+        else _COMMAND_MODULES
+    for name in wanted:
         import_module(f"agentdesk.cli.{name}").register(sub)
     return parser
+
+
+_VALUE_OPTIONS = ("--db", "--phrasebook", "--profile")
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand argv names (the first word that is not a global option or its value)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in _COMMAND_MODULES else None
+    return None
 
 
 def _open_window(paths: AppPaths) -> int:
@@ -78,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the window: every millisecond before it shows counts, so no parser is built
         args = SimpleNamespace(db=None, phrasebook=[], profile=None, func=None)
     else:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     try:
         paths = AppPaths.resolve(db=args.db, phrasebooks=args.phrasebook, profile=args.profile)
         handler = getattr(args, "func", None)

@@ -101,12 +101,14 @@ def _list(args, paths: AppPaths) -> int:
 def _search(args, paths: AppPaths) -> int:
     if args.limit < 1:
         raise UserError(t("--limit 必须大于 0", "--limit must be greater than 0"))
-    usage = _usage(paths)
+    # a search writes nothing: without a usage file there is nothing to rank by
+    usage = _usage(paths) if (paths.data_dir / "usage.db").is_file() else None
     try:
         found = _book(paths).search(args.query, limit=args.limit, usage=usage,
                                     category=args.category)
     finally:
-        usage.close()
+        if usage is not None:
+            usage.close()
     _print_templates(found, args.format)
     return 0
 

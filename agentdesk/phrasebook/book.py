@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from agentdesk.i18n import t
 from agentdesk.layers import Layer, files
 from agentdesk.phrasebook.loader import load_file
 from agentdesk.phrasebook.model import LoadProblem, Template
@@ -24,7 +25,9 @@ def template_files(layer: Layer | Path, problems: list[LoadProblem] | None = Non
     """The template files of a layer; an unreadable folder becomes a problem, never fatal."""
     def unreadable(path: Path, exc: OSError) -> None:
         if problems is not None:
-            problems.append(LoadProblem(path, f"无法读取目录：{exc.strerror or exc}"))
+            reason = exc.strerror or exc
+            problems.append(LoadProblem(path, t(f"无法读取目录，已跳过：{reason}",
+                                                f"cannot read this folder, skipped: {reason}")))
 
     return files(layer, "templates", on_error=unreadable)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from agentdesk.phrasebook.text import Analysis, analyse
 
-CACHE_NAME = "search-analysis-v2.json"
+CACHE_NAME = "search-analysis-v4.json"
 _MAX_ENTRIES = 50_000      # several profiles and team folders share one cache
 
 
@@ -33,13 +33,14 @@ def _load(path: Path | None) -> dict[str, list]:
         return {}
 
 
-def _decode(raw) -> Analysis | None:
+def _decode(raw) -> tuple[tuple[str, str, str], Analysis] | None:
     try:
-        title, labels, category, text, pinyin = raw
+        title_n, labels_n, text_n, title, labels, category, text, pinyin = raw
         if not (isinstance(pinyin, list) and len(pinyin) == 6
-                and all(isinstance(p, str) for p in pinyin)):
+                and all(isinstance(p, str) for p in (*pinyin, title_n, labels_n, text_n))):
             return None
-        return Analysis(title.split(), labels.split(), category.split(), text.split(), pinyin)
+        return (title_n, labels_n, text_n), Analysis(title.split(), labels.split(),
+                                                     category.split(), text.split(), pinyin)
     except (ValueError, TypeError, AttributeError):
         return None
 
@@ -59,23 +60,36 @@ def _save(path: Path, entries: dict[str, list]) -> None:
         pass  # no cache is only a slower next start
 
 
-def analyses(fields: list[list[str]], cache_dir: Path | None) -> list[Analysis]:
-    """The analysis of each template (fields: titles, labels, categories, texts)."""
+def analyses(raw: list[list[str]], cache_dir: Path | None
+             ) -> tuple[list[list[str]], list[Analysis]]:
+    """Normalised fields (simplified, lower case: titles, labels, categories, texts) and the
+    analysis of each template, from its raw fields in the same order."""
+    from agentdesk.chinese import to_simplified
+
     path = Path(cache_dir) / CACHE_NAME if cache_dir else None
     entries = _load(path)
     out: list[Analysis] = []
+    fields: list[list[str]] = [[], [], [], []]
     fresh = 0
-    for values in zip(*fields, strict=True):
+    for values in zip(*raw, strict=True):
         key = _key(values)
         found = _decode(entries.get(key)) if key in entries else None
         if found is None:
-            found = analyse(*values)
-            entries[key] = [" ".join(found.title), " ".join(found.labels),
-                            " ".join(found.category), " ".join(found.text), found.pinyin]
+            title_n, labels_n, text_n = (to_simplified(v).lower() for v in
+                                         (values[0], values[1], values[3]))
+            analysis = analyse(title_n, labels_n, values[2].lower(), text_n)
+            entries[key] = [title_n, labels_n, text_n, " ".join(analysis.title),
+                            " ".join(analysis.labels), " ".join(analysis.category),
+                            " ".join(analysis.text), analysis.pinyin]
+            found = (title_n, labels_n, text_n), analysis
             fresh += 1
-        out.append(found)
+        (title_n, labels_n, text_n), analysis = found
+        for column, value in zip(fields, (title_n, labels_n, values[2].lower(), text_n),
+                                 strict=True):
+            column.append(value)
+        out.append(analysis)
     if path is not None and fresh:
         if len(entries) > _MAX_ENTRIES:
             entries = dict(list(entries.items())[-_MAX_ENTRIES:])
         _save(path, entries)
-    return out
+    return fields, out

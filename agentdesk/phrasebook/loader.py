@@ -31,7 +31,7 @@ _TEMPLATE_KEYS = {"id", "category", "title", "text", "stage", "channel", "tags",
 _LIST_KEYS = ("channel", "tags", "aliases")
 
 
-def _parse_toml(path: Path) -> tuple[dict[str, Any] | None, LoadProblem | None]:
+def parse_toml(path: Path) -> tuple[dict[str, Any] | None, LoadProblem | None]:
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -123,7 +123,7 @@ def _template(item: Any, defaults: dict[str, Any], path: Path, layer: str,
 
 def load_file(path: Path, layer: str) -> tuple[list[Template], list[LoadProblem]]:
     """Templates of one file and its problems; a syntax error yields no templates."""
-    data, problem = _parse_toml(path)
+    data, problem = parse_toml(path)
     if problem:
         return [], [problem]
     assert data is not None

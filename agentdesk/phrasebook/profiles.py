@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agentdesk.layers import Layer, files
-from agentdesk.phrasebook.loader import _parse_toml
+from agentdesk.phrasebook.loader import parse_toml
 from agentdesk.phrasebook.model import LoadProblem
 
 _KEYS = {"name", "title", "description"}
@@ -42,7 +42,7 @@ def read_profile(directory: Path) -> tuple[Profile | None, list[LoadProblem]]:
     if not found:
         return None, [LoadProblem(directory / "profile.toml", "缺少 profile.toml")]
     path = found[0]
-    data, problem = _parse_toml(path)
+    data, problem = parse_toml(path)
     if problem:
         return None, [problem]
     assert data is not None
@@ -78,7 +78,7 @@ def vocabulary_categories(directory: Path) -> tuple[list[str], list[LoadProblem]
         check = None
     if check is not None:
         problems += [LoadProblem(found[0], _strip_path(msg, found[0])) for msg in check(found)]
-    data, problem = _parse_toml(found[0])
+    data, problem = parse_toml(found[0])
     if problem:
         return [], problems or [problem]   # the checker already named a syntax error
     assert data is not None

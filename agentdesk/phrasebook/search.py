@@ -66,10 +66,17 @@ class _Blob:
             pos += len(v) + 1
         self.text = "".join(parts)
 
-    def hits(self, rx: re.Pattern[str]) -> set[int]:
-        found: set[int] = set()
-        for m in rx.finditer(self.text):
-            found.add(bisect_right(self.starts, m.start()) - 1)
+    def hits(self, rx: re.Pattern[str]) -> list[int]:
+        """Templates whose value matches rx; after a hit the scan jumps to the next one."""
+        found: list[int] = []
+        text, starts, search = self.text, self.starts, rx.search
+        end, pos = len(starts), 0
+        while (m := search(text, pos)) is not None:
+            doc = bisect_right(starts, m.start()) - 1
+            found.append(doc)
+            if doc + 1 >= end:
+                break
+            pos = starts[doc + 1]
         return found
 
 
@@ -78,49 +85,50 @@ class SearchIndex:
 
     def __init__(self, templates: list[Template], synonyms: Synonyms | None = None, *,
                  cache_dir: Path | None = None) -> None:
-        from agentdesk.chinese import to_simplified
-
         self.templates = templates
         self.synonyms = synonyms or Synonyms()
         self.ids = [tpl.id for tpl in templates]
-        fields = [[to_simplified(t.title).lower() for t in templates],
-                  [to_simplified(" ".join((*t.aliases, *t.tags))).lower() for t in templates],
-                  [t.category.lower() for t in templates],
-                  [to_simplified(t.text).lower() for t in templates]]
-        found = analyses(fields, cache_dir)
+        raw = [[t.title for t in templates], [" ".join((*t.aliases, *t.tags)) for t in templates],
+               [t.category for t in templates], [t.text for t in templates]]
+        fields, found = analyses(raw, cache_dir)
         self.postings = self._postings(found)
         self.blobs = [_Blob(values) for values in fields]
         # pinyin of title, labels and category, each as (full, initials)
         self.pinyin = [(_Blob([a.pinyin[2 * k] for a in found]),
                         _Blob([a.pinyin[2 * k + 1] for a in found])) for k in range(3)]
-        self.short_blob = _Blob([f"{a} {b}" for a, b in zip(fields[0], fields[1], strict=True)])
+        self.shorts = [f"{a} {b}" for a, b in zip(fields[0], fields[1], strict=True)]
+        self.short_blob = _Blob(self.shorts)
 
     def _postings(self, found) -> dict[str, list[tuple[int, float]]]:
+        """term -> [(template, BM25F weight)]; idf once per term, the rest in comprehensions
+        (10,000 templates make about half a million postings)."""
         n = len(found)
-        tfs: list[dict[str, float]] = []
-        lengths: list[float] = []
-        for a in found:
-            tf: dict[str, float] = defaultdict(float)
+        raw: dict[str, list[tuple[int, float]]] = {}
+        norms: list[float] = []
+        for doc, a in enumerate(found):
+            tf: dict[str, float] = {}
+            get = tf.get
             length = 0.0
             for weight, words in zip(FIELD_WEIGHTS, (a.title, a.labels, a.category, a.text),
                                      strict=True):
                 for w in words:
-                    tf[w] += weight
+                    tf[w] = get(w, 0.0) + weight
                 length += weight * len(words)
-            tfs.append(tf)
-            lengths.append(length)
-        avg = (sum(lengths) / n) if n else 1.0
-        df: dict[str, int] = defaultdict(int)
-        for tf in tfs:
-            for w in tf:
-                df[w] += 1
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for doc, tf in enumerate(tfs):
-            norm = K1 * (1 - B + B * lengths[doc] / avg) if avg else K1
+            norms.append(length)
             for w, f in tf.items():
-                idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
-                postings[w].append((doc, idf * f * (K1 + 1) / (f + norm)))
-        return dict(postings)
+                plist = raw.get(w)
+                if plist is None:
+                    raw[w] = [(doc, f)]
+                else:
+                    plist.append((doc, f))
+        avg = (sum(norms) / n) if n and sum(norms) else 1.0
+        norms = [K1 * (1 - B + B * length / avg) for length in norms]
+        postings: dict[str, list[tuple[int, float]]] = {}
+        k1 = K1 + 1
+        for w, plist in raw.items():
+            idf = math.log(1 + (n - len(plist) + 0.5) / (len(plist) + 0.5))
+            postings[w] = [(d, idf * f * k1 / (f + norms[d])) for d, f in plist]
+        return postings
 
     # -- query side ---------------------------------------------------------------------
     def terms(self, q: str) -> dict[str, float]:
@@ -128,6 +136,7 @@ class SearchIndex:
         each with the weight it counts for."""
         out: dict[str, float] = {}
         ignore = self.synonyms.ignore
+        ignored: list[str] = []   # they count after all when the query has nothing else
 
         def add(term: str, weight: float) -> None:
             if term in self.postings and out.get(term, 0) < weight:
@@ -153,7 +162,9 @@ class SearchIndex:
                 for size in range(min(MAX_TERM, n - i), 0, -1):
                     piece = clause[i:i + size]
                     hit = piece in ignore
-                    if not hit and size > 1 and piece in self.postings:
+                    if hit:
+                        ignored.append(piece)
+                    elif size > 1 and piece in self.postings:
                         add(piece, 1.0)
                         hit = True
                     for other in () if piece in ignore else self.synonyms.expansions(piece):
@@ -165,6 +176,9 @@ class SearchIndex:
             for i, ch in enumerate(clause):
                 if not covered[i] and ch not in _STOP_CHARS:
                     add(ch, SINGLE_CHAR_WEIGHT)
+        if not out:
+            for piece in ignored:
+                add(piece, 1.0)
         return out
 
     def _score_words(self, q: str, scores: dict[int, float]) -> None:
@@ -185,6 +199,8 @@ class SearchIndex:
         rx = re.compile(re.escape(q))
         in_short = False
         for k, (blob, bonus) in enumerate(zip(self.blobs, PHRASE_BONUS, strict=True)):
+            if k == 3 and len(q) < 3:
+                break      # two characters in a body say little; their words already count
             for doc in blob.hits(rx):
                 scores[doc] += bonus
                 in_short = in_short or k < 2
@@ -192,18 +208,26 @@ class SearchIndex:
 
     def _score_pinyin(self, q: str, scores: dict[int, float]) -> None:
         q = q.replace("'", "").replace(" ", "")
-        if not q:
-            return
+        if len(q) < 2:
+            return          # one letter is every second template: wait for the next key
         rx = re.compile(re.escape(q))
         for (full, initials), weight in zip(self.pinyin, FIELD_WEIGHTS, strict=False):
-            for doc in full.hits(rx) | initials.hits(rx):
+            for doc in {*full.hits(rx), *initials.hits(rx)}:
                 scores[doc] += weight
 
     def _score_typos(self, q: str, scores: dict[int, float]) -> None:
+        """One edit away from a title or alias. A regex of ~30 alternatives is slow to scan
+        10,000 titles with, so when the query's words found candidates only they are tried."""
         rx = _typo_pattern(q)
-        if rx is not None:
+        if rx is None:
+            return
+        if not scores:
             for doc in self.short_blob.hits(rx):
                 scores[doc] += TYPO_BONUS
+            return
+        search, shorts = rx.search, self.shorts
+        for doc in [d for d in scores if search(shorts[d])]:
+            scores[doc] += TYPO_BONUS
 
     def scores(self, query: str) -> dict[int, float]:
         """Relevance of every template that matches the query at all."""
@@ -237,7 +261,9 @@ class SearchIndex:
         if not normalise_query(query):
             order = sorted(range(len(self.ids)), key=lambda i: -boosted.get(self.ids[i], 0))
             return [self.templates[i] for i in order if wanted(i)][:limit]
-        scores = {doc: s for doc, s in self.scores(query).items() if s > 0 and wanted(doc)}
+        scores = self.scores(query)
+        if prefix:
+            scores = {doc: s for doc, s in scores.items() if wanted(doc)}
         if not scores:
             return []
         if boosted:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agentdesk.layers import Layer, files
+from agentdesk.phrasebook.loader import parse_toml
 from agentdesk.phrasebook.model import LoadProblem
 
 _KEYS = {"replace", "ignore", "groups", "expand"}
@@ -52,9 +53,20 @@ class Synonyms:
 
 
 def _norm(word: str) -> str:
-    from agentdesk.phrasebook.text import normalise_query
+    import unicodedata
 
-    return normalise_query(word)
+    return unicodedata.normalize("NFKC", word).strip().lower()
+
+
+def _simplified(data: dict) -> dict:
+    """The file's words in simplified characters, converted in one OpenCC call."""
+    import json
+
+    from agentdesk.chinese import to_simplified
+
+    text = json.dumps({k: data[k] for k in ("ignore", "groups", "expand") if k in data},
+                      ensure_ascii=False)
+    return {**data, **json.loads(to_simplified(text))}
 
 
 def _strings(value) -> list[str] | None:
@@ -64,9 +76,7 @@ def _strings(value) -> list[str] | None:
 
 
 def _read(path: Path) -> tuple[dict | None, LoadProblem | None]:
-    from agentdesk.phrasebook.loader import _parse_toml
-
-    data, problem = _parse_toml(path)
+    data, problem = parse_toml(path)
     if problem:
         return None, problem
     assert data is not None
@@ -97,6 +107,7 @@ def load_synonyms(layers: Sequence[Layer | Path]) -> tuple[Synonyms, list[LoadPr
                 problems.append(problem)
                 continue
             assert data is not None
+            data = _simplified(data)
             if data.get("replace"):
                 synonyms = Synonyms()
             synonyms.ignore.update(_norm(w) for w in data.get("ignore", []))

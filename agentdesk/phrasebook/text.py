@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 from agentdesk.phrasebook.placeholders import PLACEHOLDER_RE
@@ -69,13 +70,21 @@ def pinyin_forms(text: str) -> tuple[str, str]:
 
 def words(text: str) -> list[str]:
     """jieba's search-mode words of already normalised text, without punctuation."""
-    from agentdesk.chinese import segmenter
-
-    out = []
+    out: list[str] = []
     for clause in _CLAUSE_SPLIT.split(text):
         if clause:
-            out += [w for w in segmenter().lcut_for_search(clause) if w.strip()]
+            out += _clause_words(clause)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _clause_words(clause: str) -> list[str]:
+    # Without HMM: jieba's guessing of unknown words is most of its time, and an unknown
+    # run still matches character by character. Phrasebooks repeat clauses (您好, 请您稍等),
+    # so each distinct clause is segmented once.
+    from agentdesk.chinese import segmenter
+
+    return [w for w in segmenter().tokenizer().lcut_for_search(clause, HMM=False) if w.strip()]
 
 
 def plain_text(text: str) -> str:

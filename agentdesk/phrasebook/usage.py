@@ -55,7 +55,10 @@ class UsageStore:
             with contextlib.suppress(OSError):  # someone else's file: SQLite says what matters
                 os.chmod(path, PRIVATE_FILE_MODE)
         conn = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
-        conn.executescript(_SCHEMA)
+        # a read (not a write, which would sync the disk) when the file is already ours
+        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"usage", "favourites", "remembered"} <= have:
+            conn.executescript(_SCHEMA)
         return cls(conn)
 
     def close(self) -> None:

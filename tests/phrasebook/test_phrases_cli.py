@@ -185,3 +185,14 @@ def test_check_names_each_broken_publishing_file_and_exits_1(tmp_path, name, bod
     assert out.returncode == 1, out.stdout + out.stderr
     assert expected in out.stdout
     assert "Traceback" not in out.stderr
+
+
+def test_only_the_named_subcommand_is_built_but_a_value_named_like_one_is_not_confused(
+        tmp_path):
+    from agentdesk.cli import _command_of
+
+    assert _command_of(["--db", "phrases", "log", "list"]) == "log"
+    assert _command_of(["--profile", "tv", "phrases", "search", "x"]) == "phrases"
+    assert _command_of(["--version"]) is None
+    out = run("--db", str(tmp_path / "phrases"), "phrases", "search", "退款")
+    assert out.returncode == 0 and out.stdout.startswith("returns.")

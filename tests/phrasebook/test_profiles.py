@@ -93,3 +93,16 @@ def test_with_a_profile_its_templates_are_found_and_marked(isolated_home):
     assert first.startswith("tv.device.box_repair\t") and first.endswith("[profile:tv]")
     plain = run("phrases", "list")
     assert "tv.device.box_repair" not in plain.stdout
+
+
+def test_a_profiles_own_rules_apply_only_with_that_profile(isolated_home):
+    draft = "不用开票，现金给我就行"
+    with_profile = subprocess.run(
+        [sys.executable, "-m", "agentdesk", "--profile", "property", "lint", "-"], input=draft,
+        cwd=ROOT.parent, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert with_profile.returncode == 1 and "property.private_fee" in with_profile.stdout
+    without = subprocess.run([sys.executable, "-m", "agentdesk", "lint", "-"], input=draft,
+                             cwd=ROOT.parent, capture_output=True, text=True, check=False,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "property.private_fee" not in without.stdout
