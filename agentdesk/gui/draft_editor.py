@@ -1,4 +1,5 @@
-"""The draft editor widget: Tab jumps to the next {placeholder}, Ctrl+Enter asks for a copy."""
+"""The draft editor widget: Tab jumps to the next {placeholder}, Ctrl+Enter asks for a copy,
+leaving it asks for an autosave."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from agentdesk.gui.offsets import py_to_qt, qt_to_py
+from agentdesk.gui.offsets import OffsetMap
 
 
 class DraftEditor(QPlainTextEdit):
     sig_copy_requested = Signal()
+    sig_focus_lost = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.sig_focus_lost.emit()      # autosave when the agent turns to the chat window
 
     def keyPressEvent(self, event) -> None:
         from PySide6.QtCore import Qt
@@ -33,11 +39,12 @@ class DraftEditor(QPlainTextEdit):
         if not spans:
             return False
         cursor = self.textCursor()
-        here = qt_to_py(text, cursor.selectionEnd() if not backwards else cursor.selectionStart())
+        offsets = OffsetMap(text)
+        here = offsets.to_py(cursor.selectionEnd() if not backwards else cursor.selectionStart())
         ordered = spans if not backwards else list(reversed(spans))
         pick = next((s for s in ordered if (s[0] >= here if not backwards else s[1] <= here)),
                     ordered[0])
-        cursor.setPosition(py_to_qt(text, pick[0]))
-        cursor.setPosition(py_to_qt(text, pick[1]), QTextCursor.KeepAnchor)
+        cursor.setPosition(offsets.to_qt(pick[0]))
+        cursor.setPosition(offsets.to_qt(pick[1]), QTextCursor.KeepAnchor)
         self.setTextCursor(cursor)
         return True

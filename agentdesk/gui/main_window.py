@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         first = not self.loaded
         self.loaded = True
         self.templates.phrasebook_loaded()
-        self.draft.relint()
+        self.draft.set_checks_ready(None)
         self.statusBar().showMessage(t("就绪", "Ready") if first else
                                      t("话术库已更新", "Phrasebook reloaded"), 3000)
         self._watch_phrasebook()

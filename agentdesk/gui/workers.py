@@ -51,3 +51,19 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
     relay.sig_done.connect(done)
     relay.sig_failed.connect(failed)
     QThreadPool.globalInstance().start(_Task(fn, relay))
+
+
+def run_log_op(services, op: Callable[[Any], Any], on_done: Callable[[Any], None],
+               on_failed: Callable[[str], None] | None = None) -> None:
+    """Anki's QueryOp for the duty log: `op(log)` runs on a worker with its OWN connection
+    (SQLite connections are not shared between threads; a write may wait out the busy
+    timeout there, not in the window) and its plain result comes back to `on_done`."""
+    path, agent = services.paths.db_path, services.agent
+
+    def run() -> Any:
+        from agentdesk.desk import DutyLog
+
+        with DutyLog.open(path, agent=agent) as log:
+            return op(log)
+
+    run_in_background(run, on_done, on_failed)

@@ -115,10 +115,12 @@ def test_live_lint_underlines_with_emoji_offsets_and_lists_findings(window, qtbo
 
 
 def test_apply_suggestion_is_one_undo_step(window, qtbot):
+    from gui_helpers import click
+
     editor = find(window, QPlainTextEdit, "draftEditor")
     editor.setPlainText("这个我不知道。")
     window.draft.relint()
-    window.draft.apply_selected()
+    click(qtbot, find(window, QPushButton, "applyButton"))
     assert editor.toPlainText() == "这个我我帮您查询后回复您。"
     assert find(window, QPushButton, "copyButton").isEnabled()
     editor.undo()
@@ -146,13 +148,16 @@ def test_copy_in_traditional_characters(window):
     window.draft.traditional.setCurrentIndex(0)
 
 
-def test_copy_anyway_is_confirmed_and_recorded_in_the_audit_trail(window):
+def test_copy_anyway_is_confirmed_and_recorded_in_the_audit_trail(window, qtbot):
+    from gui_helpers import answer_next_box, click
+
     editor = find(window, QPlainTextEdit, "draftEditor")
     editor.setPlainText("我保证明天修好")
     window.draft.relint()
     assert not window.draft.copy()
-    assert window.draft.copy_despite_errors(confirmed=True)
-    assert QGuiApplication.clipboard().text() == "我保证明天修好"
+    answer_next_box(qtbot)
+    click(qtbot, find(window, QPushButton, "copyAnyway"))
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "我保证明天修好")
     (row,) = window.services.log.audit_trail()
     assert row["action"] == "copy_with_errors" and "promise.guarantee" in row["detail"]
 
