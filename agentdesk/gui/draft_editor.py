@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from agentdesk.gui.offsets import OffsetMap
 
@@ -24,9 +24,15 @@ class DraftEditor(QPlainTextEdit):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
             self.sig_copy_requested.emit()
             return
-        if event.key() == Qt.Key_Tab and self.select_next_placeholder():
+        # Tab fills the next placeholder; with none left it moves focus on (never a tab
+        # character: a reply has no use for one and the agent would be trapped)
+        if event.key() == Qt.Key_Tab and not event.modifiers() & Qt.ControlModifier:
+            if not self.select_next_placeholder():
+                QWidget.focusNextPrevChild(self, True)   # QPlainTextEdit's own refuses
             return
-        if event.key() == Qt.Key_Backtab and self.select_next_placeholder(backwards=True):
+        if event.key() == Qt.Key_Backtab:
+            if not self.select_next_placeholder(backwards=True):
+                QWidget.focusNextPrevChild(self, False)
             return
         super().keyPressEvent(event)
 

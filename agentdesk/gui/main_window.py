@@ -45,6 +45,9 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.templates)
         self.split.addWidget(self.draft)
         self.split.setSizes([520, 800])
+        # search → results → draft → its buttons: the keyboard path of a reply
+        QWidget.setTabOrder(self.templates.search, self.templates.list)
+        QWidget.setTabOrder(self.templates.list, self.draft.editor)
         self.tabs = QTabWidget(objectName="mainTabs")
         self.tabs.addTab(self.split, t("话术与回复", "Replies"))
         self.tabs.addTab(QWidget(), t("值班记录", "Duty log"))
