@@ -100,5 +100,8 @@ def run_app(paths: AppPaths) -> int:
                 QTimer.singleShot(20, quit_when_loaded)
         quit_when_loaded()
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(3_000)   # let a running write finish cleanly
     window.services.close()
     return code

@@ -3,6 +3,7 @@ back as a signal on the GUI thread; the function never touches a widget."""
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -26,9 +27,14 @@ class _Task(QRunnable):
             result = self.fn()
         except Exception as exc:  # reported to the GUI thread, shown as one line
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.relay.sig_failed.emit(getattr(exc, "message", None) or detail)
+            self._emit(self.relay.sig_failed, getattr(exc, "message", None) or detail)
         else:
-            self.relay.sig_done.emit(result)
+            self._emit(self.relay.sig_done, result)
+
+    @staticmethod
+    def _emit(signal, value) -> None:
+        with contextlib.suppress(RuntimeError):   # the window went away while this ran
+            signal.emit(value)
 
 
 _ALIVE: set[_Relay] = set()
