@@ -195,17 +195,19 @@ class MainWindow(QMainWindow):
         self.draft.editor.setFocus()
 
     def core_loaded(self, result) -> None:
-        self.services.phrasebook, self.services.linter = result
+        self.services.phrasebook, self.services.linter, problems = result
         first = not self.loaded
         self.loaded = True
         self.templates.phrasebook_loaded()
         self.draft.set_checks_ready(None)
-        problems = [str(p) for p in getattr(self.services.linter, "problems", ())]
+        self.rule_problems = problems
         if problems:     # a broken team rule file: named, the rest of the rules still apply
             self.statusBar().showMessage(t(f"检查规则文件有问题（其余规则照常生效）：{problems[0]}",
                                            f"A rule file has problems (the other rules apply): "
                                            f"{problems[0]}"))
+            self.statusBar().setToolTip("\n".join(problems))
         else:
+            self.statusBar().setToolTip("")
             self.statusBar().showMessage(t("就绪", "Ready") if first else
                                          t("话术库已更新", "Phrasebook reloaded"), 3000)
         self._watch_phrasebook()
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
         self.services.linter = None
         self.draft.set_checks_ready(reason)
         self.statusBar().showMessage(reason)
+        self.statusBar().setToolTip(message)
         self._watch_phrasebook()
 
     def start_desk(self) -> None:

@@ -44,18 +44,36 @@ class Services:
     def draft_file(self) -> Path:
         return self.paths.data_dir / "draft.txt"
 
-    def load_core(self) -> tuple[object, object]:
-        """Phrasebook, its search index and the linter with jieba: run in a worker thread."""
+    def load_core(self) -> tuple[object, object, list[str]]:
+        """Phrasebook, its search index and the linter with jieba: run in a worker thread.
+        Returns (book, linter, problems): a layer whose rules do not load is named in
+        `problems` and left out, so the shipped rules (and every good layer) still apply."""
         from agentdesk.chinese import segmenter
+        from agentdesk.errors import UserError
         from agentdesk.lint import Linter
         from agentdesk.phrasebook import Phrasebook
 
         segmenter(self.paths.cache_dir)
         book = Phrasebook.load(self.paths.phrasebook_dirs, cache_dir=self.paths.cache_dir)
         book.index  # noqa: B018 - build the search index here, not on the first keystroke
-        linter = Linter.from_phrasebook(list(self.paths.phrasebook_dirs))
+        layers, problems = list(self.paths.phrasebook_dirs), []
+        try:
+            linter = Linter.from_phrasebook(layers)
+        except (UserError, OSError) as exc:
+            good: list[Path] = []
+            for layer in layers:        # find the layers that load on their own
+                try:
+                    Linter.from_phrasebook([*good, layer])
+                except (UserError, OSError) as layer_exc:
+                    problems.append(getattr(layer_exc, "message", None) or str(layer_exc))
+                else:
+                    good.append(layer)
+            if not good:
+                raise exc from None
+            linter = Linter.from_phrasebook(good)
+        problems += [str(p) for p in getattr(linter, "problems", ())]
         linter.warm_up()
-        return book, linter
+        return book, linter, problems
 
     def close(self) -> None:
         for thing in (self._log, self._usage):
