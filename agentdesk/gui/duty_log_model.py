@@ -20,6 +20,7 @@ COLUMNS = (("id", "编号", "ID"), ("created", "时间", "Time"), ("customer", "
            ("agent", "坐席", "Agent"), ("summary", "问题内容", "Summary"))
 WIDTHS = (56, 112, 84, 100, 48, 72, 52, 96, 112, 64)   # the last column stretches
 OVERDUE_BG = QColor("#fde7e5")
+_ROLES = frozenset((roles.DISPLAY, roles.BACKGROUND, roles.TOOLTIP))
 
 
 def fetch_page(log, f, before_id: int | None, offset: int) -> list:
@@ -34,17 +35,25 @@ def fetch_page(log, f, before_id: int | None, offset: int) -> list:
     return log.query(f, offset=offset, limit=PAGE)
 
 
-def _cell(e, key: str):
+def _row(e) -> tuple:
+    """(entry, the cells' text, overdue?): computed once per fetched page, off the paint path
+    (a paint asks data() for every cell and role; it must only look things up)."""
     from agentdesk.desk import STATUS_LABELS
     from agentdesk.desk.model import local_text
 
-    if key == "status":
-        return STATUS_LABELS.get(e.status, e.status) + (
-            f"→{e.transferred_to}" if e.transferred_to else "")
-    return {"id": e.id, "created": local_text(e.created_at), "customer": e.display_name,
-            "contact": e.masked_contact, "channel": e.channel, "category": e.category,
-            "priority": e.priority, "callback": local_text(e.callback_at), "agent": e.agent,
-            "summary": e.summary}[key]
+    status = STATUS_LABELS.get(e.status, e.status) + (
+        f"→{e.transferred_to}" if e.transferred_to else "")
+    values = {"id": e.id, "created": local_text(e.created_at), "customer": e.display_name,
+              "contact": e.masked_contact, "channel": e.channel, "category": e.category,
+              "priority": e.priority, "status": status, "callback": local_text(e.callback_at),
+              "agent": e.agent, "summary": e.summary}
+    tooltip = e.summary + (f"\n{t('处理情况', 'Resolution')}：{e.resolution}"
+                           if e.resolution else "")
+    return e, tuple(values[key] for key, _, _ in COLUMNS), e.is_overdue(), tooltip
+
+
+def fetch_rows(log, f, before_id: int | None, offset: int) -> list[tuple]:
+    return [_row(e) for e in fetch_page(log, f, before_id, offset)]
 
 
 class DutyLogTableModel(QAbstractTableModel):
@@ -72,7 +81,7 @@ class DutyLogTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self.loading = True
-        run_log_op(self.services, lambda log: (log.count(f), fetch_page(log, f, None, 0)),
+        run_log_op(self.services, lambda log: (log.count(f), fetch_rows(log, f, None, 0)),
                    lambda result: self._loaded(generation, result),
                    lambda message: self._failed(generation, message))
 
@@ -87,7 +96,7 @@ class DutyLogTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._total = max(total, len(rows))
         self._pages = OrderedDict([(0, rows)]) if rows else OrderedDict()
-        self._last_ids = {0: rows[-1].id} if rows else {}
+        self._last_ids = {0: rows[-1][0].id} if rows else {}
         self._pending = set()
         self.endResetModel()
         self.loading = False
@@ -106,7 +115,7 @@ class DutyLogTableModel(QAbstractTableModel):
         self._pending.add(page)
         generation, f = self._generation, self.filter
         before = self._last_ids.get(page - 1) if page else None
-        run_log_op(self.services, lambda log: fetch_page(log, f, before, page * PAGE),
+        run_log_op(self.services, lambda log: fetch_rows(log, f, before, page * PAGE),
                    lambda rows: self._page_arrived(generation, page, rows),
                    lambda message: self._failed(generation, message))
 
@@ -116,7 +125,7 @@ class DutyLogTableModel(QAbstractTableModel):
         self._pending.discard(page)
         self._pages[page] = rows
         if rows:
-            self._last_ids[page] = rows[-1].id
+            self._last_ids[page] = rows[-1][0].id
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)        # the least recently shown page
         first, last = page * PAGE, min(page * PAGE + PAGE, self._total) - 1
@@ -124,8 +133,7 @@ class DutyLogTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     # -- reading --------------------------------------------------------------------------
-    def entry(self, row: int):
-        """The entry shown in `row`, or None while its page is being fetched."""
+    def _cached(self, row: int):
         if not 0 <= row < self._total:
             return None
         page, i = divmod(row, PAGE)
@@ -136,10 +144,15 @@ class DutyLogTableModel(QAbstractTableModel):
         self._pages.move_to_end(page)
         return rows[i] if i < len(rows) else None
 
+    def entry(self, row: int):
+        """The entry shown in `row`, or None while its page is being fetched."""
+        cached = self._cached(row)
+        return cached[0] if cached else None
+
     def row_of(self, entry_id: int) -> int | None:
         """The row of a cached entry (to keep the selection across a reload)."""
         for page, rows in self._pages.items():
-            for i, e in enumerate(rows):
+            for i, (e, *_) in enumerate(rows):
                 if e.id == entry_id:
                     return page * PAGE + i
         return None
@@ -167,14 +180,13 @@ class DutyLogTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = roles.DISPLAY):
-        e = self.entry(index.row())
-        if e is None:
+        if role not in _ROLES:                  # most of what a paint asks for
+            return None
+        cached = self._cached(index.row())
+        if cached is None:
             return "…" if role == roles.DISPLAY and index.column() == 0 else None
         if role == roles.DISPLAY:
-            return _cell(e, COLUMNS[index.column()][0])
-        if role == roles.BACKGROUND and e.is_overdue():
-            return OVERDUE_BG
-        if role == roles.TOOLTIP:
-            return e.summary + (f"\n{t('处理情况', 'Resolution')}：{e.resolution}"
-                                if e.resolution else "")
-        return None
+            return cached[1][index.column()]
+        if role == roles.BACKGROUND:
+            return OVERDUE_BG if cached[2] else None
+        return cached[3]

@@ -173,6 +173,7 @@ class DutyLogPanel(QWidget):
         self._due_timer.timeout.connect(self.check_due)
         self._shown_id: int | None = None
         self._keep_id: int | None = None
+        self._due_ids: set[int] | None = None
         self._selection_changed()
 
     def _remember_selection(self) -> None:
@@ -301,6 +302,11 @@ class DutyLogPanel(QWidget):
         run_log_op(self.services, lambda log: log.overdue(limit=200), self._due)
 
     def _due(self, entries: list) -> None:
+        due = {e.id for e in entries}
+        if due != self._due_ids:          # a call-back came due: its row turns red
+            if self._due_ids is not None:
+                self.model.reload()
+            self._due_ids = due
         # keyed by entry and time: a rescheduled call-back is announced again when it comes due
         self.sig_callbacks_due.emit([
             (f"{e.id}@{e.callback_at.isoformat()}",

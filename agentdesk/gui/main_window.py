@@ -35,7 +35,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = settings
-        self.loaded = False
+        self.checks_ready = self.book_ready = False
+        self.rule_problems: list[str] = []
+        self._reloading = False
         self._shown_once = False
         self._desk_up = False
         self.setWindowTitle("AgentDesk 坐席助手")
@@ -194,23 +196,45 @@ class MainWindow(QMainWindow):
         self.services.usage.record(template, "insert")
         self.draft.editor.setFocus()
 
+    @property
+    def loaded(self) -> bool:
+        """Both halves are in: the checks (Copy) and the phrasebook (search)."""
+        return self.checks_ready and self.book_ready
+
     def core_loaded(self, result) -> None:
-        self.services.phrasebook, self.services.linter, problems = result
-        first = not self.loaded
-        self.loaded = True
+        """A (re)load of everything: (book, linter, problems)."""
+        book, linter, problems = result
+        self.book_loaded(book)
+        self.checks_loaded((linter, problems))
+
+    def book_loaded(self, book) -> None:
+        self.services.phrasebook = book
+        self.book_ready = True
         self.templates.phrasebook_loaded()
+        self._loaded_message()
+
+    def checks_loaded(self, result) -> None:
+        """The linter first: Copy waits for it, so it is loaded apart from the phrasebook."""
+        self.services.linter, problems = result
+        self.checks_ready = True
         self.draft.set_checks_ready(None)
         self.rule_problems = problems
+        self._loaded_message()
+
+    def _loaded_message(self) -> None:
+        problems = self.rule_problems if self.checks_ready else []
         if problems:     # a broken team rule file: named, the rest of the rules still apply
             self.statusBar().showMessage(t(f"检查规则文件有问题（其余规则照常生效）：{problems[0]}",
                                            f"A rule file has problems (the other rules apply): "
                                            f"{problems[0]}"))
             self.statusBar().setToolTip("\n".join(problems))
-        else:
+        elif self.loaded:
             self.statusBar().setToolTip("")
-            self.statusBar().showMessage(t("就绪", "Ready") if first else
+            self.statusBar().showMessage(t("就绪", "Ready") if not self._reloading else
                                          t("话术库已更新", "Phrasebook reloaded"), 3000)
-        self._watch_phrasebook()
+            self._reloading = True
+        if self.loaded:
+            self._watch_phrasebook()
 
     def _watch_phrasebook(self) -> None:
         """Reload when a supervisor edits the team directory (or anyone edits a layer)."""
@@ -240,6 +264,13 @@ class MainWindow(QMainWindow):
         from agentdesk.gui.workers import run_in_background
 
         run_in_background(self.services.load_core, self.core_loaded, self.core_failed)
+
+    def book_failed(self, message: str) -> None:
+        """The phrasebook did not load: search says why; the checks are not affected."""
+        self.templates.status.setText(t(f"话术库未能加载：{message}",
+                                        f"The phrasebook did not load: {message}"))
+        self.statusBar().showMessage(self.templates.status.text())
+        self._watch_phrasebook()
 
     def core_failed(self, message: str) -> None:
         """The checks did not load: say which file, hold Copy, and keep watching the files so

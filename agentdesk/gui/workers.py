@@ -40,6 +40,15 @@ class _Task(QRunnable):
 _ALIVE: set[_Relay] = set()
 
 
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """Hand a result over; if the panel it was for has been closed meanwhile, drop it."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+
+
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
                       on_failed: Callable[[str], None] | None = None) -> None:
     relay = _Relay()
@@ -47,12 +56,12 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     def done(result: Any) -> None:
         _ALIVE.discard(relay)
-        on_done(result)
+        _deliver(on_done, result)
 
     def failed(message: str) -> None:
         _ALIVE.discard(relay)
         if on_failed:
-            on_failed(message)
+            _deliver(on_failed, message)
 
     relay.sig_done.connect(done)
     relay.sig_failed.connect(failed)
