@@ -18,7 +18,8 @@ COLUMNS = (("id", "编号", "ID"), ("created", "时间", "Time"), ("customer", "
            ("category", "类别", "Category"), ("priority", "优先级", "Priority"),
            ("status", "状态", "Status"), ("callback", "回电", "Call back"),
            ("agent", "坐席", "Agent"), ("summary", "问题内容", "Summary"))
-WIDTHS = (56, 112, 84, 100, 48, 72, 52, 96, 112, 64)   # the last column stretches
+# at least these (the header's own text decides when wider); the last column stretches
+WIDTHS = (44, 84, 80, 92, 44, 72, 44, 72, 84, 52)
 OVERDUE_BG = QColor("#fde7e5")
 _ROLES = frozenset((roles.DISPLAY, roles.BACKGROUND, roles.TOOLTIP))
 
@@ -35,17 +36,27 @@ def fetch_page(log, f, before_id: int | None, offset: int) -> list:
     return log.query(f, offset=offset, limit=PAGE)
 
 
-def _row(e) -> tuple:
+def _when(moment, year: int) -> str:
+    """Local time, the year left out when it is this year (keeps the columns narrow)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return local.strftime("%m-%d %H:%M" if local.year == year else "%Y-%m-%d %H:%M")
+
+
+def _row(e, year: int | None = None) -> tuple:
     """(entry, the cells' text, overdue?): computed once per fetched page, off the paint path
     (a paint asks data() for every cell and role; it must only look things up)."""
-    from agentdesk.desk import STATUS_LABELS
-    from agentdesk.desk.model import local_text
+    from datetime import datetime
 
+    from agentdesk.desk import STATUS_LABELS
+
+    year = year or datetime.now().year
     status = STATUS_LABELS.get(e.status, e.status) + (
         f"→{e.transferred_to}" if e.transferred_to else "")
-    values = {"id": e.id, "created": local_text(e.created_at), "customer": e.display_name,
+    values = {"id": e.id, "created": _when(e.created_at, year), "customer": e.display_name,
               "contact": e.masked_contact, "channel": e.channel, "category": e.category,
-              "priority": e.priority, "status": status, "callback": local_text(e.callback_at),
+              "priority": e.priority, "status": status, "callback": _when(e.callback_at, year),
               "agent": e.agent, "summary": e.summary}
     tooltip = e.summary + (f"\n{t('处理情况', 'Resolution')}：{e.resolution}"
                            if e.resolution else "")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from agentdesk.gui.duty_log_model import WIDTHS, DutyLogTableModel
 from agentdesk.gui.entry_form import CallbackPicker, EntryForm
 from agentdesk.i18n import t
 
+SIDE_FORM, SIDE_SELECTED = 0, 1
 EVENT_LABELS = {"created": ("登记", "logged"), "updated": ("修改", "changed")}
 
 
@@ -96,12 +98,13 @@ class DutyLogPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(col, width)
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for col, width in enumerate(WIDTHS):     # never narrower than the header's words
+            title = self.model.headerData(col, Qt.Orientation.Horizontal)
+            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 18))
         self.count_label = QLabel(objectName="logCount")
         # the selected entry
         self.detail = QTextBrowser(objectName="entryDetail")
-        self.detail.setMaximumHeight(130)
         self.resolution = QLineEdit(objectName="entryResolution")
         self.resolution.setPlaceholderText(t("处理情况（办结时必填）", "Resolution"))
         self.close_button = QPushButton(t("办结", "Close"), objectName="entryClose")
@@ -115,27 +118,37 @@ class DutyLogPanel(QWidget):
         self.action_error = QLabel(objectName="actionError")
         self.action_error.setStyleSheet("color: #b3261e;")
         self.action_error.setWordWrap(True)
-        act = QGroupBox(t("所选记录", "Selected entry"), objectName="selectedEntry")
+        act = QWidget(objectName="selectedEntry")
         act_layout = QVBoxLayout(act)
-        act_layout.addWidget(self.detail)
-        row1 = QHBoxLayout()
-        row1.addWidget(self.resolution, 1)
-        row1.addWidget(self.close_button)
-        row1.addWidget(self.transfer_to, 1)
-        row1.addWidget(self.transfer_button)
-        row2 = QHBoxLayout()
-        row2.addLayout(self.reschedule, 1)
-        row2.addWidget(self.reschedule_button)
-        row2.addWidget(self.edit_button)
-        act_layout.addLayout(row1)
-        act_layout.addLayout(row2)
+        act_layout.addWidget(self.detail, 1)
+        for field, button in ((self.resolution, self.close_button),
+                              (self.transfer_to, self.transfer_button)):
+            row = QHBoxLayout()
+            row.addWidget(field, 1)
+            row.addWidget(button)
+            act_layout.addLayout(row)
+        when = QHBoxLayout()
+        when.addWidget(self.reschedule.edit, 1)
+        when.addWidget(self.reschedule_button)
+        act_layout.addLayout(when)
+        act_layout.addLayout(self.reschedule)           # the preset buttons
+        act_layout.addWidget(self.edit_button)
         act_layout.addWidget(self.action_error)
-        # the form
+        # the form and the selected entry share the right-hand column, as two tabs: the table
+        # keeps its height and nothing is wider than the column (1280×720 included)
         self.form = EntryForm(services)
-        scroll = QScrollArea(objectName="entryFormScroll")     # fits 1280×720 whatever shows
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        scroll.setMinimumWidth(360)
+        self.side = QTabWidget(objectName="logSide")
+        for widget, title in ((self.form, t("登记", "Log")),
+                              (act, t("所选记录", "Selected entry"))):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(widget)
+            self.side.addTab(scroll, title)
+        # as wide as the form needs (the splitter never squeezes it into clipping)
+        self.side.setMinimumWidth(max(self.form.minimumSizeHint().width(),
+                                      act.minimumSizeHint().width()) + 28)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -143,12 +156,11 @@ class DutyLogPanel(QWidget):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
-        left_layout.addWidget(act)
         split = QSplitter(objectName="logSplit")   # horizontal
         split.addWidget(left)
-        split.addWidget(scroll)
+        split.addWidget(self.side)
         split.setStretchFactor(0, 1)
-        split.setSizes([880, 400])
+        split.setSizes([860, 420])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -164,7 +176,7 @@ class DutyLogPanel(QWidget):
         self.model.dataChanged.connect(lambda *_: self._selection_changed())
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_: self._selection_changed())
-        self.form.sig_saved.connect(lambda _: self.changed())
+        self.form.sig_saved.connect(lambda _: self._form_saved())
         self.close_button.clicked.connect(lambda: self.close_selected())
         self.transfer_button.clicked.connect(lambda: self.transfer_selected())
         self.reschedule_button.clicked.connect(lambda: self.reschedule_selected())
@@ -174,6 +186,7 @@ class DutyLogPanel(QWidget):
         self._shown_id: int | None = None
         self._keep_id: int | None = None
         self._due_ids: set[int] | None = None
+        self._editing = False
         self._selection_changed()
 
     def _remember_selection(self) -> None:
@@ -211,6 +224,12 @@ class DutyLogPanel(QWidget):
         self.check_due()
         self.sig_log_changed.emit()
 
+    def _form_saved(self) -> None:
+        if self._editing:                     # back to the entry that was corrected
+            self._editing = False
+            self.side.setCurrentIndex(SIDE_SELECTED)
+        self.changed()
+
     # -- the selected entry ---------------------------------------------------------------
     def selected(self):
         index = self.table.currentIndex()
@@ -233,6 +252,8 @@ class DutyLogPanel(QWidget):
             return
         if entry.callback_at and entry.id != self._shown_id:
             self.reschedule.set_time(entry.callback_at)
+        if entry.id != self._shown_id and not self.form.has_input():
+            self.side.setCurrentIndex(SIDE_SELECTED)     # not while a new entry is typed
         self._shown_id = entry.id
         shown = entry
 
@@ -289,9 +310,12 @@ class DutyLogPanel(QWidget):
     def edit_selected(self) -> None:
         entry = self.selected()
         if entry is not None:
+            self._editing = True
+            self.side.setCurrentIndex(SIDE_FORM)
             self.form.load(entry)
 
     def focus_new_entry(self) -> None:
+        self.side.setCurrentIndex(SIDE_FORM)
         self.form.customer.setFocus()
 
     # -- reminders ------------------------------------------------------------------------

@@ -28,7 +28,8 @@ def from_qt_time(value: QDateTime):
 
 
 class CallbackPicker(QHBoxLayout):
-    """A call-back time: presets one click away, the default taken when it is promised."""
+    """A call-back time: presets one click away, the default taken when it is promised.
+    The layout holds the preset buttons; `edit` (and `check`) are placed by the owner."""
 
     def __init__(self, check_label: str | None, prefix: str) -> None:
         super().__init__()
@@ -40,13 +41,13 @@ class CallbackPicker(QHBoxLayout):
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")      # whole minutes, no seconds
         self.edit.setCalendarPopup(True)
         if self.check:
-            self.addWidget(self.check)
             self.check.toggled.connect(self._toggled)
-        self.addWidget(self.edit, 1)
         self.buttons = {}
         for key, label, _ in presets():
             button = QPushButton(label, objectName=f"{prefix}Preset_{key}")
             button.setAutoDefault(False)
+            button.setMinimumWidth(0)
+            button.setStyleSheet("padding: 2px 6px;")
             button.clicked.connect(lambda _=False, k=key: self.choose(k))
             self.addWidget(button)
             self.buttons[key] = button
@@ -99,6 +100,9 @@ class EntryForm(QGroupBox):
         self.priority = QComboBox(objectName="entryPriority")
         self.priority.addItems(PRIORITIES)
         self.priority.setCurrentText("普通")
+        for box in (self.title_box, self.channel, self.category, self.priority):
+            # as wide as their text, not as their longest item plus slack
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.summary = QPlainTextEdit(objectName="entrySummary")
         self.summary.setTabChangesFocus(True)        # Tab leaves the field, never a trap
         self.summary.setMinimumHeight(60)
@@ -123,7 +127,8 @@ class EntryForm(QGroupBox):
             kind.addWidget(w)
         form.addRow(t("渠道/类别", "Channel"), kind)
         form.addRow(t("问题内容", "Summary"), self.summary)
-        form.addRow(self.callback)
+        form.addRow(self.callback.check, self.callback.edit)
+        form.addRow("", self.callback)
         form.addRow(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save, 1)
@@ -132,6 +137,11 @@ class EntryForm(QGroupBox):
         self.save.clicked.connect(lambda: self.submit())
         self.cancel.clicked.connect(lambda: self.clear())
         self.contact.editingFinished.connect(self.show_history)
+
+    def has_input(self) -> bool:
+        """Something typed that switching away would hide."""
+        return bool(self.customer.text().strip() or self.summary.toPlainText().strip()
+                    or self.editing_id is not None)
 
     def values(self) -> dict:
         return {"customer": self.customer.text(), "title": self.title_box.currentText() or None,

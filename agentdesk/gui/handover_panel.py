@@ -87,6 +87,7 @@ class HandoverPanel(QWidget):
         past_box = QGroupBox(t("以往交接班", "Past handovers"))
         past_layout = QVBoxLayout(past_box)
         past_layout.addWidget(self.past, 1)
+        self.past.setMinimumHeight(60)
         past_scroll = QScrollArea()
         past_scroll.setWidgetResizable(True)
         past_scroll.setFrameShape(QFrame.NoFrame)
@@ -105,7 +106,6 @@ class HandoverPanel(QWidget):
         current = QWidget()
         column = QVBoxLayout(current)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.pending_box)
         column.addWidget(self.counts)
         column.addWidget(QLabel(t("移交的未完成事项（回电超时在前）：",
                                   "Open items carried over (overdue first):")))
@@ -117,9 +117,15 @@ class HandoverPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(current)
+        # right: what the previous shift handed over (to acknowledge) and the earlier ones
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.pending_box)
+        right_column.addWidget(past_box, 1)
         split = QSplitter()
         split.addWidget(scroll)
-        split.addWidget(past_box)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([780, 460])
@@ -198,7 +204,7 @@ class HandoverPanel(QWidget):
             return
         h = pending[-1]  # the oldest unacknowledged one first
         self.pending_id = h.id
-        self.pending_text.setText(self._describe(h, limit=8))
+        self.pending_text.setText(self._describe(h, limit=6))
 
     def submit(self) -> None:
         from agentdesk.gui.workers import run_log_op

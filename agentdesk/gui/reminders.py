@@ -92,7 +92,7 @@ class Reminders(QObject):
         self.list.addItems(list(self.items.values()))
         if self.items:
             self.list.setCurrentRow(0)
-        self.button.setText(t(f"⏰ {len(self.items)} 个回电到期", f"⏰ {len(self.items)} "
+        self.button.setText(t(f"☎ {len(self.items)} 个回电到期", f"☎ {len(self.items)} "
                               "call-backs due"))
         self.button.setVisible(bool(self.items))
         if not self.items:

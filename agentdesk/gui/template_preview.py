@@ -20,8 +20,8 @@ def _field(placeholder) -> str:
     return _FIELD.format(body=body)
 
 
-def preview_html(tpl) -> str:
-    """The template's text with every `{…}` slot as a field, then where it comes from."""
+def text_html(tpl) -> str:
+    """The template's text with every `{…}` slot drawn as a field."""
     from agentdesk.phrasebook import find_placeholders
 
     text, parts, at = tpl.text, [], 0
@@ -30,7 +30,12 @@ def preview_html(tpl) -> str:
         parts.append(_field(tpl.placeholder(placeholder.name) or placeholder))
         at = end
     parts.append(escape(text[at:]))
-    body = "".join(parts).replace("\n", "<br>")
+    return "".join(parts).replace("\n", "<br>")
+
+
+def preview_html(tpl) -> str:
+    """The template's text with its fields, then its placeholders and where it comes from."""
+    body = text_html(tpl)
     names = "、".join(escape(p.name) for p in tpl.placeholders) or t("无", "none")
     return (f"<p><b>{escape(tpl.title)}</b> <span style='color:#5f6368'>"
             f"（{escape(tpl.category)}）</span></p><p>{body}</p>"

@@ -45,7 +45,7 @@ def _deliver(callback: Callable[[Any], None], value: Any) -> None:
     try:
         callback(value)
     except RuntimeError as exc:
-        if "already deleted" not in str(exc):
+        if "already deleted" not in str(exc) and "has been deleted" not in str(exc):
             raise
 
 
