@@ -44,7 +44,9 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
         from PySide6.QtCore import QTimer
 
         def start_loading() -> None:  # after the first paint: the loader competes for the GIL
-            run_in_background(services.load_core, window.core_loaded, window.core_failed)
+            # the checks first and on their own: Copy waits for them, search for the book
+            run_in_background(services.load_checks, window.checks_loaded, window.core_failed)
+            run_in_background(services.load_book, window.book_loaded, window.book_failed)
             window.start_desk()
 
         QTimer.singleShot(0, start_loading)
@@ -112,5 +114,8 @@ def run_app(paths: AppPaths) -> int:
                 QTimer.singleShot(20, quit_when_loaded)
         quit_when_loaded()
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(3_000)   # let a running write finish cleanly
     window.services.close()
     return code

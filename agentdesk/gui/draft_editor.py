@@ -1,16 +1,22 @@
-"""The draft editor widget: Tab jumps to the next {placeholder}, Ctrl+Enter asks for a copy."""
+"""The draft editor widget: Tab jumps to the next {placeholder}, Ctrl+Enter asks for a copy,
+leaving it asks for an autosave."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from agentdesk.gui.offsets import py_to_qt, qt_to_py
+from agentdesk.gui.offsets import OffsetMap
 
 
 class DraftEditor(QPlainTextEdit):
     sig_copy_requested = Signal()
+    sig_focus_lost = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.sig_focus_lost.emit()      # autosave when the agent turns to the chat window
 
     def keyPressEvent(self, event) -> None:
         from PySide6.QtCore import Qt
@@ -18,9 +24,15 @@ class DraftEditor(QPlainTextEdit):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
             self.sig_copy_requested.emit()
             return
-        if event.key() == Qt.Key_Tab and self.select_next_placeholder():
+        # Tab fills the next placeholder; with none left it moves focus on (never a tab
+        # character: a reply has no use for one and the agent would be trapped)
+        if event.key() == Qt.Key_Tab and not event.modifiers() & Qt.ControlModifier:
+            if not self.select_next_placeholder():
+                QWidget.focusNextPrevChild(self, True)   # QPlainTextEdit's own refuses
             return
-        if event.key() == Qt.Key_Backtab and self.select_next_placeholder(backwards=True):
+        if event.key() == Qt.Key_Backtab:
+            if not self.select_next_placeholder(backwards=True):
+                QWidget.focusNextPrevChild(self, False)
             return
         super().keyPressEvent(event)
 
@@ -33,11 +45,12 @@ class DraftEditor(QPlainTextEdit):
         if not spans:
             return False
         cursor = self.textCursor()
-        here = qt_to_py(text, cursor.selectionEnd() if not backwards else cursor.selectionStart())
+        offsets = OffsetMap(text)
+        here = offsets.to_py(cursor.selectionEnd() if not backwards else cursor.selectionStart())
         ordered = spans if not backwards else list(reversed(spans))
         pick = next((s for s in ordered if (s[0] >= here if not backwards else s[1] <= here)),
                     ordered[0])
-        cursor.setPosition(py_to_qt(text, pick[0]))
-        cursor.setPosition(py_to_qt(text, pick[1]), QTextCursor.KeepAnchor)
+        cursor.setPosition(offsets.to_qt(pick[0]))
+        cursor.setPosition(offsets.to_qt(pick[1]), QTextCursor.KeepAnchor)
         self.setTextCursor(cursor)
         return True

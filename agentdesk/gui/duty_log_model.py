@@ -1,64 +1,186 @@
-"""DutyLogTableModel: the duty log as a Qt table, fetched a page at a time."""
+"""DutyLogTableModel: the duty log as a Qt table over a bounded cache of pages fetched by key on
+workers (Anki's table model: it only fetches and caches rows from the core)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 from PySide6.QtGui import QColor
 
 from agentdesk.gui import roles
 from agentdesk.i18n import t
 
 PAGE = 200
+CACHED_PAGES = 15     # at most 3,000 rows in memory, however far the agent scrolls
 COLUMNS = (("id", "编号", "ID"), ("created", "时间", "Time"), ("customer", "客户", "Customer"),
-           ("contact", "联系方式", "Contact"), ("category", "类别", "Category"),
+           ("contact", "联系方式", "Contact"), ("channel", "渠道", "Channel"),
+           ("category", "类别", "Category"), ("priority", "优先级", "Priority"),
            ("status", "状态", "Status"), ("callback", "回电", "Call back"),
-           ("summary", "问题内容", "Summary"))
+           ("agent", "坐席", "Agent"), ("summary", "问题内容", "Summary"))
+# at least these (the header's own text decides when wider); the last column stretches
+WIDTHS = (44, 84, 80, 92, 44, 72, 44, 72, 84, 52)
 OVERDUE_BG = QColor("#fde7e5")
+_ROLES = frozenset((roles.DISPLAY, roles.BACKGROUND, roles.TOOLTIP))
+
+
+def fetch_page(log, f, before_id: int | None, offset: int) -> list:
+    """One page, newest first: by key (`id < before_id`) when the previous page's last id is
+    known, else by offset. The keyword arrives with the desk's keyset paging; until then
+    (TypeError) offset paging gives the same rows."""
+    if before_id is not None:
+        try:
+            return log.query(f, before_id=before_id, limit=PAGE)
+        except TypeError:
+            pass
+    return log.query(f, offset=offset, limit=PAGE)
+
+
+def _when(moment, year: int) -> str:
+    """Local time, the year left out when it is this year (keeps the columns narrow)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return local.strftime("%m-%d %H:%M" if local.year == year else "%Y-%m-%d %H:%M")
+
+
+def _row(e, year: int | None = None) -> tuple:
+    """(entry, the cells' text, overdue?): computed once per fetched page, off the paint path
+    (a paint asks data() for every cell and role; it must only look things up)."""
+    from datetime import datetime
+
+    from agentdesk.desk import STATUS_LABELS
+
+    year = year or datetime.now().year
+    status = STATUS_LABELS.get(e.status, e.status) + (
+        f"→{e.transferred_to}" if e.transferred_to else "")
+    values = {"id": e.id, "created": _when(e.created_at, year), "customer": e.display_name,
+              "contact": e.masked_contact, "channel": e.channel, "category": e.category,
+              "priority": e.priority, "status": status, "callback": _when(e.callback_at, year),
+              "agent": e.agent, "summary": e.summary}
+    tooltip = e.summary + (f"\n{t('处理情况', 'Resolution')}：{e.resolution}"
+                           if e.resolution else "")
+    return e, tuple(values[key] for key, _, _ in COLUMNS), e.is_overdue(), tooltip
+
+
+def fetch_rows(log, f, before_id: int | None, offset: int) -> list[tuple]:
+    return [_row(e) for e in fetch_page(log, f, before_id, offset)]
 
 
 class DutyLogTableModel(QAbstractTableModel):
+    sig_loaded = Signal(int)          # the filter's total, once its first page is in
+    sig_failed = Signal(str)
+
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
         self.services = services
         self.filter = None
-        self._rows: list = []
+        self._generation = 0          # results of an older filter are dropped on arrival
         self._total = 0
+        self._pages: OrderedDict[int, list] = OrderedDict()
+        self._last_ids: dict[int, int] = {}   # page -> its last (smallest) id: the next key
+        self._pending: set[int] = set()
+        self.loading = False
 
+    # -- loading --------------------------------------------------------------------------
     def set_filter(self, f) -> None:
-        self.beginResetModel()
+        """Count and fetch the first page on a worker; the table keeps showing the old rows
+        until the new ones are in."""
+        from agentdesk.gui.workers import run_log_op
+
         self.filter = f
-        log = self.services.log
-        self._total = log.count(f)
-        self._rows = log.query(f, offset=0, limit=PAGE)
-        self.endResetModel()
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        run_log_op(self.services, lambda log: (log.count(f), fetch_rows(log, f, None, 0)),
+                   lambda result: self._loaded(generation, result),
+                   lambda message: self._failed(generation, message))
 
     def reload(self) -> None:
-        self.set_filter(self.filter)
+        if self.filter is not None:
+            self.set_filter(self.filter)
+
+    def _loaded(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
+        total, rows = result
+        self.beginResetModel()
+        self._total = max(total, len(rows))
+        self._pages = OrderedDict([(0, rows)]) if rows else OrderedDict()
+        self._last_ids = {0: rows[-1][0].id} if rows else {}
+        self._pending = set()
+        self.endResetModel()
+        self.loading = False
+        self.sig_loaded.emit(self._total)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.loading = False
+            self.sig_failed.emit(message)
+
+    def _request(self, page: int) -> None:
+        from agentdesk.gui.workers import run_log_op
+
+        if page in self._pending:
+            return
+        self._pending.add(page)
+        generation, f = self._generation, self.filter
+        before = self._last_ids.get(page - 1) if page else None
+        run_log_op(self.services, lambda log: fetch_rows(log, f, before, page * PAGE),
+                   lambda rows: self._page_arrived(generation, page, rows),
+                   lambda message: self._failed(generation, message))
+
+    def _page_arrived(self, generation: int, page: int, rows: list) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        self._pages[page] = rows
+        if rows:
+            self._last_ids[page] = rows[-1][0].id
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)        # the least recently shown page
+        first, last = page * PAGE, min(page * PAGE + PAGE, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    # -- reading --------------------------------------------------------------------------
+    def _cached(self, row: int):
+        if not 0 <= row < self._total:
+            return None
+        page, i = divmod(row, PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[i] if i < len(rows) else None
 
     def entry(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The entry shown in `row`, or None while its page is being fetched."""
+        cached = self._cached(row)
+        return cached[0] if cached else None
+
+    def row_of(self, entry_id: int) -> int | None:
+        """The row of a cached entry (to keep the selection across a reload)."""
+        for page, rows in self._pages.items():
+            for i, (e, *_) in enumerate(rows):
+                if e.id == entry_id:
+                    return page * PAGE + i
+        return None
 
     @property
     def total(self) -> int:
         return self._total
 
+    @property
+    def cached_rows(self) -> int:
+        return sum(len(rows) for rows in self._pages.values())
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
-        more = self.services.log.query(self.filter, offset=len(self._rows), limit=PAGE)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
 
     def headerData(self, section: int, orientation, role: int = roles.DISPLAY):
         from PySide6.QtCore import Qt
@@ -69,24 +191,13 @@ class DutyLogTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = roles.DISPLAY):
-        from agentdesk.desk import STATUS_LABELS
-        from agentdesk.desk.model import local_text
-
-        e = self.entry(index.row())
-        if e is None:
+        if role not in _ROLES:                  # most of what a paint asks for
             return None
-        key = COLUMNS[index.column()][0]
+        cached = self._cached(index.row())
+        if cached is None:
+            return "…" if role == roles.DISPLAY and index.column() == 0 else None
         if role == roles.DISPLAY:
-            return {
-                "id": e.id, "created": local_text(e.created_at), "customer": e.display_name,
-                "contact": e.masked_contact, "category": e.category,
-                "status": STATUS_LABELS.get(e.status, e.status) + (
-                    f"→{e.transferred_to}" if e.transferred_to else ""),
-                "callback": local_text(e.callback_at), "summary": e.summary,
-            }[key]
-        if role == roles.BACKGROUND and e.is_overdue():
-            return OVERDUE_BG
-        if role == roles.TOOLTIP:
-            return e.summary + (f"\n{t('处理情况', 'Resolution')}：{e.resolution}"
-                                if e.resolution else "")
-        return None
+            return cached[1][index.column()]
+        if role == roles.BACKGROUND:
+            return OVERDUE_BG if cached[2] else None
+        return cached[3]

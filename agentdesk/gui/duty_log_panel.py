@@ -1,40 +1,78 @@
-"""The duty-log panel: filters, the lazily fetched table, and the entry form."""
+"""The duty-log panel: filters, the paged table, the selected entry's detail and actions, the
+entry form. Every query and write runs on a worker (agentdesk.gui.workers.run_log_op)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
-    QFormLayout,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from agentdesk.gui.duty_log_model import DutyLogTableModel
+from agentdesk.gui.duty_log_model import WIDTHS, DutyLogTableModel
+from agentdesk.gui.entry_form import CallbackPicker, EntryForm
 from agentdesk.i18n import t
+
+SIDE_FORM, SIDE_SELECTED = 0, 1
+EVENT_LABELS = {"created": ("登记", "logged"), "updated": ("修改", "changed")}
+
+
+def detail_html(entry, events: list, earlier: list) -> str:
+    """The selected entry, its history (every event) and the customer's earlier contacts."""
+    from agentdesk.desk import STATUS_LABELS
+    from agentdesk.desk.model import from_iso, local_text
+
+    e = entry
+    head = (f"<b>#{e.id} {escape(e.display_name)}</b> {escape(e.masked_contact)} · "
+            f"{escape(e.channel)} · {escape(e.category)} · {escape(e.priority)} · "
+            f"{escape(STATUS_LABELS.get(e.status, e.status))}"
+            + (f"→{escape(e.transferred_to)}" if e.transferred_to else "")
+            + (f" · {t('回电', 'call back')} {local_text(e.callback_at)}" if e.callback_at else "")
+            + f"<br>{escape(e.summary)}"
+            + (f"<br>{t('处理情况', 'Resolution')}：{escape(e.resolution)}"
+               if e.resolution else ""))
+    lines = []
+    for ev in events:
+        zh, en = EVENT_LABELS.get(ev["kind"], (ev["kind"], ev["kind"]))
+        changes = ev["data"].get("changes", {})
+        what = "；".join(f"{k}: {escape(str(old or '—'))} → {escape(str(new or '—'))}"
+                        for k, (old, new) in changes.items() if k != "contact")
+        lines.append(f"{local_text(from_iso(ev['at']))} {escape(ev['by'] or '')} "
+                     f"{t(zh, en)} {what}")
+    others = [o for o in earlier if o.id != e.id]
+    contacts = [f"#{o.id} {local_text(o.created_at)} {escape(o.category)} "
+                f"{escape(o.summary[:30])}" + (t("（未关闭）", " (open)") if o.is_open else "")
+                for o in others]
+    return (head + f"<p><b>{t('经过', 'History')}</b><br>" + "<br>".join(lines) + "</p>"
+            + (f"<p><b>{t('该客户之前的联系', 'Earlier contacts')}</b><br>"
+               + "<br>".join(contacts) + "</p>" if contacts else ""))
 
 
 class DutyLogPanel(QWidget):
-    sig_callback_due = Signal(str)
+    sig_callbacks_due = Signal(list)     # [(key, reminder text)], every due one
+    sig_log_changed = Signal()           # an entry was added or changed
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
-        from agentdesk.desk import CATEGORIES, CHANNELS, PRIORITIES
+        from agentdesk.desk import CATEGORIES
 
         self.services = services
-        self._announced: set[int] = set()
         # filters
         self.open_only = QCheckBox(t("未关闭", "Open"), objectName="filterOpen")
         self.overdue_only = QCheckBox(t("回电超时", "Overdue"), objectName="filterOverdue")
@@ -54,92 +92,107 @@ class DutyLogPanel(QWidget):
         self.table = QTableView(objectName="dutyLogTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((56, 118, 90, 100, 70, 76, 118)):
-            self.table.setColumnWidth(col, width)
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for col, width in enumerate(WIDTHS):     # never narrower than the header's words
+            title = self.model.headerData(col, Qt.Orientation.Horizontal)
+            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 18))
         self.count_label = QLabel(objectName="logCount")
-        # entry form
-        self.customer = QLineEdit(objectName="entryCustomer")
-        self.title = QComboBox(objectName="entryTitle")
-        self.title.addItems(["", "先生", "女士"])
-        self.contact = QLineEdit(objectName="entryContact")
-        self.channel = QComboBox(objectName="entryChannel")
-        self.channel.addItems(CHANNELS)
-        self.entry_category = QComboBox(objectName="entryCategory")
-        self.entry_category.addItems(CATEGORIES)
-        self.priority = QComboBox(objectName="entryPriority")
-        self.priority.addItems(PRIORITIES)
-        self.priority.setCurrentText("普通")
-        self.summary = QPlainTextEdit(objectName="entrySummary")
-        self.summary.setMinimumHeight(70)
-        self.has_callback = QCheckBox(t("承诺回电", "Call back at"), objectName="entryHasCallback")
-        self.callback = QDateTimeEdit(QDateTime.currentDateTime().addSecs(1800),
-                                      objectName="entryCallback")
-        self.callback.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.callback.setCalendarPopup(True)
-        self.history = QLabel(objectName="entryHistory")
-        self.history.setWordWrap(True)
-        self.error = QLabel(objectName="entryError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        self.save = QPushButton(t("登记 (Ctrl+S)", "Log it (Ctrl+S)"), objectName="entrySave")
-        form_box = QGroupBox(t("新登记", "New entry"))
-        form = QFormLayout(form_box)
-        who = QHBoxLayout()
-        who.addWidget(self.customer, 1)
-        who.addWidget(self.title)
-        form.addRow(t("客户姓名", "Customer"), who)
-        form.addRow(t("联系方式", "Contact"), self.contact)
-        form.addRow("", self.history)
-        kind = QHBoxLayout()
-        for w in (self.channel, self.entry_category, self.priority):
-            kind.addWidget(w)
-        form.addRow(t("渠道/类别", "Channel"), kind)
-        form.addRow(t("问题内容", "Summary"), self.summary)
-        cb = QHBoxLayout()
-        cb.addWidget(self.has_callback)
-        cb.addWidget(self.callback, 1)
-        form.addRow("", cb)
-        form.addRow(self.error)
-        form.addRow(self.save)
-
-        # acting on the selected entry
+        # the selected entry
+        self.detail = QTextBrowser(objectName="entryDetail")
         self.resolution = QLineEdit(objectName="entryResolution")
-        self.resolution.setPlaceholderText(t("处理情况（办结所选记录时必填）",
-                                             "Resolution of the selected entry"))
-        self.close_button = QPushButton(t("办结所选", "Close selected"), objectName="entryClose")
-        act = QHBoxLayout()
-        act.addWidget(self.count_label)
-        act.addWidget(self.resolution, 1)
-        act.addWidget(self.close_button)
+        self.resolution.setPlaceholderText(t("处理情况（办结时必填）", "Resolution"))
+        self.close_button = QPushButton(t("办结", "Close"), objectName="entryClose")
+        self.transfer_to = QLineEdit(objectName="entryTransferTo")
+        self.transfer_to.setPlaceholderText(t("转交给（部门或同事）", "Transfer to whom"))
+        self.transfer_button = QPushButton(t("转交", "Transfer"), objectName="entryTransfer")
+        self.reschedule = CallbackPicker(None, "reschedule")
+        self.reschedule_button = QPushButton(t("改回电时间", "Reschedule"),
+                                             objectName="entryReschedule")
+        self.edit_button = QPushButton(t("修改…", "Edit…"), objectName="entryEdit")
+        self.action_error = QLabel(objectName="actionError")
+        self.action_error.setStyleSheet("color: #b3261e;")
+        self.action_error.setWordWrap(True)
+        act = QWidget(objectName="selectedEntry")
+        act_layout = QVBoxLayout(act)
+        act_layout.addWidget(self.detail, 1)
+        for field, button in ((self.resolution, self.close_button),
+                              (self.transfer_to, self.transfer_button)):
+            row = QHBoxLayout()
+            row.addWidget(field, 1)
+            row.addWidget(button)
+            act_layout.addLayout(row)
+        when = QHBoxLayout()
+        when.addWidget(self.reschedule.edit, 1)
+        when.addWidget(self.reschedule_button)
+        act_layout.addLayout(when)
+        act_layout.addLayout(self.reschedule)           # the preset buttons
+        act_layout.addWidget(self.edit_button)
+        act_layout.addWidget(self.action_error)
+        # the form and the selected entry share the right-hand column, as two tabs: the table
+        # keeps its height and nothing is wider than the column (1280×720 included)
+        self.form = EntryForm(services)
+        self.side = QTabWidget(objectName="logSide")
+        for widget, title in ((self.form, t("登记", "Log")),
+                              (act, t("所选记录", "Selected entry"))):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(widget)
+            self.side.addTab(scroll, title)
+        # as wide as the form needs (the splitter never squeezes it into clipping)
+        self.side.setMinimumWidth(max(self.form.minimumSizeHint().width(),
+                                      act.minimumSizeHint().width()) + 28)
+
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(act)
-        form_box.setMinimumWidth(340)
+        left_layout.addWidget(self.count_label)
         split = QSplitter(objectName="logSplit")   # horizontal
         split.addWidget(left)
-        split.addWidget(form_box)
-        split.setSizes([900, 380])
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 1)
+        split.setSizes([860, 420])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
         for box in (self.open_only, self.overdue_only, self.today_only):
-            box.toggled.connect(self.apply_filter)
-        self.category.currentIndexChanged.connect(self.apply_filter)
+            box.toggled.connect(lambda _: self.apply_filter())
+        self.category.currentIndexChanged.connect(lambda _: self.apply_filter())
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.contact.editingFinished.connect(self.show_history)
-        self.save.clicked.connect(self.submit)
-        self.close_button.clicked.connect(self.close_selected)
+        self.model.sig_loaded.connect(self._loaded)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.sig_failed.connect(self.action_error.setText)
+        self.model.dataChanged.connect(lambda *_: self._selection_changed())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self._selection_changed())
+        self.form.sig_saved.connect(lambda _: self._form_saved())
+        self.close_button.clicked.connect(lambda: self.close_selected())
+        self.transfer_button.clicked.connect(lambda: self.transfer_selected())
+        self.reschedule_button.clicked.connect(lambda: self.reschedule_selected())
+        self.edit_button.clicked.connect(lambda: self.edit_selected())
         self._due_timer = QTimer(self, interval=60_000)
         self._due_timer.timeout.connect(self.check_due)
+        self._shown_id: int | None = None
+        self._keep_id: int | None = None
+        self._due_ids: set[int] | None = None
+        self._editing = False
+        self._selection_changed()
 
+    def _remember_selection(self) -> None:
+        self._keep_id = self._shown_id
+
+    # -- loading --------------------------------------------------------------------------
     def start(self) -> None:
         self.apply_filter()
         self._due_timer.start()
@@ -155,71 +208,132 @@ class DutyLogPanel(QWidget):
                            search=self.search.text().strip() or None)
 
     def apply_filter(self) -> None:
+        self.count_label.setText(t("正在查询……", "Searching…"))
         self.model.set_filter(self.current_filter())
-        self.count_label.setText(t(f"共 {self.model.total} 条", f"{self.model.total} entries"))
 
-    def show_history(self) -> None:
+    def _loaded(self, total: int) -> None:
+        self.count_label.setText(t(f"共 {total} 条", f"{total} entries"))
+        row = self.model.row_of(self._keep_id) if self._keep_id is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        self._selection_changed(force=True)
+
+    def changed(self) -> None:
+        """After a write: the table, the detail and whoever listens (the handover counts)."""
+        self.model.reload()
+        self.check_due()
+        self.sig_log_changed.emit()
+
+    def _form_saved(self) -> None:
+        if self._editing:                     # back to the entry that was corrected
+            self._editing = False
+            self.side.setCurrentIndex(SIDE_SELECTED)
+        self.changed()
+
+    # -- the selected entry ---------------------------------------------------------------
+    def selected(self):
+        index = self.table.currentIndex()
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    def _selection_changed(self, force: bool = False) -> None:
+        from agentdesk.gui.workers import run_log_op
+
+        entry = self.selected()
+        if entry is not None and entry.id == self._shown_id and not force:
+            return
+        for w in (self.close_button, self.transfer_button, self.reschedule_button,
+                  self.edit_button):
+            w.setEnabled(entry is not None)
+        if entry is None:
+            self.detail.setPlainText(t("在表格中选中一条记录，可办结、转交、改回电时间或修改。",
+                                       "Select an entry to close, transfer, reschedule or edit "
+                                       "it."))
+            self._shown_id = None
+            return
+        if entry.callback_at and entry.id != self._shown_id:
+            self.reschedule.set_time(entry.callback_at)
+        if entry.id != self._shown_id and not self.form.has_input():
+            self.side.setCurrentIndex(SIDE_SELECTED)     # not while a new entry is typed
+        self._shown_id = entry.id
+        shown = entry
+
+        def op(log):
+            return log.events(shown.id), log.by_contact(shown.contact or "", limit=6)
+
+        def done(result) -> None:
+            if self._shown_id == shown.id:
+                self.detail.setHtml(detail_html(shown, *result))
+
+        run_log_op(self.services, op, done, self.action_error.setText)
+
+    def _act(self, op, done_message: str) -> None:
+        from agentdesk.gui.workers import run_log_op
+
+        def done(_) -> None:
+            self.action_error.setText("")
+            self.action_error.setStyleSheet("color: #137333;")
+            self.action_error.setText(done_message)
+            self.changed()
+
+        def failed(message: str) -> None:
+            self.action_error.setStyleSheet("color: #b3261e;")
+            self.action_error.setText(message)
+
+        run_log_op(self.services, op, done, failed)
+
+    def close_selected(self) -> None:
+        entry, resolution, by = self.selected(), self.resolution.text(), self.services.agent
+        if entry is None:
+            return
+        self.resolution.clear()
+        self._act(lambda log: log.close_entry(entry.id, resolution, by=by),
+                  t(f"已办结 #{entry.id}", f"Closed #{entry.id}"))
+
+    def transfer_selected(self) -> None:
+        entry, to, by = self.selected(), self.transfer_to.text(), self.services.agent
+        if entry is None:
+            return
+        self._act(lambda log: log.update(entry.id, by=by, status="transferred",
+                                         transferred_to=to or None),
+                  t(f"已转交 #{entry.id} 给 {to}", f"Transferred #{entry.id} to {to}"))
+
+    def reschedule_selected(self) -> None:
+        entry, when, by = self.selected(), self.reschedule.value(), self.services.agent
+        if entry is None:
+            return
         from agentdesk.desk.model import local_text
 
-        earlier = self.services.log.by_contact(self.contact.text(), limit=5)
-        if not earlier:
-            self.history.setText("")
-            return
-        lines = [f"{local_text(e.created_at)} {e.category} {e.summary[:24]}"
-                 + (t(" [未关闭]", " [open]") if e.is_open else "") for e in earlier]
-        self.history.setText(t("该客户之前的联系：\n", "Earlier contacts:\n") + "\n".join(lines))
+        self._act(lambda log: log.update(entry.id, by=by, callback_at=when),
+                  t(f"#{entry.id} 改为 {local_text(when)} 回电",
+                    f"#{entry.id} call back at {local_text(when)}"))
 
-    def submit(self) -> int | None:
-        from agentdesk.errors import UserError
-
-        callback = None
-        if self.has_callback.isChecked():
-            callback = self.callback.dateTime().toPython()
-        try:
-            entry_id = self.services.log.add(
-                customer=self.customer.text(), title=self.title.currentText() or None,
-                contact=self.contact.text() or None, channel=self.channel.currentText(),
-                category=self.entry_category.currentText(), priority=self.priority.currentText(),
-                summary=self.summary.toPlainText(), callback_at=callback)
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return None
-        self.error.setText("")
-        for w in (self.customer, self.contact):
-            w.clear()
-        self.summary.clear()
-        self.has_callback.setChecked(False)
-        self.history.setText("")
-        self.apply_filter()
-        return entry_id
-
-    def close_selected(self) -> bool:
-        from agentdesk.errors import UserError
-
-        entry = self.model.entry(self.table.currentIndex().row())
-        if entry is None:
-            self.error.setText(t("请先在表格中选中一条记录", "Select an entry first"))
-            return False
-        try:
-            self.services.log.close_entry(entry.id, self.resolution.text(),
-                                          by=self.services.agent)
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return False
-        self.error.setText("")
-        self.resolution.clear()
-        self.apply_filter()
-        return True
+    def edit_selected(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self._editing = True
+            self.side.setCurrentIndex(SIDE_FORM)
+            self.form.load(entry)
 
     def focus_new_entry(self) -> None:
-        self.customer.setFocus()
+        self.side.setCurrentIndex(SIDE_FORM)
+        self.form.customer.setFocus()
 
+    # -- reminders ------------------------------------------------------------------------
     def check_due(self) -> None:
-        """Announce each call-back once, when it comes due."""
-        due = [e for e in self.services.log.overdue(limit=50) if e.id not in self._announced]
-        for e in due:
-            self._announced.add(e.id)
-            self.sig_callback_due.emit(t(f"回电时间已到：{e.display_name}（#{e.id}）{e.summary[:20]}",
-                                         f"Call-back due: {e.display_name} (#{e.id})"))
-        if due:
-            self.model.reload()
+        """Every open call-back that has come due (the reminders keep what is not dismissed)."""
+        from agentdesk.gui.workers import run_log_op
+
+        run_log_op(self.services, lambda log: log.overdue(limit=200), self._due)
+
+    def _due(self, entries: list) -> None:
+        due = {e.id for e in entries}
+        if due != self._due_ids:          # a call-back came due: its row turns red
+            if self._due_ids is not None:
+                self.model.reload()
+            self._due_ids = due
+        # keyed by entry and time: a rescheduled call-back is announced again when it comes due
+        self.sig_callbacks_due.emit([
+            (f"{e.id}@{e.callback_at.isoformat()}",
+             t(f"回电时间已到：{e.display_name}（#{e.id}）{e.summary[:20]}",
+               f"Call-back due: {e.display_name} (#{e.id}) {e.summary[:20]}"))
+            for e in entries])

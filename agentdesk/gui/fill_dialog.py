@@ -14,8 +14,11 @@ class FillDialog(QDialog):
         self.setWindowTitle(t(f"填写：{template.title}", f"Fill: {template.title}"))
         self.template = template
         form = QFormLayout(self)
-        preview = QLabel(template.text)
+        from agentdesk.gui.template_preview import text_html
+
+        preview = QLabel(text_html(template), objectName="fillPreview")   # fields, not {…|…}
         preview.setWordWrap(True)
+        preview.setMinimumWidth(480)
         form.addRow(preview)
         self.fields: dict[str, QComboBox] = {}
         for ph in template.placeholders:

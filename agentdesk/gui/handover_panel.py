@@ -1,10 +1,12 @@
-"""The handover panel: this shift's pre-filled handover, and acknowledging the previous one."""
+"""The handover panel: this shift's pre-filled handover, acknowledging the previous one, and
+past handovers. Reads and writes run on workers, each with its own connection."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -12,6 +14,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +36,7 @@ def _item_line(e) -> str:
 class HandoverPanel(QWidget):
     sig_submitted = Signal(int)
     sig_acknowledged = Signal(int)
+    sig_pending = Signal(list)          # unacknowledged handovers, oldest last
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
@@ -39,20 +44,25 @@ class HandoverPanel(QWidget):
         self.counts = QLabel(objectName="handoverCounts")
         self.counts.setWordWrap(True)
         self.items = QListWidget(objectName="handoverItems")
+        self.items.setMinimumHeight(80)
         self.to = QLineEdit(objectName="handoverTo")
         self.to.setPlaceholderText(t("接班人（可不填）", "next shift (optional)"))
         self.editor = QPlainTextEdit(objectName="handoverEditor")
-        self.editor.setPlaceholderText(t("交接备注：需要下一班特别注意的事项", "Notes for the next "
-                                                                              "shift"))
+        self.editor.setPlaceholderText(t("交接备注：需要下一班特别注意的事项",
+                                         "Notes: what the next shift must watch for"))
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMinimumHeight(48)
         self.events = QPlainTextEdit(objectName="handoverEvents")
         self.events.setPlaceholderText(t("本班重要事件", "Important events"))
         self.equipment = QPlainTextEdit(objectName="handoverEquipment")
         self.equipment.setPlaceholderText(t("系统/设备情况", "Systems and equipment"))
         for w in (self.events, self.equipment):
-            w.setFixedHeight(48)
+            w.setFixedHeight(44)
+            w.setTabChangesFocus(True)
         self.submit_button = QPushButton(t("提交交班", "Submit handover"),
                                          objectName="handoverSubmit")
-        self.refresh_button = QPushButton(t("重新带出未完成事项", "Refresh open items"))
+        self.refresh_button = QPushButton(t("重新带出未完成事项", "Refresh open items"),
+                                          objectName="handoverRefresh")
         self.message = QLabel(objectName="handoverMessage")
         self.message.setWordWrap(True)
         # the previous shift's handover, until acknowledged
@@ -69,6 +79,20 @@ class HandoverPanel(QWidget):
         ack_row.addWidget(self.ack_name, 1)
         ack_row.addWidget(self.ack_button)
         pending.addLayout(ack_row)
+        self.pending_box.hide()
+        # past handovers
+        self.past = QListWidget(objectName="handoverHistory")
+        self.past_detail = QLabel(objectName="handoverHistoryDetail")
+        self.past_detail.setWordWrap(True)
+        past_box = QGroupBox(t("以往交接班", "Past handovers"))
+        past_layout = QVBoxLayout(past_box)
+        past_layout.addWidget(self.past, 1)
+        self.past.setMinimumHeight(60)
+        past_scroll = QScrollArea()
+        past_scroll.setWidgetResizable(True)
+        past_scroll.setFrameShape(QFrame.NoFrame)
+        past_scroll.setWidget(self.past_detail)
+        past_layout.addWidget(past_scroll, 1)
 
         form = QFormLayout()
         form.addRow(t("接班人", "To"), self.to)
@@ -79,87 +103,152 @@ class HandoverPanel(QWidget):
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pending_box)
-        layout.addWidget(self.counts)
-        layout.addWidget(QLabel(t("移交的未完成事项（回电超时在前）：",
+        current = QWidget()
+        column = QVBoxLayout(current)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.counts)
+        column.addWidget(QLabel(t("移交的未完成事项（回电超时在前）：",
                                   "Open items carried over (overdue first):")))
-        layout.addWidget(self.items, 1)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        self.submit_button.clicked.connect(self.submit)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.ack_button.clicked.connect(self.acknowledge)
+        column.addWidget(self.items, 1)
+        column.addLayout(form)
+        column.addLayout(buttons)
+        column.addWidget(self.message)
+        scroll = QScrollArea(objectName="handoverScroll")   # fits 1280×720 with a pending one
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(current)
+        # right: what the previous shift handed over (to acknowledge) and the earlier ones
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.pending_box)
+        right_column.addWidget(past_box, 1)
+        split = QSplitter()
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([780, 460])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.submit_button.clicked.connect(lambda: self.submit())
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.ack_button.clicked.connect(lambda: self.acknowledge())
+        self.past.currentRowChanged.connect(self._show_past)
         self.pending_id: int | None = None
+        self.history: list = []
+        self.loaded = False
 
     def refresh(self) -> None:
+        """The draft counts, open items, pending and past handovers: one op, one connection."""
+        from agentdesk.gui.workers import run_log_op
+
+        agent = self.services.agent
+
+        def op(log):
+            return log.draft_handover(agent), log.handovers()
+
+        run_log_op(self.services, op, self._refreshed, self.message.setText)
+
+    def _refreshed(self, result) -> None:
         from agentdesk.desk.model import local_text
 
-        log = self.services.log
-        d = log.draft_handover(self.services.agent)
+        d, handovers = result
         c = d.counts
         self.counts.setText(t(
             f"本班（自 {local_text(d.shift_start)} 起）接待 {c['contacts']} 次，"
             f"办结 {c['closed']}；"
             f"未完成 {c['open']}，回电超时 {c['overdue']}，未结投诉 {c['open_complaints']}，"
             f"投诉超 48 小时 {c['sla_breaches']}",
-            f"This shift: {c['contacts']} contacts, {c['closed']} closed; open {c['open']}, "
-            f"overdue {c['overdue']}, open complaints {c['open_complaints']}"))
+            f"This shift (since {local_text(d.shift_start)}): {c['contacts']} contacts, "
+            f"{c['closed']} closed; open {c['open']}, overdue {c['overdue']}, open complaints "
+            f"{c['open_complaints']}, complaints over 48 hours {c['sla_breaches']}"))
         self.items.clear()
-        for e in d.open_items[:500]:
-            self.items.addItem(_item_line(e))
-        self.show_pending()
+        self.items.addItems([_item_line(e) for e in d.open_items[:500]])
+        pending = [h for h in handovers if not h.acknowledged]
+        self._show_pending(pending)
+        self.history = handovers
+        self.past.clear()
+        self.past.addItems([self._past_line(h) for h in handovers])
+        self.loaded = True
+        self.sig_pending.emit(pending)
 
-    def show_pending(self) -> None:
+    @staticmethod
+    def _past_line(h) -> str:
         from agentdesk.desk.model import local_text
 
-        pending = self.services.log.handovers(unacknowledged_only=True)
+        state = (t(f"已由 {h.acknowledged_by} 确认", f"acknowledged by {h.acknowledged_by}")
+                 if h.acknowledged else t("待确认", "to acknowledge"))
+        return t(f"#{h.id} {local_text(h.created_at)} {h.by} 交班，{len(h.open_items)} 项未完成，"
+                 f"{state}", f"#{h.id} {local_text(h.created_at)} from {h.by}, "
+                 f"{len(h.open_items)} open, {state}")
+
+    def _show_past(self, row: int) -> None:
+        if 0 <= row < len(self.history):
+            self.past_detail.setText(self._describe(self.history[row], limit=50))
+
+    def _describe(self, h, limit: int) -> str:
+        lines = [self._past_line(h)]
+        for label, text in ((t("接班人", "To"), h.to), (t("备注", "Notes"), h.notes),
+                            (t("重要事件", "Events"), h.events),
+                            (t("设备", "Equipment"), h.equipment)):
+            if text:
+                lines.append(f"{label}：{text}")
+        lines += [_item_line(e) for e in h.open_items[:limit]]
+        return "\n".join(lines)
+
+    def _show_pending(self, pending: list) -> None:
         self.pending_box.setVisible(bool(pending))
         if not pending:
             self.pending_id = None
             return
         h = pending[-1]  # the oldest unacknowledged one first
         self.pending_id = h.id
-        lines = [t(f"#{h.id} {local_text(h.created_at)} {h.by} 交班，{len(h.open_items)} 项未完成",
-                   f"#{h.id} {local_text(h.created_at)} from {h.by}, {len(h.open_items)} open")]
-        for label, text in ((t("备注", "Notes"), h.notes), (t("重要事件", "Events"), h.events),
-                            (t("设备", "Equipment"), h.equipment)):
-            if text:
-                lines.append(f"{label}：{text}")
-        lines += [_item_line(e) for e in h.open_items[:8]]
-        self.pending_text.setText("\n".join(lines))
+        self.pending_text.setText(self._describe(h, limit=6))
 
-    def submit(self) -> int | None:
-        from agentdesk.errors import UserError
+    def submit(self) -> None:
+        from agentdesk.gui.workers import run_log_op
 
-        try:
-            hid = self.services.log.create_handover(
-                by=self.services.agent, to=self.to.text() or None,
-                notes=self.editor.toPlainText(), events=self.events.toPlainText(),
-                equipment=self.equipment.toPlainText())
-        except UserError as exc:
-            self.message.setText(exc.message)
-            return None
-        self.message.setText(t(f"已提交交班 #{hid}，等待下一班确认", f"Handover #{hid} submitted"))
-        for w in (self.editor, self.events, self.equipment):
-            w.clear()
-        self.refresh()
-        self.sig_submitted.emit(hid)
-        return hid
+        agent, to = self.services.agent, self.to.text() or None
+        notes, events = self.editor.toPlainText(), self.events.toPlainText()
+        equipment = self.equipment.toPlainText()
+        self.submit_button.setEnabled(False)
+        self.message.setText(t("正在提交……", "Submitting…"))
 
-    def acknowledge(self) -> bool:
-        from agentdesk.errors import UserError
+        def done(hid: int) -> None:
+            self.submit_button.setEnabled(True)
+            self.message.setText(t(f"已提交交班 #{hid}，等待下一班确认",
+                                   f"Handover #{hid} submitted; the next shift acknowledges it"))
+            for w in (self.editor, self.events, self.equipment):
+                w.clear()
+            self.refresh()
+            self.sig_submitted.emit(hid)
 
-        if self.pending_id is None:
-            return False
-        try:
-            self.services.log.acknowledge(self.pending_id, by=self.ack_name.text())
-        except UserError as exc:
-            self.message.setText(exc.message)
-            return False
-        self.message.setText(t(f"已确认接班 #{self.pending_id}",
-                               f"Acknowledged #{self.pending_id}"))
-        self.sig_acknowledged.emit(self.pending_id)
-        self.refresh()
-        return True
+        def failed(message: str) -> None:
+            self.submit_button.setEnabled(True)
+            self.message.setText(message)
+
+        run_log_op(self.services, lambda log: log.create_handover(
+            by=agent, to=to, notes=notes, events=events, equipment=equipment), done, failed)
+
+    def acknowledge(self) -> None:
+        """Sign on a worker: the integrity check and the VACUUM INTO backup take a while."""
+        from agentdesk.gui.workers import run_log_op
+
+        hid, by = self.pending_id, self.ack_name.text()
+        if hid is None:
+            return
+        self.ack_button.setEnabled(False)
+        self.message.setText(t("正在确认并备份……", "Acknowledging and backing up…"))
+
+        def done(_) -> None:
+            self.ack_button.setEnabled(True)
+            self.message.setText(t(f"已确认接班 #{hid}", f"Acknowledged #{hid}"))
+            self.sig_acknowledged.emit(hid)
+            self.refresh()
+
+        def failed(message: str) -> None:
+            self.ack_button.setEnabled(True)
+            self.message.setText(message)
+
+        run_log_op(self.services, lambda log: log.acknowledge(hid, by=by), done, failed)

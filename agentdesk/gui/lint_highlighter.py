@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
-from agentdesk.gui.offsets import py_to_qt
+from agentdesk.gui.offsets import OffsetMap
 
 # severity -> (underline colour, background): error red, warning amber, info blue
 STYLE = {
@@ -19,6 +19,7 @@ class LintHighlighter:
     def __init__(self, editor: QPlainTextEdit) -> None:
         self.editor = editor
         self._formats: dict[str, QTextCharFormat] = {}
+        self._shown = False     # whether underlines are on screen (cheaper than asking Qt)
 
     @property
     def formats(self) -> dict[str, QTextCharFormat]:
@@ -39,14 +40,16 @@ class LintHighlighter:
             formats[severity] = fmt
         return formats
 
-    def show(self, text: str, findings) -> list[tuple[int, int, str]]:
-        """Underline every finding; returns the Qt (UTF-16) spans, for tests and tooltips."""
-        if not findings and not self.editor.extraSelections():
+    def show(self, offsets: OffsetMap, findings) -> list[tuple[int, int, str]]:
+        """Underline every finding; returns the Qt (UTF-16) spans, for tests and tooltips.
+        `offsets` is the text's map, built once per relint by the caller."""
+        if not findings and not self._shown:
             return []
+        self._shown = bool(findings)
         selections, spans = [], []
         doc = self.editor.document()
         for f in findings:
-            start, end = py_to_qt(text, f.start), py_to_qt(text, f.end)
+            start, end = offsets.to_qt(f.start), offsets.to_qt(f.end)
             cursor = QTextCursor(doc)
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.KeepAnchor)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QSystemTrayIcon,
@@ -18,8 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.gui.draft_panel import DraftPanel
-from agentdesk.gui.duty_log_panel import DutyLogPanel
-from agentdesk.gui.handover_panel import HandoverPanel
 from agentdesk.gui.settings import Settings
 from agentdesk.gui.templates_panel import TemplatesPanel
 from agentdesk.i18n import t
@@ -33,39 +33,49 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = settings
-        self.loaded = False
+        self.checks_ready = self.book_ready = False
+        self.rule_problems: list[str] = []
+        self._reloading = False
         self._shown_once = False
+        self._desk_up = False
         self.setWindowTitle("AgentDesk 坐席助手")
         self.setWindowIcon(icon)
         self.templates = TemplatesPanel(services)
         self.draft = DraftPanel(services)
-        self.duty_log: DutyLogPanel | None = None
-        self.handover: HandoverPanel | None = None
+        self.duty_log = None      # DutyLogPanel, HandoverPanel and the reminders: built just
+        self.handover = None      # after the first paint (their Qt classes cost ~60 ms to load)
+        self.reminders = None
         self.split = QSplitter(objectName="deskSplit")   # horizontal
         self.split.addWidget(self.templates)
         self.split.addWidget(self.draft)
         self.split.setSizes([520, 800])
+        # search → results → draft → its buttons: the keyboard path of a reply
+        QWidget.setTabOrder(self.templates.search, self.templates.list)
+        QWidget.setTabOrder(self.templates.list, self.draft.editor)
         self.tabs = QTabWidget(objectName="mainTabs")
         self.tabs.addTab(self.split, t("话术与回复", "Replies"))
         self.tabs.addTab(QWidget(), t("值班记录", "Duty log"))
         self.tabs.addTab(QWidget(), t("交接班", "Handover"))
+        # The handover banner and the reminders live in the status bar: it never changes
+        # height, so nothing the agent is about to click moves when they appear.
         self.banner = QWidget(objectName="handoverBanner")
         banner_row = QHBoxLayout(self.banner)
-        self.banner_text = QLabel()
-        go = QPushButton(t("去确认", "Review"))
-        banner_row.addWidget(self.banner_text, 1)
+        banner_row.setContentsMargins(0, 0, 0, 0)
+        self.banner_text = QLabel(objectName="handoverBannerText")
+        self.banner_text.setStyleSheet("color: #b06000;")
+        go = QPushButton(t("去确认", "Review"), objectName="handoverBannerGo")
+        go.setFlat(True)
+        banner_row.addWidget(self.banner_text)
         banner_row.addWidget(go)
         self.banner.hide()
-        self.notice = QLabel(objectName="noticeBar")
-        self.notice.hide()
         central = QWidget()
         column = QVBoxLayout(central)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.banner)
-        column.addWidget(self.notice)
+        column.setContentsMargins(6, 6, 6, 0)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(t("正在加载话术库和检查规则……", "Loading…"))
+        self.statusBar().addPermanentWidget(self.banner)
+        self.statusBar().showMessage(t("正在加载话术库和检查规则……",
+                                       "Loading the phrasebook and the checks…"))
         self._menus()
         self._shortcuts()
         self.tray = None
@@ -89,6 +99,12 @@ class MainWindow(QMainWindow):
         """The duty-log and handover tabs; built after the first paint when start-up is timed."""
         if self.duty_log is not None:
             return
+        from agentdesk.gui.duty_log_panel import DutyLogPanel
+        from agentdesk.gui.handover_panel import HandoverPanel
+        from agentdesk.gui.reminders import Reminders
+
+        self.reminders = Reminders(self)
+        self.statusBar().addPermanentWidget(self.reminders.button)
         tab = self.tabs.currentIndex()
         self.duty_log = DutyLogPanel(self.services)
         self.handover = HandoverPanel(self.services)
@@ -97,10 +113,15 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, panel, title)
         self.tabs.setCurrentIndex(tab)
-        QShortcut(QKeySequence("Ctrl+S"), self.duty_log, self.duty_log.submit)
-        self.duty_log.sig_callback_due.connect(self.notify)
-        self.handover.sig_acknowledged.connect(lambda _: self.update_banner())
+        QShortcut(QKeySequence("Ctrl+S"), self.duty_log, self.duty_log.form.submit)
+        self.duty_log.sig_callbacks_due.connect(self.reminders.update)
+        self.duty_log.sig_log_changed.connect(self.handover.refresh)
+        self.handover.sig_pending.connect(self.update_banner)
         self.handover.sig_submitted.connect(lambda _: self.duty_log.apply_filter())
+        self.handover.sig_acknowledged.connect(lambda _: self.duty_log.apply_filter())
+        # counts shown are never older than the moment the agent looks at them
+        self.tabs.currentChanged.connect(
+            lambda i: self.handover.refresh() if i == TAB_HANDOVER and self._desk_up else None)
 
     # -- layout helpers -------------------------------------------------------------------
     def _menus(self) -> None:
@@ -116,11 +137,11 @@ class MainWindow(QMainWindow):
         view.addAction(fav)
         help_menu = self.menuBar().addMenu(t("帮助(&H)", "&Help"))
         keys = QAction(t("快捷键", "Shortcuts"), self)
-        keys.triggered.connect(lambda: self.notify(t(
-            "Ctrl+K 搜索话术 · 回车插入 · Tab 下一个占位符 · Ctrl+Enter 复制 · Ctrl+N 新登记 · "
-            "Ctrl+S 保存登记 · Ctrl+D 收藏",
-            "Ctrl+K search · Enter insert · Tab next placeholder · Ctrl+Enter copy · "
-            "Ctrl+N new entry · Ctrl+D favourite")))
+        keys.triggered.connect(lambda: QMessageBox.information(self, t("快捷键", "Shortcuts"), t(
+            "Ctrl+K 搜索话术 · ↓ 进入结果 · 回车插入 · Tab 下一个占位符 · Ctrl+Enter 复制 · "
+            "Ctrl+N 新登记 · Ctrl+S 保存登记 · Ctrl+D 收藏",
+            "Ctrl+K search · Down into the results · Enter insert · Tab next placeholder · "
+            "Ctrl+Enter copy · Ctrl+N new entry · Ctrl+S save the entry · Ctrl+D favourite")))
         help_menu.addAction(keys)
 
     def _shortcuts(self) -> None:
@@ -148,9 +169,8 @@ class MainWindow(QMainWindow):
             self.show()
 
     def notify(self, message: str) -> None:
-        self.notice.setText(t("【提醒】", "Reminder: ") + message)
-        self.notice.show()
-        QTimer.singleShot(15_000, self.notice.hide)
+        """A one-line message in the status bar (and the tray, for when the window is hidden)."""
+        self.statusBar().showMessage(message, 15_000)
         if self.tray is not None:
             self.tray.showMessage("AgentDesk", message)
 
@@ -177,15 +197,45 @@ class MainWindow(QMainWindow):
         self.services.usage.record(template, "insert")
         self.draft.editor.setFocus()
 
+    @property
+    def loaded(self) -> bool:
+        """Both halves are in: the checks (Copy) and the phrasebook (search)."""
+        return self.checks_ready and self.book_ready
+
     def core_loaded(self, result) -> None:
-        self.services.phrasebook, self.services.linter = result
-        first = not self.loaded
-        self.loaded = True
+        """A (re)load of everything: (book, linter, problems)."""
+        book, linter, problems = result
+        self.book_loaded(book)
+        self.checks_loaded((linter, problems))
+
+    def book_loaded(self, book) -> None:
+        self.services.phrasebook = book
+        self.book_ready = True
         self.templates.phrasebook_loaded()
-        self.draft.relint()
-        self.statusBar().showMessage(t("就绪", "Ready") if first else
-                                     t("话术库已更新", "Phrasebook reloaded"), 3000)
-        self._watch_phrasebook()
+        self._loaded_message()
+
+    def checks_loaded(self, result) -> None:
+        """The linter first: Copy waits for it, so it is loaded apart from the phrasebook."""
+        self.services.linter, problems = result
+        self.checks_ready = True
+        self.draft.set_checks_ready(None)
+        self.rule_problems = problems
+        self._loaded_message()
+
+    def _loaded_message(self) -> None:
+        problems = self.rule_problems if self.checks_ready else []
+        if problems:     # a broken team rule file: named, the rest of the rules still apply
+            self.statusBar().showMessage(t(f"检查规则文件有问题（其余规则照常生效）：{problems[0]}",
+                                           f"A rule file has problems (the other rules apply): "
+                                           f"{problems[0]}"))
+            self.statusBar().setToolTip("\n".join(problems))
+        elif self.loaded:
+            self.statusBar().setToolTip("")
+            self.statusBar().showMessage(t("就绪", "Ready") if not self._reloading else
+                                         t("话术库已更新", "Phrasebook reloaded"), 3000)
+            self._reloading = True
+        if self.loaded:
+            self._watch_phrasebook()
 
     def _watch_phrasebook(self) -> None:
         """Reload when a supervisor edits the team directory (or anyone edits a layer)."""
@@ -216,26 +266,44 @@ class MainWindow(QMainWindow):
 
         run_in_background(self.services.load_core, self.core_loaded, self.core_failed)
 
+    def book_failed(self, message: str) -> None:
+        """The phrasebook did not load: search says why; the checks are not affected."""
+        self.templates.status.setText(t(f"话术库未能加载：{message}",
+                                        f"The phrasebook did not load: {message}"))
+        self.statusBar().showMessage(self.templates.status.text())
+        self._watch_phrasebook()
+
     def core_failed(self, message: str) -> None:
-        self.statusBar().showMessage(t(f"加载失败：{message}", f"Loading failed: {message}"))
+        """The checks did not load: say which file, hold Copy, and keep watching the files so
+        the window recovers by itself once the file is fixed."""
+        reason = t(f"检查规则未能加载，复制已暂停：{message}",
+                   f"The checks did not load; Copy is held: {message}")
+        self.services.linter = None
+        self.draft.set_checks_ready(reason)
+        self.statusBar().showMessage(reason)
+        self.statusBar().setToolTip(message)
+        self._watch_phrasebook()
 
     def start_desk(self) -> None:
-        """The duty log and handover, once the window is up (a quick local SQLite open)."""
-        from agentdesk.errors import UserError
+        """The duty log and handover, once the window is up: opened (and migrated) on a
+        worker, then each panel loads itself there too; the window never waits for SQLite."""
+        from agentdesk.gui.workers import run_log_op
 
         self.ensure_secondary()
-        try:
+
+        def opened(_) -> None:
+            self._desk_up = True
             self.duty_log.start()
             self.handover.refresh()
-        except UserError as exc:
-            self.notify(exc.message)
+
+        def failed(message: str) -> None:
+            self.notify(message)
             self.tabs.setTabEnabled(TAB_LOG, False)
             self.tabs.setTabEnabled(TAB_HANDOVER, False)
-            return
-        self.update_banner()
 
-    def update_banner(self) -> None:
-        pending = self.services.log.handovers(unacknowledged_only=True)
+        run_log_op(self.services, lambda log: None, opened, failed)
+
+    def update_banner(self, pending: list) -> None:
         self.banner.setVisible(bool(pending))
         if pending:
             h = pending[-1]
@@ -250,12 +318,31 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
+        self.clamp_to_screen()
         split = self.settings.get("window/split")
         if split:
             self.split.restoreState(split)
         self.tabs.setCurrentIndex(self.settings.get("window/tab"))
         if self.settings.get("window/always_on_top"):
             self.on_top.setChecked(True)
+
+    def clamp_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (a geometry saved on a larger
+        monitor, or grown by an earlier layout, must not push Copy off the bottom)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(frame.x(), area.left()), area.right() + 1 - width - extra_w)
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - height - extra_h)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def save_state(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
@@ -272,6 +359,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.duty_log is not None:
             self.duty_log._due_timer.stop()
+        if self.reminders is not None:
+            self.reminders.popup.hide()
         if getattr(self, "_watcher", None) is not None:
             self._reload_timer.stop()
             self._watcher.blockSignals(True)

@@ -44,18 +44,47 @@ class Services:
     def draft_file(self) -> Path:
         return self.paths.data_dir / "draft.txt"
 
-    def load_core(self) -> tuple[object, object]:
-        """Phrasebook, its search index and the linter with jieba: run in a worker thread."""
+    def load_core(self) -> tuple[object, object, list[str]]:
+        """Phrasebook with its search index, and the linter: (book, linter, problems)."""
+        return (self.load_book(), *self.load_checks())
+
+    def load_book(self):
+        """The phrasebook and its search index (pypinyin, jieba): run in a worker thread."""
         from agentdesk.chinese import segmenter
-        from agentdesk.lint import Linter
         from agentdesk.phrasebook import Phrasebook
 
         segmenter(self.paths.cache_dir)
         book = Phrasebook.load(self.paths.phrasebook_dirs, cache_dir=self.paths.cache_dir)
         book.index  # noqa: B018 - build the search index here, not on the first keystroke
-        linter = Linter.from_phrasebook(list(self.paths.phrasebook_dirs))
+        return book
+
+    def load_checks(self) -> tuple[object, list[str]]:
+        """The linter with jieba loaded: run in a worker thread. Returns (linter, problems):
+        a layer whose rules do not load is named in `problems` and left out, so the shipped
+        rules (and every good layer) still apply."""
+        from agentdesk.chinese import segmenter
+        from agentdesk.errors import UserError
+        from agentdesk.lint import Linter
+
+        segmenter(self.paths.cache_dir)
+        layers, problems = list(self.paths.phrasebook_dirs), []
+        try:
+            linter = Linter.from_phrasebook(layers)
+        except (UserError, OSError) as exc:
+            good: list[Path] = []
+            for layer in layers:        # find the layers that load on their own
+                try:
+                    Linter.from_phrasebook([*good, layer])
+                except (UserError, OSError) as layer_exc:
+                    problems.append(getattr(layer_exc, "message", None) or str(layer_exc))
+                else:
+                    good.append(layer)
+            if not good:
+                raise exc from None
+            linter = Linter.from_phrasebook(good)
+        problems += [str(p) for p in getattr(linter, "problems", ())]
         linter.warm_up()
-        return book, linter
+        return linter, problems
 
     def close(self) -> None:
         for thing in (self._log, self._usage):

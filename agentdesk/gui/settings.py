@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 DEFAULTS = {
@@ -14,8 +17,21 @@ DEFAULTS = {
 }
 
 
+def _private(path: Path) -> None:
+    """Owner-only (it holds the agent's window state, and may hold remembered values)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)
+    except OSError:
+        pass              # unwritable data dir: QSettings keeps the values in memory
+
+
 class Settings:
     def __init__(self, path) -> None:
+        self.path = Path(path)
+        # created 0600 before QSettings writes: its atomic save keeps the file's mode
+        _private(self.path)
         self.qs = QSettings(str(path), QSettings.IniFormat)
 
     def get(self, key: str):
@@ -34,3 +50,4 @@ class Settings:
 
     def sync(self) -> None:
         self.qs.sync()
+        _private(self.path)

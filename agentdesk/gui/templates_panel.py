@@ -52,8 +52,10 @@ class TemplatesPanel(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _: self._debounce.start())
         self.search.returnPressed.connect(self._activate_current)
+        # activated alone: it already fires on double-click (and Enter); connecting
+        # doubleClicked too inserted the template twice
         self.list.activated.connect(self._activate)
-        self.list.doubleClicked.connect(self._activate)
+        self.search.installEventFilter(self)
         self.list.selectionModel().currentChanged.connect(self._show_preview)
         self.tree.currentItemChanged.connect(self._category_changed)
 
@@ -93,16 +95,30 @@ class TemplatesPanel(QWidget):
         self.model.set_templates(found, set(usage.favourites()))
         if found:
             self.list.setCurrentIndex(self.model.index(0))
+        else:
+            self.preview.clear()        # not the previous query's template
 
     def _show_preview(self, current: QModelIndex, _previous=None) -> None:
         tpl = self.model.template(current.row())
         if tpl is None:
             self.preview.clear()
             return
-        placeholders = "、".join(p.name for p in tpl.placeholders) or t("无", "none")
-        self.preview.setPlainText(f"{tpl.title}（{tpl.category}）\n\n{tpl.text}\n\n"
-                                  f"{t('占位符', 'placeholders')}：{placeholders}\n"
-                                  f"{t('来源', 'source')}：{tpl.layer} · {tpl.source.name}")
+        from agentdesk.gui.template_preview import preview_html
+
+        self.preview.setHtml(preview_html(tpl))
+
+    def eventFilter(self, watched, event) -> bool:
+        """Down (or PgDown) in the search box moves into the results."""
+        from PySide6.QtCore import QEvent, Qt
+
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+                and self.model.rowCount() > 0):
+            self.list.setFocus()
+            row = self.list.currentIndex().row()
+            self.list.setCurrentIndex(self.model.index(max(row, 0)))
+            return True
+        return super().eventFilter(watched, event)
 
     def _activate_current(self) -> None:
         self._activate(self.list.currentIndex())

@@ -3,6 +3,7 @@ back as a signal on the GUI thread; the function never touches a widget."""
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -26,12 +27,26 @@ class _Task(QRunnable):
             result = self.fn()
         except Exception as exc:  # reported to the GUI thread, shown as one line
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.relay.sig_failed.emit(getattr(exc, "message", None) or detail)
+            self._emit(self.relay.sig_failed, getattr(exc, "message", None) or detail)
         else:
-            self.relay.sig_done.emit(result)
+            self._emit(self.relay.sig_done, result)
+
+    @staticmethod
+    def _emit(signal, value) -> None:
+        with contextlib.suppress(RuntimeError):   # the window went away while this ran
+            signal.emit(value)
 
 
 _ALIVE: set[_Relay] = set()
+
+
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """Hand a result over; if the panel it was for has been closed meanwhile, drop it."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc) and "has been deleted" not in str(exc):
+            raise
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
@@ -41,13 +56,29 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     def done(result: Any) -> None:
         _ALIVE.discard(relay)
-        on_done(result)
+        _deliver(on_done, result)
 
     def failed(message: str) -> None:
         _ALIVE.discard(relay)
         if on_failed:
-            on_failed(message)
+            _deliver(on_failed, message)
 
     relay.sig_done.connect(done)
     relay.sig_failed.connect(failed)
     QThreadPool.globalInstance().start(_Task(fn, relay))
+
+
+def run_log_op(services, op: Callable[[Any], Any], on_done: Callable[[Any], None],
+               on_failed: Callable[[str], None] | None = None) -> None:
+    """Anki's QueryOp for the duty log: `op(log)` runs on a worker with its OWN connection
+    (SQLite connections are not shared between threads; a write may wait out the busy
+    timeout there, not in the window) and its plain result comes back to `on_done`."""
+    path, agent = services.paths.db_path, services.agent
+
+    def run() -> Any:
+        from agentdesk.desk import DutyLog
+
+        with DutyLog.open(path, agent=agent) as log:
+            return op(log)
+
+    run_in_background(run, on_done, on_failed)

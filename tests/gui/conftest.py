@@ -19,6 +19,7 @@ def window(qtbot, monkeypatch):
     win = build_main_window()
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.loaded, timeout=30_000)
+    qtbot.waitUntil(lambda: win.loaded and win._desk_up and win.handover.loaded
+                    and not win.duty_log.model.loading, timeout=30_000)
     yield win
     win.services.close()

@@ -19,7 +19,8 @@ app = QApplication([])
 from agentdesk.gui import build_main_window
 w = build_main_window()
 w.show()
-app.processEvents()
+while not w.loaded:                 # Copy is held until the checks have loaded
+    app.processEvents()
 w.draft.editor.setPlainText("您好😀，已为您登记，24小时内回复。")
 w.draft.relint()
 assert w.draft.copy_button.isEnabled()
