@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.gui.lint_highlighter import LintHighlighter
+from agentdesk.gui.offsets import OffsetMap
 from agentdesk.gui.picker.fields import Field, edit_between, lay_out, prefill, shift
 from agentdesk.gui.template_list_model import TemplateListModel
 from agentdesk.i18n import t
@@ -158,7 +159,7 @@ class PickerWindow(QFrame):
         text = self.editor.toPlainText()
         linter = self.services.linter
         self.findings = linter.lint(text) if linter is not None else []
-        self.highlighter.show(text, self.findings)
+        self.highlighter.show(OffsetMap(text), self.findings)
         self._mark_fields()
         self._say(self.blocked, "")
         if linter is None:
