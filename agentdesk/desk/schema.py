@@ -119,6 +119,15 @@ def migrations():
         db.execute("CREATE INDEX entries_open_facts ON entries(category, created_at, "
                    "callback_at) WHERE status != 'closed'")
 
+    @m()
+    def m008_open_entry_facts_covering(db):
+        # desk1: a query that names `status` (as every open-entry query does) is covered by a
+        # partial index only if the index holds `status` too; without it SQLite still read a
+        # table page per open entry (0.3-0.8 s to number 20,000 carried items).
+        db.execute("DROP INDEX IF EXISTS entries_open_facts")
+        db.execute("CREATE INDEX entries_open_facts ON entries(category, created_at, "
+                   "callback_at, status) WHERE status != 'closed'")
+
     return m
 
 
