@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     c = cmds.add_parser("show", help=t("查看交接班", "show a handover"))
     c.add_argument("id", type=_entry_id, metavar="ID")
-    c.add_argument("--unmasked", action="store_true")
+    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     add_format_option(c)
     c.set_defaults(func=_show)
 

@@ -39,6 +39,10 @@ def _entry_id(value: str) -> int:
 MAX_LIMIT = 100_000
 
 
+def _limit_help() -> str:
+    return t(f"最多几条（1 到 {MAX_LIMIT}）", f"at most this many (1 to {MAX_LIMIT})")
+
+
 def _guarded(handler):
     """SQLite's own errors (damaged page, read-only, disk full) as one line and their code."""
     import functools
@@ -97,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--category", help=_choices_help(vocab, "categories", default=False))
     c.add_argument("--search", metavar="WORDS", help=t("只列含这些词的", "only entries with "
                                                        "these words"))
-    c.add_argument("--limit", type=int, default=50)
+    c.add_argument("--limit", type=int, default=50, help=_limit_help())
     c.add_argument("--before", type=_entry_id, metavar="ID",
                    help=t("下一页：只列编号小于 ID 的", "next page: entries older than ID"))
     c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
@@ -106,7 +110,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     c = cmds.add_parser("show", help=t("显示一条记录及其变更历史", "show an entry and its history"))
     c.add_argument("id", type=_entry_id, metavar="ID")
-    c.add_argument("--unmasked", action="store_true")
+    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     add_format_option(c)
     c.set_defaults(func=_show)
 
@@ -128,7 +132,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = cmds.add_parser("close", help=t("办结记录", "close an entry"))
     c.add_argument("id", type=_entry_id, metavar="ID")
     c.add_argument("--resolution", required=True, help=t("处理情况", "how it was resolved"))
-    c.add_argument("--by")
+    c.add_argument("--by", help=t("办结人", "who closes it"))
     c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     c.set_defaults(func=_close)
 
@@ -136,23 +140,27 @@ def register(sub: argparse._SubParsersAction) -> None:
                                          "最新在前）", "search customer, summary and resolution "
                                          "(entries with every word first, newest first)"))
     c.add_argument("query", metavar="QUERY")
-    c.add_argument("--limit", type=int, default=50)
-    c.add_argument("--unmasked", action="store_true")
+    c.add_argument("--limit", type=int, default=50, help=_limit_help())
+    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     add_format_option(c)
     c.set_defaults(func=_search)
 
     c = cmds.add_parser("export", help=t("导出 CSV（Excel 可直接打开）或 XLSX",
                                          "export CSV (opens in Excel) or XLSX"))
-    c.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    c.add_argument("--output", required=True, metavar="FILE")
-    c.add_argument("--since", metavar="DATE")
+    c.add_argument("--format", choices=("csv", "xlsx"), default="csv",
+                   help=t("文件格式", "file format") + " (csv|xlsx)")
+    c.add_argument("--output", required=True, metavar="FILE",
+                   help=t("导出到的新文件（不能是数据库或备份）",
+                          "the new file to write (never the database or a backup)"))
+    c.add_argument("--since", metavar="DATE", help=t("只导出该时间起的记录", "created since"))
     c.add_argument("--unmasked", action="store_true", help=t("导出完整号码", "full numbers"))
     c.add_argument("--force", action="store_true", help=t("覆盖已有的文件", "replace an "
                                                           "existing file"))
     c.set_defaults(func=_export)
 
     c = cmds.add_parser("stats", help=t("按日期和类别统计", "statistics by day and category"))
-    c.add_argument("--days", type=int, default=14)
+    c.add_argument("--days", type=int, default=14, help=t("最近几天（1 到 36500）",
+                                                          "the last N days (1 to 36500)"))
     add_format_option(c)
     c.set_defaults(func=_stats)
 

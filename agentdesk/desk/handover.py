@@ -89,7 +89,8 @@ def create(log: DutyLog, *, by: str, to: str | None = None, notes: str = "", eve
         # Python objects (or table page reads) just to be numbered
         conn.execute("INSERT INTO handover_items(handover_id, entry_id, position) "
                      f"SELECT ?, id, row_number() OVER (ORDER BY {_CARRY_ORDER}) - 1 "
-                     "FROM entries WHERE status != 'closed'", (hid, to_iso(now), to_iso(now)))
+                     "FROM entries INDEXED BY entries_open_facts WHERE status != 'closed'",
+                     (hid, to_iso(now), to_iso(now)))
         items = [r[0] for r in conn.execute("SELECT entry_id FROM handover_items WHERE "
                                             "handover_id = ? ORDER BY position", (hid,))]
         log._event(None, "handover_created", by, {"handover": hid, "items": items}, to_iso(now))

@@ -53,7 +53,7 @@ def _journal_triggers() -> dict[str, str]:
 # The migrations that install them (schema.m005, m006) and verify's check share this one text.
 JOURNAL_TRIGGERS = _journal_triggers()
 _CP_COLUMNS = ("id, at, by, handover_id, last_entry_id, last_event_id, hash, version, "
-               "last_change_seq, entry_count, event_count")
+               "last_change_seq, entry_count, event_count, schema_version")
 _MAX_PROBLEMS = 20
 
 
@@ -125,10 +125,11 @@ def checkpoint(conn: sqlite3.Connection, *, by: str, handover_id: int | None, at
             "event_count": _scalar(conn, "SELECT COUNT(*) FROM events")}
     digest = _digest_v2(conn, previous, after, meta)
     conn.execute("INSERT INTO checkpoints(at, by, handover_id, last_entry_id, last_event_id, "
-                 "hash, version, last_change_seq, entry_count, event_count) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                 "hash, version, last_change_seq, entry_count, event_count, schema_version) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                  (at, by, handover_id, meta["last_entry_id"], last_event, digest, SEAL_VERSION,
-                  meta["last_change_seq"], meta["entry_count"], meta["event_count"]))
+                  meta["last_change_seq"], meta["entry_count"], meta["event_count"],
+                  _scalar(conn, "PRAGMA schema_version")))
     return digest
 
 
@@ -356,6 +357,15 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
                       f"({cps[i]['at']}) were altered")
             break
     base = cps[start] if cps and not full else None
+    if base is not None and base["schema_version"] is not None and \
+            _scalar(conn, "PRAGMA schema_version") != base["schema_version"]:
+        # triggers dropped and recreated (or an upgrade) since the seal: the journal may have
+        # gaps, so nothing after the seal is taken on its word
+        report = verify(conn, db_path, full=True, expect=expect)
+        report.notes.insert(0, t("数据库结构在最近一次封存后变过（升级，或触发器被删后重建）："
+                                 "已全部重新核对", "the schema changed after the last seal (an "
+                                 "upgrade, or triggers dropped and recreated): all re-checked"))
+        return report
     base_seq = 0 if full or base is None else (base["last_change_seq"] or 0)
 
     # 4. the journal since the base seal: sealed rows must not change; entries are re-checked

@@ -78,8 +78,8 @@ def test_an_existing_file_needs_force_and_the_export_is_0600(logged, tmp_path):
 def test_cli_export_onto_the_database_exits_2_and_keeps_the_log(db_path, tmp_path):
     cli("log", "add", "--customer", "张三", "--summary", "原始", db=db_path, cwd=tmp_path)
     before = db_path.read_bytes()
-    out = cli("log", "export", "--output", str(db_path), "--force", db=db_path, cwd=tmp_path)
-    assert out.returncode == 2 and "Traceback" not in out.stderr
+    out = cli("log", "export", "--output", str(db_path), db=db_path, cwd=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "数据库" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
     assert db_path.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"
     listed = cli("log", "list", db=db_path, cwd=tmp_path)

@@ -166,3 +166,20 @@ def test_a_long_by_is_trimmed_and_kept(db, tmp_path):
     out = cli("log", "update", "1", "--summary", "改过", "--by", "  小王  ", db=db, cwd=tmp_path)
     assert out.returncode == 0
     assert " 小王 updated" in cli("log", "show", "1", db=db, cwd=tmp_path).stdout
+
+
+def test_a_symlink_to_a_device_as_db_is_refused(tmp_path):
+    link = tmp_path / "duty.db"
+    link.symlink_to("/dev/zero")
+    out = cli("log", "list", db=link, cwd=tmp_path, timeout=20)
+    assert out.returncode == 3 and one_line(out)
+
+
+def test_verify_with_a_garbage_expect_or_heads_file_answers_in_one_line(db, tmp_path):
+    cli("handover", "create", "--by", "小王", db=db, cwd=tmp_path)
+    assert cli("handover", "ack", "1", "--by", "小李", db=db, cwd=tmp_path).returncode == 0
+    out = cli("log", "verify", "--expect", "'; DROP TABLE entries; --", db=db, cwd=tmp_path)
+    assert out.returncode == 1 and "--expect" in out.stdout
+    (tmp_path / "backups" / "duty.seals").write_bytes(b"\xff\xfe garbage\n1\tnot-a-hash\n" * 50)
+    out = cli("log", "verify", db=db, cwd=tmp_path)
+    assert out.returncode == 0 and "完整" in out.stdout

@@ -73,3 +73,17 @@ def test_a_number_anywhere_in_text_is_masked(before, number, after):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=80))
 def test_text_without_digits_is_unchanged(text):
     assert mask_numbers(text) == text
+
+
+def test_export_masks_every_contact_form_like_mask_phone(fresh_db, tmp_path):
+    from agentdesk.desk.phones import mask_phone
+    from agentdesk.desk.reports import export
+
+    forms = ["13812345678", "+86 138-1234-5678", "010-12345678", "１３８１２３４５６７８", "12345"]
+    for i, contact in enumerate(forms):
+        fresh_db.add(customer=f"客户{i}", contact=contact, summary="=1+1 公式不能执行")
+    out = tmp_path / "x.csv"
+    export(fresh_db, out, "csv")
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))[1:]
+    assert [r[5] for r in rows] == [mask_phone(c) for c in forms]
+    assert all(r[9].startswith("'=") for r in rows)

@@ -134,3 +134,17 @@ def test_a_log_sealed_by_the_first_version_still_verifies(tmp_path):
     log.acknowledge(hid, by="小李")
     assert log.verify(full=True).ok and log.verify().ok
     log.close()
+
+
+def test_triggers_dropped_and_recreated_around_an_edit_are_caught(sealed, fresh_db, db_path):
+    conn = sqlite3.connect(db_path)
+    for name in seal.JOURNAL_TRIGGERS:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("UPDATE entries SET summary = '悄悄改过' WHERE id = 1")
+    for sql in seal.JOURNAL_TRIGGERS.values():
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    report = fresh_db.verify()
+    assert not report.ok and "summary" in report.message and report.full
+    assert "结构" in report.notes[0]

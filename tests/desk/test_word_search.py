@@ -118,7 +118,7 @@ def test_count_can_stop_at_a_cap(fresh_db):
 def test_a_trigram_database_is_rebuilt_into_the_word_index(tmp_path):
     path = tmp_path / "v4.db"
     conn = sqlite3.connect(path)
-    migrations().apply(Database(conn), stop_before="m005_word_search")
+    migrations().apply(Database(conn), stop_before="m006_word_search")
     conn.execute("INSERT INTO entries(created_at, updated_at, customer, channel, category, "
                  "priority, summary, status) VALUES ('2026-01-01T00:00:00+00:00', "
                  "'2026-01-01T00:00:00+00:00', '老客户', '电话', '咨询', '普通', '网', 'open')")
