@@ -97,7 +97,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--category", help=_choices_help(vocab, "categories", default=False))
     c.add_argument("--search", metavar="WORDS", help=t("只列含这些词的", "only entries with "
                                                        "these words"))
-    c.add_argument("--limit", type=int, default=50)
+    c.add_argument("--limit", type=int, default=50,
+                   help=t("最多列出几条（默认 50）", "at most this many (default 50)"))
     c.add_argument("--before", type=_entry_id, metavar="ID",
                    help=t("下一页：只列编号小于 ID 的", "next page: entries older than ID"))
     c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
@@ -136,8 +137,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                          "最新在前）", "search customer, summary and resolution "
                                          "(entries with every word first, newest first)"))
     c.add_argument("query", metavar="QUERY")
-    c.add_argument("--limit", type=int, default=50)
-    c.add_argument("--unmasked", action="store_true")
+    c.add_argument("--limit", type=int, default=50,
+                   help=t("最多列出几条（默认 50）", "at most this many (default 50)"))
+    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     add_format_option(c)
     c.set_defaults(func=_search)
 
@@ -152,7 +154,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(func=_export)
 
     c = cmds.add_parser("stats", help=t("按日期和类别统计", "statistics by day and category"))
-    c.add_argument("--days", type=int, default=14)
+    c.add_argument("--days", type=int, default=14, help=t("统计最近几天（默认 14）",
+                                                          "the last this many days (default 14)"))
     add_format_option(c)
     c.set_defaults(func=_stats)
 
