@@ -122,12 +122,13 @@ def reindex(log: DutyLog, n: int = 50_000) -> None:
     try:
         conn.execute("INSERT OR IGNORE INTO entries_words_pending(id) SELECT id FROM entries "
                      "ORDER BY id LIMIT ?", (n,))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         done = search.sync(conn)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     finally:
         conn.rollback()
-    print(f"re-index {done:,} entries: {elapsed:.1f} s ({done / elapsed:,.0f} entries/s)")
+    print(f"re-index {done:,} entries: {elapsed:.1f} s wall, {cpu:.1f} s CPU "
+          f"({done / cpu:,.0f} entries per CPU second)")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def register(cmds: argparse._SubParsersAction) -> None:
                                       "link contacts to an incident (several at once)"))
     c.add_argument("incident", type=_positive, metavar="INCIDENT")
     c.add_argument("entries", type=_positive, nargs="+", metavar="ENTRY")
-    c.add_argument("--by")
+    c.add_argument("--by", help=t("关联人", "who links them"))
     add_format_option(c)
     c.set_defaults(func=_link)
 
@@ -42,7 +42,7 @@ def register(cmds: argparse._SubParsersAction) -> None:
     c.add_argument("--resolution", help=t("处理情况", "what was done"))
     c.add_argument("--end", metavar="YYYY-MM-DD HH:MM",
                    help=t("结束时间（本地时间，默认现在）", "when it ended (default now)"))
-    c.add_argument("--by")
+    c.add_argument("--by", help=t("登记人", "who ends it"))
     add_format_option(c)
     c.set_defaults(func=_close)
 
@@ -54,7 +54,7 @@ def register(cmds: argparse._SubParsersAction) -> None:
     c = sub.add_parser("show", help=t("显示突发事件及其关联的来电", "show an incident and its "
                                                                  "contacts"))
     c.add_argument("incident", type=_positive, metavar="INCIDENT")
-    c.add_argument("--unmasked", action="store_true")
+    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
     add_format_option(c)
     c.set_defaults(func=_show)
 

@@ -23,6 +23,8 @@ import unicodedata
 # letters and stay whole words like Latin.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+# a Han character followed by another: their bigram; the last of a run: itself; letters/digits
+_TOKEN = re.compile(rf"(?=([{_HAN}]{{2}}))[{_HAN}]|([{_HAN}])|([^\W_{_HAN}]+)")
 FIELDS = ("customer", "summary", "resolution")  # what a search looks in
 
 
@@ -47,14 +49,11 @@ def _han_tokens(run: str) -> list[str]:
 
 def index_text(*fields: str | None) -> str:
     """The tokens an entry is found by, space separated (what the FTS column stores)."""
-    # one fold (one OpenCC call) for all fields; a run never crosses the newline between them
-    tokens: list[str] = []
-    for is_han, run in _runs("\n".join(f for f in fields if f)):
-        if is_han:
-            tokens += _han_tokens(run)
-        else:
-            tokens.append(run)
-    return " ".join(tokens)
+    # One fold (one OpenCC call) for all fields; a run never crosses the newline between them.
+    # _TOKEN yields exactly the tokens of _runs/_han_tokens, one match each, at C speed (a
+    # migration indexes a million entries with this).
+    text = _fold("\n".join(f for f in fields if f))
+    return " ".join(a or b or c for a, b, c in _TOKEN.findall(text))
 
 
 def _quote(token: str) -> str:
