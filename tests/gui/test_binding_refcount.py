@@ -3,6 +3,7 @@ drops one per call (PySide6 6.12.0) aborts the window with "none_dealloc" mid-sh
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import pytest
@@ -18,12 +19,24 @@ def test_none_refcount_is_stable_across_ten_thousand_qt_calls(qtbot):
     qtbot.addWidget(line)
     qtbot.addWidget(editor)
     cursor = editor.textCursor()
-    before = sys.getrefcount(None)
-    for i in range(2_500):
-        line.setText("您好")                   # each call returns nothing: the binding's None
-        editor.setExtraSelections([])
-        cursor.setPosition(0, QTextCursor.MoveMode.MoveAnchor)
-        timer.start(1_000 + i)
-    timer.stop()
-    drift = sys.getrefcount(None) - before
-    assert abs(drift) < 100, f"None's refcount drifted by {drift} over 10,000 Qt calls"
+
+    def drift() -> int:
+        before = sys.getrefcount(None)
+        for i in range(2_500):
+            line.setText("您好")                   # each call returns nothing: the binding's None
+            editor.setExtraSelections([])
+            cursor.setPosition(0, QTextCursor.MoveMode.MoveAnchor)
+            timer.start(1_000 + i)
+        return sys.getrefcount(None) - before
+
+    # Other threads of a long test run (loaders, workers) move None's count a little too; the
+    # broken binding moves it by exactly one per call, every time. Three tries, gc held off.
+    gc.collect()
+    gc.disable()
+    try:
+        drifts = [drift() for _ in range(3)]
+    finally:
+        gc.enable()
+        timer.stop()
+    assert min(abs(d) for d in drifts) < 100, \
+        f"None's refcount drifted by {drifts} per 10,000 Qt calls"
