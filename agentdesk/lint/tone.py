@@ -166,7 +166,7 @@ class ToneModel:
         for g, tf in tfs.items():
             for i, w in enumerate(self._all[g]):
                 scores[i] += tf * w / norm
-        return dict(zip(self.classes, scores))
+        return dict(zip(self.classes, scores, strict=True))
 
     def classify(self, clause: str) -> str | None:
         """The family of a normalised clause above threshold, or None."""

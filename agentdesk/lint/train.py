@@ -15,7 +15,6 @@ import csv
 import hashlib
 import io
 import json
-import math
 import os
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agentdesk.i18n import t
 from agentdesk.lint import tone
 
 TARGET_PRECISION = 0.97
@@ -55,7 +55,8 @@ FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
              ("给您带来不便非常抱歉，我们会尽快改进", "您的意见我会如实反馈给相关部门")),
     "拒绝无替代": ("只拒绝不给办法会让客户无路可走；说明原因并提供可行的替代方案。",
               "a refusal with no alternative: give the reason and offer what can be done.",
-              ("很抱歉这个暂时无法办理，我可以为您申请其他方案", "按规定无法办理，我为您介绍其他可选的办法")),
+              ("很抱歉这个暂时无法办理，我可以为您申请其他方案",
+               "按规定无法办理，我为您介绍其他可选的办法")),
     "激化矛盾": ("挑衅或激将会激化矛盾；先安抚情绪，再解决问题。",
              "provoking the customer: calm the situation first, then solve the problem.",
              ("非常理解您的心情，我一定认真帮您处理", "请您先别着急，我们一起想办法解决")),
@@ -86,33 +87,37 @@ def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_DATA_BYTES:
-            raise TrainingDataError(f"{p}: larger than {MAX_DATA_BYTES // 2**20} MiB")
+            raise TrainingDataError(t(f"{p}：超过 {MAX_DATA_BYTES // 2**20} MiB",
+                                          f"{p}: larger than {MAX_DATA_BYTES // 2**20} MiB"))
         raw = p.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise TrainingDataError(f"{p}: no such file") from None
+        raise TrainingDataError(t(f"找不到文件：{p}", f"{p}: no such file")) from None
     except IsADirectoryError:
-        raise TrainingDataError(f"{p}: is a directory") from None
+        raise TrainingDataError(t(f"{p} 是目录，请给出文件", f"{p}: is a directory")) from None
     except UnicodeDecodeError:
-        raise TrainingDataError(f"{p}: not UTF-8 text") from None
+        raise TrainingDataError(t(f"{p} 不是 UTF-8 文本", f"{p}: not UTF-8 text")) from None
     except OSError as exc:
-        raise TrainingDataError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        raise TrainingDataError(t(f"无法读取 {p}：{exc.strerror or exc}",
+                                  f"{p}: cannot read: {exc.strerror or exc}")) from None
     if "\x00" in raw:
-        raise TrainingDataError(f"{p}: binary data, not labelled text")
+        raise TrainingDataError(t(f"{p} 是二进制文件，不是标注数据",
+                                  f"{p}: binary data, not labelled text"))
     suffix = p.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         rows = _json_lines(raw, p)
     else:
         rows = _delimited(raw, p, "\t" if suffix == ".tsv" else ",")
     if not rows:
-        raise TrainingDataError(f"{p}: no labelled rows")
+        raise TrainingDataError(t(f"{p}：没有标注数据", f"{p}: no labelled rows"))
     return rows
 
 
 def _checked(text: object, label: object, where: str) -> tuple[str, str]:
     if not isinstance(text, str) or not text.strip():
-        raise TrainingDataError(f"{where}: empty or missing text")
+        raise TrainingDataError(t(f"{where}：text 为空", f"{where}: empty or missing text"))
     if not isinstance(label, str) or label.strip() not in LABELS:
-        raise TrainingDataError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")
+        raise TrainingDataError(t(f"{where}：标签 {label!r} 不是 {'、'.join(LABELS)} 之一",
+                                  f"{where}: label {label!r} is not one of {', '.join(LABELS)}"))
     return text.strip(), label.strip()
 
 
@@ -123,10 +128,12 @@ def _delimited(raw: str, p: Path, delimiter: str) -> list[tuple[str, str]]:
     except StopIteration:
         return []
     except csv.Error as exc:
-        raise TrainingDataError(f"{p}:1: {exc}") from None
+        raise TrainingDataError(t(f"{p}:1：无法解析：{exc}", f"{p}:1: {exc}")) from None
     if "text" not in header or "label" not in header:
-        raise TrainingDataError(f"{p}:1: the header needs columns text and label "
-                                f"(found {', '.join(header) or 'none'})")
+        found = "、".join(header) or "无"
+        raise TrainingDataError(t(f"{p}:1：表头需要 text 和 label 两列（现有：{found}）",
+                                  f"{p}:1: the header needs columns text and label "
+                                  f"(found {', '.join(header) or 'none'})"))
     ti, li = header.index("text"), header.index("label")
     rows = []
     try:
@@ -134,11 +141,14 @@ def _delimited(raw: str, p: Path, delimiter: str) -> list[tuple[str, str]]:
             if not any(c.strip() for c in rec):
                 continue
             if len(rec) <= max(ti, li):
-                raise TrainingDataError(f"{p}:{line_no}: {len(rec)} columns, expected "
-                                        f"{len(header)}")
+                raise TrainingDataError(t(f"{p}:{line_no}：只有 {len(rec)} 列，"
+                                          f"应为 {len(header)} 列",
+                                          f"{p}:{line_no}: {len(rec)} columns, expected "
+                                          f"{len(header)}"))
             rows.append(_checked(rec[ti], rec[li], f"{p}:{line_no}"))
     except csv.Error as exc:
-        raise TrainingDataError(f"{p}:{reader.line_num}: {exc}") from None
+        raise TrainingDataError(t(f"{p}:{reader.line_num}：无法解析：{exc}",
+                                  f"{p}:{reader.line_num}: {exc}")) from None
     return rows
 
 
@@ -150,9 +160,11 @@ def _json_lines(raw: str, p: Path) -> list[tuple[str, str]]:
         try:
             obj = json.loads(line)
         except (json.JSONDecodeError, RecursionError):
-            raise TrainingDataError(f"{p}:{line_no}: not a JSON object") from None
+            raise TrainingDataError(t(f"{p}:{line_no}：不是 JSON 对象",
+                                      f"{p}:{line_no}: not a JSON object")) from None
         if not isinstance(obj, dict):
-            raise TrainingDataError(f"{p}:{line_no}: not a JSON object")
+            raise TrainingDataError(t(f"{p}:{line_no}：不是 JSON 对象",
+                                      f"{p}:{line_no}: not a JSON object"))
         rows.append(_checked(obj.get("text"), obj.get("label"), f"{p}:{line_no}"))
     return rows
 
@@ -181,12 +193,26 @@ def data_hash(rows: Iterable[tuple[str, str]]) -> str:
     return h.hexdigest()
 
 
-def _require_sklearn():
+def sklearn_available() -> bool:
+    """Is scikit-learn installed? (Without importing it: that alone takes seconds.)"""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("sklearn") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def require_sklearn():
+    if not sklearn_available():
+        raise ImportError(t("训练需要 scikit-learn：pip install 'agentdesk[train]'",
+                            "training needs scikit-learn: pip install 'agentdesk[train]'"))
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
     except ImportError:
-        raise ImportError("scikit-learn is needed to train: pip install 'agentdesk[train]'") \
+        raise ImportError(t("训练需要 scikit-learn：pip install 'agentdesk[train]'",
+                            "training needs scikit-learn: pip install 'agentdesk[train]'")) \
             from None
     return TfidfVectorizer, LinearSVC
 
@@ -195,15 +221,16 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
           guard_texts: Iterable[str] = (), families: dict | None = None) -> TrainResult:
     """Fit on the training part of rows, choose the threshold on the validation part for
     precision, then raise it above every clause of guard_texts (the approved templates)."""
-    TfidfVectorizer, LinearSVC = _require_sklearn()
+    TfidfVectorizer, LinearSVC = require_sklearn()
     families = FAMILIES if families is None else families
     norm = [(tone.normalised_clause(text), label, is_validation(text)) for text, label in rows]
     fit = [(t, lab) for t, lab, val in norm if not val and t]
     val = [(t, lab) for t, lab, v in norm if v and t]
     labels = {lab for _, lab in fit}
     if "ok" not in labels or len(labels) < 2:
-        raise TrainingDataError("the training data needs clauses labelled ok and at least "
-                                "one family")
+        raise TrainingDataError(t("训练数据需要标为 ok 的句子和至少一种禁语类别的句子",
+                                  "the training data needs clauses labelled ok and at least "
+                                  "one family"))
     vectorizer = TfidfVectorizer(analyzer=tone.char_ngrams, sublinear_tf=True,
                                  min_df=2 if len(fit) >= 500 else 1, lowercase=False)
     x = vectorizer.fit_transform([t for t, _ in fit])
@@ -317,10 +344,10 @@ def template_texts(phrasebook_dirs: Sequence[Path]) -> list[str]:
     from agentdesk.phrasebook.placeholders import substitute
 
     texts = []
-    for t in Phrasebook.load(list(phrasebook_dirs)).templates:
+    for tpl in Phrasebook.load(list(phrasebook_dirs)).templates:
         values = {p.name: p.default or (p.choices[0] if p.choices else p.name)
-                  for p in t.placeholders}
-        texts += [t.text, substitute(t.text, values)]
+                  for p in tpl.placeholders}
+        texts += [tpl.text, substitute(tpl.text, values)]
     return texts
 
 
