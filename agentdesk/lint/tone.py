@@ -15,6 +15,7 @@ import math
 import os
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ MODEL_FILE = Path("models") / "tone.json"
 # reading it would stall the window's start-up.
 MAX_BYTES = 16 * 1024 * 1024
 NGRAM_MAX = 3
+# Trained weights and idfs are small; a huge one (or inf) is a damaged or forged file.
+MAX_WEIGHT = 1e6
 # Clause marks: sentence ends, commas (full- and half-width), semicolons and line breaks.
 _CLAUSE_SEP = re.compile(r"[。！？；，!?;,\n\r]+")
 _EDGE_SPACE = " \t\u3000\u200b\ufeff"
@@ -38,16 +41,48 @@ _BEGIN, _END = "\x02", "\x03"
 
 
 def char_ngrams(clause: str) -> list[str]:
-    """The features of a normalised clause: its character 1–3-grams, with edge marks.
+    """The features of a normalised clause: its characters, and its 2- and 3-grams with
+    edge marks.
 
     Training hands this very function to scikit-learn as the analyzer, so the features the
-    model was fitted on and the ones scored here are one definition."""
+    model was fitted on and the ones scored here are one definition. (Built with map over
+    shifted copies: a C-level loop, several times faster than slicing per position.)"""
     padded = _BEGIN + clause + _END
-    n = len(padded)
-    grams = [padded[i:i + 1] for i in range(1, n - 1)]
-    grams += [padded[i:i + 2] for i in range(n - 1)]
-    grams += [padded[i:i + 3] for i in range(n - 2)]
-    return grams
+    bigrams = list(map(str.__add__, padded, padded[1:]))
+    return [*clause, *bigrams, *map(str.__add__, bigrams, padded[2:])]
+
+
+# A clause's features: its grams when each occurs once (the usual case, tf = 1 for all),
+# else each distinct gram with its sublinear tf, 1 + ln(count), as scikit-learn computes it.
+_Features = tuple[list[str], dict[str, float] | None]
+
+
+def _features(clause: str) -> _Features:
+    grams = char_ngrams(clause)
+    once = dict.fromkeys(grams)
+    if len(once) == len(grams):
+        return grams, None
+    counts = Counter(grams)
+    return list(counts), {g: 1.0 + math.log(c) for g, c in counts.items()}
+
+
+def _weighted_sums(table: dict[str, tuple[float, ...]], feats: _Features, width: int,
+                   squared_first: bool = False) -> list[float]:
+    """Column sums of table's rows for the clause's grams, each row scaled by its tf (and
+    the first column by tf², when it holds idf² for the norm)."""
+    grams, tfs = feats
+    if tfs is None:
+        rows = [r for r in map(table.get, grams) if r is not None]
+    else:
+        rows = []
+        for g, tf in tfs.items():
+            r = table.get(g)
+            if r is not None:
+                scaled = [tf * w for w in r]
+                if squared_first:
+                    scaled[0] *= tf
+                rows.append(scaled)
+    return list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * width
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
@@ -97,16 +132,23 @@ class ToneModel:
         self.training = data.get("training", {})
         ok = self.classes.index("ok")
         self._ok = ok
-        self._family_idx = [i for i, c in enumerate(self.classes) if c != "ok"]
-        # Hot path: per gram (idf, idf × weight of "ok"); the family weights are only read
-        # for a clause that is flagged.
+        self._family_names = [c for c in self.classes if c != "ok"]
+        self._family_bias = [b for c, b in zip(self.classes, self.intercepts, strict=True)
+                             if c != "ok"]
+        # Per gram: (idf², idf × weight of "ok") for the flag, and the families' idf × weights
+        # for naming the family of a flagged clause. Scoring is then a dict.get per gram
+        # and a transposed sum (zip(*rows)), both C-level loops.
         self._hot: dict[str, tuple[float, float]] = {}
-        self._all: dict[str, tuple[float, ...]] = {}
+        self._family_rows: dict[str, tuple[float, ...]] = {}
+        fam_cols = [i for i, c in enumerate(self.classes) if c != "ok"]
         for gram, row in data["vocabulary"].items():
             idf = float(row[0])
-            weights = tuple(idf * float(w) for w in row[1:])
-            self._hot[gram] = (idf, weights[ok])
-            self._all[gram] = weights
+            self._hot[gram] = (idf * idf, idf * row[1 + ok])
+            self._family_rows[gram] = tuple(idf * row[1 + i] for i in fam_cols)
+
+    @property
+    def n_features(self) -> int:
+        return len(self._hot)
 
     # -- loading --------------------------------------------------------------------------
     @classmethod
@@ -136,49 +178,34 @@ class ToneModel:
     # -- scoring --------------------------------------------------------------------------
     def violation_score(self, clause: str) -> float:
         """The negated margin of the "ok" classifier for a normalised clause (higher: worse)."""
-        return -self._ok_margin(clause)[0]
+        return -self._ok_margin(_features(clause))[0]
 
-    def _ok_margin(self, clause: str) -> tuple[float, dict[str, float], float]:
-        counts: dict[str, int] = {}
-        for g in char_ngrams(clause):
-            counts[g] = counts.get(g, 0) + 1
-        hot = self._hot
-        tfs: dict[str, float] = {}
-        acc = 0.0
-        sq = 0.0
-        for g, c in counts.items():
-            v = hot.get(g)
-            if v is None:
-                continue
-            tf = 1.0 + math.log(c) if c > 1 else 1.0
-            x = tf * v[0]
-            sq += x * x
-            acc += tf * v[1]
-            tfs[g] = tf
+    def _ok_margin(self, feats: _Features) -> tuple[float, float]:
+        """(margin of "ok", L2 norm of the clause's tf-idf vector)."""
+        sq, acc = _weighted_sums(self._hot, feats, 2, squared_first=True)
         norm = math.sqrt(sq) if sq > 0 else 1.0
-        return self.intercepts[self._ok] + acc / norm, tfs, norm
+        return self.intercepts[self._ok] + acc / norm, norm
+
+    def _family_margins(self, feats: _Features, norm: float) -> list[float]:
+        sums = _weighted_sums(self._family_rows, feats, len(self._family_names))
+        return [b + s / norm for b, s in zip(self._family_bias, sums, strict=True)]
 
     def decision(self, clause: str) -> dict[str, float]:
         """Every class's margin for a normalised clause (what scikit-learn's
-        decision_function gives); used by tests and the trainer's report."""
-        _, tfs, norm = self._ok_margin(clause)
-        scores = list(self.intercepts)
-        for g, tf in tfs.items():
-            for i, w in enumerate(self._all[g]):
-                scores[i] += tf * w / norm
-        return dict(zip(self.classes, scores, strict=True))
+        decision_function gives); for tests and the trainer's report."""
+        feats = _features(clause)
+        margin, norm = self._ok_margin(feats)
+        scores = dict(zip(self._family_names, self._family_margins(feats, norm), strict=True))
+        return {c: margin if c == "ok" else scores[c] for c in self.classes}
 
     def classify(self, clause: str) -> str | None:
         """The family of a normalised clause above threshold, or None."""
-        margin, tfs, norm = self._ok_margin(clause)
+        feats = _features(clause)
+        margin, norm = self._ok_margin(feats)
         if -margin <= self.threshold:
             return None
-        best, best_score = None, -math.inf
-        for i in self._family_idx:
-            s = self.intercepts[i] + sum(tf * self._all[g][i] for g, tf in tfs.items()) / norm
-            if s > best_score:
-                best, best_score = self.classes[i], s
-        return best
+        margins = self._family_margins(feats, norm)
+        return self._family_names[margins.index(max(margins))]
 
     def findings(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Finding]:
         """Warnings for clauses of text the model flags; clauses overlapping `skip` (spans
@@ -188,10 +215,13 @@ class ToneModel:
         skip = sorted(skip)
         skip_starts = [s for s, _ in skip]
         out = []
+        # One normalisation of the whole draft (a C-level pass) rather than one per clause;
+        # the offset map tells which normalised characters came from each clause.
+        norm, index = normalise(text)
         for s, e in clause_spans(text):
             if skip and _overlaps(skip, skip_starts, s, e):
                 continue
-            clause = normalised_clause(text[s:e])
+            clause = norm[bisect_left(index, s):bisect_left(index, e)]
             if len(clause) < 2:
                 continue
             family = self.classify(clause)
@@ -263,10 +293,16 @@ def _check(data: object, source: str) -> None:
     for gram, row in vocab.items():
         if not 1 <= len(gram) <= NGRAM_MAX:
             raise bad(f"feature {gram[:10]!r} is not a 1–{NGRAM_MAX} character n-gram")
-        if not isinstance(row, list) or len(row) != k + 1 or not all(_finite(x) for x in row):
-            raise bad(f"feature {gram!r} must map to {k + 1} finite numbers (idf, weights)")
-        if row[0] <= 0:
-            raise bad(f"feature {gram!r} has a non-positive idf")
+        if type(row) is not list or len(row) != k + 1:
+            raise bad(f"feature {gram!r} must map to {k + 1} numbers (idf, weights)")
+    # Every number at once, in C-level passes: a model has tens of thousands of them.
+    numbers = [x for row in vocab.values() for x in row]
+    if not set(map(type, numbers)) <= {int, float}:
+        raise bad("the vocabulary holds something that is not a number")
+    if max(map(abs, numbers)) > MAX_WEIGHT:
+        raise bad(f"a weight or idf is beyond ±{MAX_WEIGHT:g} (not a trained model)")
+    if min(row[0] for row in vocab.values()) <= 0:
+        raise bad("an idf is not positive")
     families = data.get("families")
     if not isinstance(families, dict):
         raise bad("families must be an object")
