@@ -114,6 +114,9 @@ class Family:
     message: str
     message_en: str
     suggestions: tuple[str, ...]
+    # words that, anywhere in the reply, excuse a clause of this family (a refusal followed
+    # by "不过可以为您…" offers an alternative after all)
+    excused_by: tuple[str, ...] = ()
 
 
 class ToneModel:
@@ -127,7 +130,8 @@ class ToneModel:
         self.intercepts: tuple[float, ...] = tuple(float(b) for b in data["intercepts"])
         self.families = {
             name: Family(str(f["message"]), str(f.get("message_en") or f["message"]),
-                         tuple(f["suggestions"]))
+                         tuple(f["suggestions"]),
+                         tuple(normalised_clause(w) for w in f.get("excused_by", ())))
             for name, f in data["families"].items()}
         self.training = data.get("training", {})
         ok = self.classes.index("ok")
@@ -210,27 +214,64 @@ class ToneModel:
     def findings(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Finding]:
         """Warnings for clauses of text the model flags; clauses overlapping `skip` (spans
         the rules already reported) are left alone. Offsets index text as typed."""
-        if not text:
-            return []
-        skip = sorted(skip)
-        skip_starts = [s for s, _ in skip]
         out = []
-        # One normalisation of the whole draft (a C-level pass) rather than one per clause;
-        # the offset map tells which normalised characters came from each clause.
-        norm, index = normalise(text)
-        for s, e in clause_spans(text):
-            if skip and _overlaps(skip, skip_starts, s, e):
-                continue
-            clause = norm[bisect_left(index, s):bisect_left(index, e)]
-            if len(clause) < 2:
-                continue
-            family = self.classify(clause)
-            if family is None:
-                continue
+        for s, e, family in self._flagged(text, skip, self.threshold):
             fam = self.families[family]
             out.append(Finding(s, e, f"tone.{family}", Severity.WARNING, family,
                                t(fam.message, fam.message_en), fam.suggestions, text[s:e]))
         return out
+
+    def clause_scores(self, text: str) -> list[float]:
+        """The violation score of each clause findings() would judge (whatever the
+        threshold): the trainer keeps the threshold above those of the approved templates."""
+        norm, clauses = self._clauses(text, ())
+        scores = []
+        for clause, _, _ in clauses:
+            if len(clause) < 2:
+                continue
+            feats = _features(clause)
+            margin, length = self._ok_margin(feats)
+            if not self._excused(self._family(feats, length), norm):
+                scores.append(-margin)
+        return scores
+
+    def _clauses(self, text: str, skip: Sequence[tuple[int, int]]
+                 ) -> tuple[str, list[tuple[str, int, int]]]:
+        """(the normalised draft, [(normalised clause, start, end)]) for clauses not in skip.
+
+        One normalisation of the whole draft (a C-level pass) rather than one per clause;
+        the offset map tells which normalised characters came from each clause."""
+        if not text:
+            return "", []
+        skip = sorted(skip)
+        skip_starts = [s for s, _ in skip]
+        norm, index = normalise(text)
+        return norm, [(norm[bisect_left(index, s):bisect_left(index, e)], s, e)
+                      for s, e in clause_spans(text)
+                      if not (skip and _overlaps(skip, skip_starts, s, e))]
+
+    def _flagged(self, text: str, skip: Sequence[tuple[int, int]], threshold: float
+                 ) -> list[tuple[int, int, str]]:
+        norm, clauses = self._clauses(text, skip)
+        out = []
+        for clause, s, e in clauses:
+            if len(clause) < 2:
+                continue
+            feats = _features(clause)
+            margin, length = self._ok_margin(feats)
+            if -margin <= threshold:
+                continue
+            family = self._family(feats, length)
+            if not self._excused(family, norm):
+                out.append((s, e, family))
+        return out
+
+    def _family(self, feats: _Features, length: float) -> str:
+        margins = self._family_margins(feats, length)
+        return self._family_names[margins.index(max(margins))]
+
+    def _excused(self, family: str, norm_text: str) -> bool:
+        return any(cue in norm_text for cue in self.families[family].excused_by)
 
 
 def _overlaps(skip: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
@@ -315,8 +356,11 @@ def _check(data: object, source: str) -> None:
             raise bad(f"family {name!r} has no message")
         if not isinstance(fam.get("message_en", ""), str):
             raise bad(f"family {name!r}: message_en must be text")
-        sugg = fam.get("suggestions")
-        if not isinstance(sugg, list) or not all(isinstance(s, str) for s in sugg):
-            raise bad(f"family {name!r}: suggestions must be a list of text")
+        for key in ("suggestions", "excused_by"):
+            words = fam.get(key, [])
+            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                raise bad(f"family {name!r}: {key} must be a list of text")
+        if "suggestions" not in fam:
+            raise bad(f"family {name!r} has no suggestions")
     if not isinstance(data.get("training", {}), dict):
         raise bad("training must be an object")

@@ -25,7 +25,9 @@ from pathlib import Path
 from agentdesk.i18n import t
 from agentdesk.lint import tone
 
-TARGET_PRECISION = 0.97
+# The brief asks for 0.97 on flagged clauses; the validation part holds a few hundred
+# violations, so aim a little higher to keep 0.97 with its sampling noise.
+TARGET_PRECISION = 0.98
 # Regularisation of the linear model; chosen once on the project's corpus (a larger C fits
 # the corpus phrases more tightly and generalised worse to paraphrases on validation).
 C = 1.0
@@ -64,6 +66,13 @@ FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
              "over-promising: promise only what you can keep; say what you will request, and when.",
              ("我会为您提交申请，结果以审核为准，我会在约定时间前回复您",
               "我们会尽力处理，并在约定时间前告诉您进展")),
+}
+# A refusal is only "with no alternative" when the reply offers none: these words anywhere
+# in the (normalised) reply excuse the family. A clause alone cannot tell.
+EXCUSED_BY: dict[str, tuple[str, ...]] = {
+    "拒绝无替代": ("可以为您", "可以帮您", "为您申请", "帮您申请", "为您办理", "建议您", "您可以",
+              "或者", "不过", "但是", "但可以", "另外", "替代", "其他方案", "其他办法", "改为",
+              "为您推荐", "给您推荐", "为您安排", "帮您转", "为您转"),
 }
 LABELS = ("ok", *FAMILIES)
 
@@ -243,8 +252,7 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
     scorer = tone.ToneModel(dict(model, threshold=0.0))
     scored = [(scorer.violation_score(t), lab) for t, lab in val]
     threshold = choose_threshold(scored, target_precision)
-    guard = [scorer.violation_score(tone.normalised_clause(text[s:e]))
-             for text in guard_texts for s, e in tone.clause_spans(text)]
+    guard = [score for text in guard_texts for score in scorer.clause_scores(text)]
     if guard and max(guard) >= threshold:
         threshold = max(guard) + 1e-3
     model["threshold"] = round(threshold, 6)
@@ -329,7 +337,8 @@ def _export(vectorizer, clf, families: dict) -> dict:
         if name == "ok":
             continue
         zh, en, sugg = families.get(name, (f"语气不当（{name}）", f"tone: {name}", ()))
-        fams[name] = {"message": zh, "message_en": en, "suggestions": list(sugg)}
+        fams[name] = {"message": zh, "message_en": en, "suggestions": list(sugg),
+                      "excused_by": list(EXCUSED_BY.get(name, ()))}
     return {"format": tone.FORMAT, "version": tone.VERSION,
             "features": "char 1-3-grams of the normalised clause with edge marks; "
                         "sublinear tf-idf, l2; linear one-vs-rest (LinearSVC)",

@@ -131,3 +131,10 @@ def test_every_finding_indexes_the_original_text(tone_model, pieces, data):
         assert text[f.start:f.end] == f.matched
         assert (f.start, f.end) in clause_spans(text)
         assert not any(s < f.end and f.start < e for s, e in skip)
+
+
+def test_a_refusal_is_excused_when_the_reply_offers_an_alternative(tone_model):
+    (finding,) = tone_model.findings("这个不能退。")
+    assert finding.category == "拒绝无替代"
+    assert tone_model.findings("这个不能退，不过可以为您换货。") == []
+    assert tone_model.findings("這個不能退，不過可以為您換貨。") == []

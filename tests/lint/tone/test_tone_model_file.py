@@ -163,3 +163,9 @@ def test_a_broken_team_model_is_reported_and_the_shipped_one_kept(tmp_path):
 
 def test_no_layer_with_a_model_gives_none(tmp_path):
     assert load_from_layers([tmp_path, tmp_path / "absent"]) == (None, [])
+
+
+def test_excuse_words_must_be_text(tmp_path, shipped_data):
+    bad = _mutated(shipped_data, lambda d: d["families"]["拒绝无替代"].update(excused_by=[1]))
+    with pytest.raises(ValueError, match="excused_by"):
+        ToneModel.load(_write(tmp_path, bad))
