@@ -162,19 +162,22 @@ class ToneModel:
         try:
             size = p.stat().st_size
             if size > MAX_BYTES:
-                raise ValueError(f"{p}: {size} bytes, larger than a tone model can be "
-                                 f"({MAX_BYTES} bytes)")
+                raise ValueError(t(f"{p}：{size} 字节，超过语气模型的上限（{MAX_BYTES} 字节）",
+                                   f"{p}: {size} bytes, larger than a tone model can be "
+                                   f"({MAX_BYTES} bytes)"))
             raw = p.read_bytes()
         except OSError as exc:
-            raise ValueError(f"{p}: cannot read: {exc.strerror or exc}") from None
+            raise ValueError(t(f"无法读取 {p}：{exc.strerror or exc}",
+                               f"{p}: cannot read: {exc.strerror or exc}")) from None
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
         except UnicodeDecodeError:
-            raise ValueError(f"{p}: not UTF-8 text") from None
+            raise ValueError(t(f"{p} 不是 UTF-8 文本", f"{p}: not UTF-8 text")) from None
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{p}: not JSON (line {exc.lineno}: {exc.msg})") from None
+            raise ValueError(t(f"{p} 不是 JSON（第 {exc.lineno} 行：{exc.msg}）",
+                               f"{p}: not JSON (line {exc.lineno}: {exc.msg})")) from None
         except RecursionError:
-            raise ValueError(f"{p}: JSON nested too deeply") from None
+            raise ValueError(t(f"{p}：JSON 嵌套过深", f"{p}: JSON nested too deeply")) from None
         except ValueError as exc:
             raise ValueError(f"{p}: {exc}") from None
         return cls(data, str(p))
@@ -299,7 +302,7 @@ def load_from_layers(dirs: Iterable[str | os.PathLike[str]]
 
 # -- validation of an untrusted file ----------------------------------------------------------
 def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number a model can hold")
+    raise ValueError(t(f"{name} 不是模型可用的数值", f"{name} is not a number a model can hold"))
 
 
 def _finite(x: object) -> bool:
@@ -307,60 +310,69 @@ def _finite(x: object) -> bool:
 
 
 def _check(data: object, source: str) -> None:
-    def bad(reason: str) -> ValueError:
-        return ValueError(f"{source}: not a tone model: {reason}")
+    def bad(zh: str, en: str) -> ValueError:
+        return ValueError(t(f"{source} 不是有效的语气模型：{zh}",
+                            f"{source}: not a tone model: {en}"))
 
     if not isinstance(data, dict):
-        raise bad("the top level is not an object")
+        raise bad("顶层不是对象", "the top level is not an object")
     if data.get("format") != FORMAT:
-        raise bad(f"format is {data.get('format')!r}, expected {FORMAT!r}")
+        raise bad(f"format 为 {data.get('format')!r}，应为 {FORMAT!r}",
+                  f"format is {data.get('format')!r}, expected {FORMAT!r}")
     if data.get("version") != VERSION:
-        raise bad(f"version {data.get('version')!r} is not {VERSION} (retrain it with "
-                  "`agentdesk lint train`)")
+        raise bad(f"版本 {data.get('version')!r} 不是 {VERSION}（请用 `agentdesk lint train` "
+                  "重新训练）", f"version {data.get('version')!r} is not {VERSION} (retrain "
+                  "it with `agentdesk lint train`)")
     classes = data.get("classes")
     if (not isinstance(classes, list) or not all(isinstance(c, str) and c for c in classes)
             or len(set(classes)) != len(classes) or "ok" not in classes or len(classes) < 2):
-        raise bad("classes must be distinct names including 'ok' and a family")
+        raise bad("classes 应为互不相同的名称，含 ok 和至少一个类别",
+                  "classes must be distinct names including 'ok' and a family")
     k = len(classes)
     intercepts = data.get("intercepts")
     if not isinstance(intercepts, list) or len(intercepts) != k \
             or not all(_finite(b) for b in intercepts):
-        raise bad(f"intercepts must be {k} finite numbers")
+        raise bad(f"intercepts 应为 {k} 个有限数值", f"intercepts must be {k} finite numbers")
     if not _finite(data.get("threshold")):
-        raise bad("threshold must be a finite number")
+        raise bad("threshold 应为有限数值", "threshold must be a finite number")
     vocab = data.get("vocabulary")
     if not isinstance(vocab, dict) or not vocab:
-        raise bad("vocabulary must be a non-empty object")
+        raise bad("vocabulary 应为非空对象", "vocabulary must be a non-empty object")
     for gram, row in vocab.items():
         if not 1 <= len(gram) <= NGRAM_MAX:
-            raise bad(f"feature {gram[:10]!r} is not a 1–{NGRAM_MAX} character n-gram")
+            raise bad(f"特征 {gram[:10]!r} 不是 1–{NGRAM_MAX} 字的 n 元组",
+                      f"feature {gram[:10]!r} is not a 1–{NGRAM_MAX} character n-gram")
         if type(row) is not list or len(row) != k + 1:
-            raise bad(f"feature {gram!r} must map to {k + 1} numbers (idf, weights)")
+            raise bad(f"特征 {gram!r} 应对应 {k + 1} 个数值（idf 和权重）",
+                      f"feature {gram!r} must map to {k + 1} numbers (idf, weights)")
     # Every number at once, in C-level passes: a model has tens of thousands of them.
     numbers = [x for row in vocab.values() for x in row]
     if not set(map(type, numbers)) <= {int, float}:
-        raise bad("the vocabulary holds something that is not a number")
+        raise bad("vocabulary 中有非数值", "the vocabulary holds something that is not a number")
     if max(map(abs, numbers)) > MAX_WEIGHT:
-        raise bad(f"a weight or idf is beyond ±{MAX_WEIGHT:g} (not a trained model)")
+        raise bad(f"权重或 idf 超出 ±{MAX_WEIGHT:g}",
+                  f"a weight or idf is beyond ±{MAX_WEIGHT:g} (not a trained model)")
     if min(row[0] for row in vocab.values()) <= 0:
-        raise bad("an idf is not positive")
+        raise bad("idf 不是正数", "an idf is not positive")
     families = data.get("families")
     if not isinstance(families, dict):
-        raise bad("families must be an object")
+        raise bad("families 应为对象", "families must be an object")
     for name in classes:
         if name == "ok":
             continue
         fam = families.get(name)
         if not isinstance(fam, dict) or not isinstance(fam.get("message"), str) \
                 or not fam["message"].strip():
-            raise bad(f"family {name!r} has no message")
+            raise bad(f"类别 {name!r} 缺少 message", f"family {name!r} has no message")
         if not isinstance(fam.get("message_en", ""), str):
-            raise bad(f"family {name!r}: message_en must be text")
+            raise bad(f"类别 {name!r} 的 message_en 应为文本",
+                      f"family {name!r}: message_en must be text")
         for key in ("suggestions", "excused_by"):
             words = fam.get(key, [])
             if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-                raise bad(f"family {name!r}: {key} must be a list of text")
+                raise bad(f"类别 {name!r} 的 {key} 应为文本列表",
+                          f"family {name!r}: {key} must be a list of text")
         if "suggestions" not in fam:
-            raise bad(f"family {name!r} has no suggestions")
+            raise bad(f"类别 {name!r} 缺少 suggestions", f"family {name!r} has no suggestions")
     if not isinstance(data.get("training", {}), dict):
-        raise bad("training must be an object")
+        raise bad("training 应为对象", "training must be an object")

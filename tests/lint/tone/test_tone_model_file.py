@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agentdesk.i18n import set_language
 from agentdesk.lint import tone
 from agentdesk.lint.tone import MODEL_FILE, ToneModel, load_from_layers
 from agentdesk.paths import shipped_phrasebook
@@ -16,6 +17,14 @@ from agentdesk.paths import shipped_phrasebook
 SHIPPED = shipped_phrasebook() / MODEL_FILE
 FAMILIES = {"消极否定", "不耐烦", "命令指责", "不礼貌称呼", "推诿", "抱怨公司", "拒绝无替代",
             "激化矛盾", "过度承诺"}
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are matched in English below; Chinese is checked on its own."""
+    set_language("en")
+    yield
+    set_language(None)
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +178,9 @@ def test_excuse_words_must_be_text(tmp_path, shipped_data):
     bad = _mutated(shipped_data, lambda d: d["families"]["拒绝无替代"].update(excused_by=[1]))
     with pytest.raises(ValueError, match="excused_by"):
         ToneModel.load(_write(tmp_path, bad))
+
+
+def test_reasons_are_in_chinese_by_default(tmp_path):
+    set_language("zh")
+    with pytest.raises(ValueError, match="不是 JSON"):
+        ToneModel.load(_write(tmp_path, "{broken"))
