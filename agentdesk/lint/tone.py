@@ -36,6 +36,9 @@ MAX_WEIGHT = 1e6
 # Clause marks: sentence ends, commas (full- and half-width), semicolons and line breaks.
 _CLAUSE_SEP = re.compile(r"[。！？；，!?;,\n\r]+")
 _EDGE_SPACE = " \t\u3000\u200b\ufeff"
+# Quoted text: what the customer said, repeated by the agent. Straight quotes pair up too.
+_QUOTE_MARKS = re.compile("[“「『\"]")
+_QUOTED = re.compile('“[^”]*”|「[^」]*」|『[^』]*』|"[^"\n]*"')
 # Start and end marks: "不知道" opening a clause reads differently from one inside it.
 _BEGIN, _END = "\x02", "\x03"
 
@@ -249,9 +252,26 @@ class ToneModel:
         skip = sorted(skip)
         skip_starts = [s for s, _ in skip]
         norm, index = normalise(text)
-        return norm, [(norm[bisect_left(index, s):bisect_left(index, e)], s, e)
-                      for s, e in clause_spans(text)
-                      if not (skip and _overlaps(skip, skip_starts, s, e))]
+        quoted = [m.span() for m in _QUOTED.finditer(text)] if _QUOTE_MARKS.search(text) \
+            else []
+        out = []
+        for s, e in clause_spans(text):
+            if skip and _overlaps(skip, skip_starts, s, e):
+                continue
+            a, b = bisect_left(index, s), bisect_left(index, e)
+            if quoted:
+                # The customer's own words, quoted back ("您说“不知道”"), are not the agent's.
+                kept, at = [], a
+                for qs, qe in quoted:
+                    qa, qb = max(a, bisect_left(index, qs)), min(b, bisect_left(index, qe))
+                    if qa < qb:
+                        kept.append(norm[at:qa])
+                        at = qb
+                kept.append(norm[at:b])
+                out.append(("".join(kept), s, e))
+            else:
+                out.append((norm[a:b], s, e))
+        return norm, out
 
     def _flagged(self, text: str, skip: Sequence[tuple[int, int]], threshold: float
                  ) -> list[tuple[int, int, str]]:

@@ -69,7 +69,12 @@ FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 # A refusal is only "with no alternative" when the reply offers none: these words anywhere
 # in the (normalised) reply excuse the family. A clause alone cannot tell.
+# Likewise a referral is not 推诿 when the agent takes it on (首问负责: "我帮您联系街道办，
+# 并跟进结果").
 EXCUSED_BY: dict[str, tuple[str, ...]] = {
+    "推诿": ("我帮您联系", "我来联系", "我帮您转", "我为您转", "为您联系", "帮您联系", "我会跟进",
+           "并跟进", "跟进结果", "跟进处理", "我来跟进", "帮您把情况转", "我帮您问", "我帮您协调",
+           "我们来协调", "为您协调"),
     "拒绝无替代": ("可以为您", "可以帮您", "为您申请", "帮您申请", "为您办理", "建议您", "您可以",
               "或者", "不过", "但是", "但可以", "另外", "替代", "其他方案", "其他办法", "改为",
               "为您推荐", "给您推荐", "为您安排", "帮您转", "为您转"),

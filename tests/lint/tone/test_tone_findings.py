@@ -117,6 +117,7 @@ def test_clause_spans_trim_spaces_and_drop_empty_clauses():
 _PIECES = st.sampled_from([
     "您好", "这事你去找快递员吧", "我们公司就是垃圾", "這個我不清楚", "ＯＫ", "ｘｘ", "😀", "👍🏻",
     "，", "。", "！", "？", "\n", " ", "\u3000", "\u200b", "不 知 道", "1380013", "退不了", "…",
+    "“", "”", "「", "」", "\"",
 ])
 
 
@@ -138,3 +139,15 @@ def test_a_refusal_is_excused_when_the_reply_offers_an_alternative(tone_model):
     assert finding.category == "拒绝无替代"
     assert tone_model.findings("这个不能退，不过可以为您换货。") == []
     assert tone_model.findings("這個不能退，不過可以為您換貨。") == []
+
+
+def test_the_customers_words_quoted_back_are_not_the_agents(tone_model):
+    assert tone_model.findings("您刚才说“营业厅的人说不知道”，非常抱歉让您跑了一趟。") == []
+    assert tone_model.findings("您说「这事你去找快递员吧，我们管不了」，我来帮您核实。") == []
+    (finding,) = tone_model.findings("您说“不知道”，这事你去找快递员吧。")
+    assert finding.matched == "这事你去找快递员吧"
+
+
+def test_a_referral_the_agent_follows_up_is_not_shirking(tone_model):
+    assert tone_model.findings("这事你去找快递员吧。")
+    assert tone_model.findings("这事你去找快递员吧，我会跟进结果。") == []
