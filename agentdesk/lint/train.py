@@ -248,7 +248,8 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
     vectorizer = TfidfVectorizer(analyzer=tone.char_ngrams, sublinear_tf=True,
                                  min_df=2 if len(fit) >= 500 else 1, lowercase=False)
     x = vectorizer.fit_transform([t for t, _ in fit])
-    clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000)
+    # random_state: the solver shuffles; a fixed seed makes a retrain reproduce the file.
+    clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000, random_state=0)
     clf.fit(x, [lab for _, lab in fit])
     model = _export(vectorizer, clf, families)
     model["training"] = {"sha256": data_hash(rows), "clauses": len(rows),

@@ -165,3 +165,18 @@ def test_module_script_retrains_from_given_data(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "precision" in out.stdout
     ToneModel.load(tmp_path / "m.json")
+
+
+@pytest.mark.slow
+def test_the_shipped_model_is_what_the_shipped_corpus_trains_to():
+    """Edit the corpus, retrain (python -m agentdesk.lint.train): the two never drift."""
+    pytest.importorskip("sklearn")
+    from agentdesk.lint import train
+    from agentdesk.paths import shipped_phrasebook
+
+    shipped = json.loads((shipped_phrasebook() / tone.MODEL_FILE).read_text(encoding="utf-8"))
+    result = train.train(train.read_rows(train.corpus_path()),
+                         guard_texts=train.template_texts([shipped_phrasebook()]))
+    assert result.model["threshold"] == pytest.approx(shipped["threshold"], abs=1e-3)
+    assert result.model["vocabulary"].keys() == shipped["vocabulary"].keys()
+    assert result.model["training"]["sha256"] == shipped["training"]["sha256"]
