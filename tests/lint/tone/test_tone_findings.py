@@ -151,3 +151,20 @@ def test_the_customers_words_quoted_back_are_not_the_agents(tone_model):
 def test_a_referral_the_agent_follows_up_is_not_shirking(tone_model):
     assert tone_model.findings("这事你去找快递员吧。")
     assert tone_model.findings("这事你去找快递员吧，我会跟进结果。") == []
+
+
+def test_whole_drafts_written_apart_from_the_corpus(tone_model):
+    """drafts.tsv: 40 compliant and 32 violating replies, several clauses each, written for
+    checking the layer as a whole (not for training). A regression guard, not a score."""
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).with_name("drafts.tsv"), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    compliant = [r["text"] for r in rows if r["label"] == "ok"]
+    violating = [r["text"] for r in rows if r["label"] != "ok"]
+    assert len(compliant) >= 40 and len(violating) >= 30
+    false_alarms = [t for t in compliant if tone_model.findings(t)]
+    caught = [t for t in violating if tone_model.findings(t)]
+    assert len(false_alarms) <= 1, false_alarms
+    assert len(caught) / len(violating) >= 0.9

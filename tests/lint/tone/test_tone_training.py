@@ -180,3 +180,14 @@ def test_the_shipped_model_is_what_the_shipped_corpus_trains_to():
     assert result.model["threshold"] == pytest.approx(shipped["threshold"], abs=1e-3)
     assert result.model["vocabulary"].keys() == shipped["vocabulary"].keys()
     assert result.model["training"]["sha256"] == shipped["training"]["sha256"]
+
+
+def test_cli_can_add_the_shipped_corpus_to_a_few_verdicts(tmp_path):
+    pytest.importorskip("sklearn")
+    from agentdesk.lint.train import corpus_path, read_rows
+
+    data = _csv(tmp_path / "verdicts.csv", _rows()[:5])  # too few to train on alone
+    out = run_train(str(data), "--with-corpus", "--output", "m.json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    model = ToneModel.load(tmp_path / "m.json")
+    assert model.training["clauses"] == len(read_rows(corpus_path())) + 5
