@@ -34,8 +34,13 @@ NGRAM_MAX = 3
 # Trained weights and idfs are small; a huge one (or inf) is a damaged or forged file.
 MAX_WEIGHT = 1e6
 # Clause marks: sentence ends, commas (full- and half-width), semicolons and line breaks.
-_CLAUSE_SEP = re.compile(r"[。！？；，!?;,\n\r]+")
-_EDGE_SPACE = " \t\u3000\u200b\ufeff"
+# A clause is a run between them that starts and ends with something other than a space.
+_MARKS = "。！？；，!?;,\n\r"
+_SPACE = " \t\u3000\u200b\ufeff"
+_CLAUSE = re.compile(f"[^{_MARKS}{_SPACE}](?:[^{_MARKS}]*[^{_MARKS}{_SPACE}])?")
+# The reply a clause belongs to, for the words that excuse a family: this many characters
+# either side (a draft is one reply; a file of many replies is not one).
+REPLY_REACH = 200
 # Quoted text: what the customer said, repeated by the agent. Straight quotes pair up too.
 _QUOTE_MARKS = re.compile("[“「『\"]")
 _QUOTED = re.compile('“[^”]*”|「[^」]*」|『[^』]*』|"[^"\n]*"')
@@ -90,21 +95,7 @@ def _weighted_sums(table: dict[str, tuple[float, ...]], feats: _Features, width:
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of each clause of text, edge spaces trimmed, empty clauses dropped."""
-    spans = []
-    start = 0
-    for m in _CLAUSE_SEP.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s] in _EDGE_SPACE:
-            s += 1
-        while e > s and text[e - 1] in _EDGE_SPACE:
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return [m.span() for m in _CLAUSE.finditer(text)]
 
 
 def normalised_clause(clause: str) -> str:
@@ -230,35 +221,37 @@ class ToneModel:
     def clause_scores(self, text: str) -> list[float]:
         """The violation score of each clause findings() would judge (whatever the
         threshold): the trainer keeps the threshold above those of the approved templates."""
-        norm, clauses = self._clauses(text, ())
+        norm, clauses, clause_at = self._clauses(text, ())
         scores = []
-        for clause, _, _ in clauses:
+        for clause, s, _ in clauses:
             if len(clause) < 2:
                 continue
             feats = _features(clause)
             margin, length = self._ok_margin(feats)
-            if not self._excused(self._family(feats, length), norm):
+            if not self._excused(self._family(feats, length), norm, clause_at[s]):
                 scores.append(-margin)
         return scores
 
     def _clauses(self, text: str, skip: Sequence[tuple[int, int]]
-                 ) -> tuple[str, list[tuple[str, int, int]]]:
-        """(the normalised draft, [(normalised clause, start, end)]) for clauses not in skip.
+                 ) -> tuple[str, list[tuple[str, int, int]], dict[int, tuple[int, int]]]:
+        """(the normalised draft, [(normalised clause, start, end)] for clauses not in skip,
+        {start: the clause's [start, end) in the normalised draft}).
 
         One normalisation of the whole draft (a C-level pass) rather than one per clause;
         the offset map tells which normalised characters came from each clause."""
         if not text:
-            return "", []
-        skip = sorted(skip)
-        skip_starts = [s for s, _ in skip]
+            return "", [], {}
+        skip_starts, skip_reach = _reach(skip)
         norm, index = normalise(text)
         quoted = [m.span() for m in _QUOTED.finditer(text)] if _QUOTE_MARKS.search(text) \
             else []
         out = []
+        where: dict[int, tuple[int, int]] = {}
         for s, e in clause_spans(text):
-            if skip and _overlaps(skip, skip_starts, s, e):
+            if skip_starts and _overlaps(skip_starts, skip_reach, s, e):
                 continue
             a, b = bisect_left(index, s), bisect_left(index, e)
+            where[s] = (a, b)
             if quoted:
                 # The customer's own words, quoted back ("您说“不知道”"), are not the agent's.
                 kept, at = [], a
@@ -271,11 +264,11 @@ class ToneModel:
                 out.append(("".join(kept), s, e))
             else:
                 out.append((norm[a:b], s, e))
-        return norm, out
+        return norm, out, where
 
     def _flagged(self, text: str, skip: Sequence[tuple[int, int]], threshold: float
                  ) -> list[tuple[int, int, str]]:
-        norm, clauses = self._clauses(text, skip)
+        norm, clauses, clause_at = self._clauses(text, skip)
         out = []
         for clause, s, e in clauses:
             if len(clause) < 2:
@@ -285,7 +278,7 @@ class ToneModel:
             if -margin <= threshold:
                 continue
             family = self._family(feats, length)
-            if not self._excused(family, norm):
+            if not self._excused(family, norm, clause_at[s]):
                 out.append((s, e, family))
         return out
 
@@ -293,14 +286,29 @@ class ToneModel:
         margins = self._family_margins(feats, length)
         return self._family_names[margins.index(max(margins))]
 
-    def _excused(self, family: str, norm_text: str) -> bool:
-        return any(cue in norm_text for cue in self.families[family].excused_by)
+    def _excused(self, family: str, norm: str, at: tuple[int, int]) -> bool:
+        cues = self.families[family].excused_by
+        if not cues:
+            return False
+        reply = norm[max(0, at[0] - REPLY_REACH):at[1] + REPLY_REACH]
+        return any(cue in reply for cue in cues)
 
 
-def _overlaps(skip: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
-    # skip is sorted by start; only spans starting before e can overlap [s, e).
-    hi = bisect_left(starts, e)
-    return any(ks < e and s < ke for ks, ke in skip[:hi])
+def _reach(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted starts and, for each, the furthest end of any span starting at or before it."""
+    starts, reach, best = [], [], -1
+    for s, e in sorted(spans):
+        best = max(best, e)
+        starts.append(s)
+        reach.append(best)
+    return starts, reach
+
+
+def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
+    """Does some span overlap [s, e)? O(log n): of the spans starting before e, the one
+    reaching furthest decides (a draft of a million characters has 100,000 of them)."""
+    i = bisect_left(starts, e) - 1
+    return i >= 0 and reach[i] > s
 
 
 def load_from_layers(dirs: Iterable[str | os.PathLike[str]]
