@@ -48,6 +48,20 @@ def _refuse_foreign(out: Path) -> None:
                               "left untouched"), exit_code=3) from None
 
 
+def template_texts(phrasebook_dirs) -> list[str]:
+    """Every approved template's text in these layers, as written and with placeholders
+    filled by their defaults (what the agent sends): the new model must flag none of them."""
+    from agentdesk.phrasebook.book import Phrasebook
+    from agentdesk.phrasebook.placeholders import substitute
+
+    texts = []
+    for tpl in Phrasebook.load(list(phrasebook_dirs)).templates:
+        values = {p.name: p.default or (p.choices[0] if p.choices else p.name)
+                  for p in tpl.placeholders}
+        texts += [tpl.text, substitute(tpl.text, values)]
+    return texts
+
+
 def run_train(args: argparse.Namespace, paths: AppPaths) -> int:
     """Train, write the model, print the validation figures; 0 on success."""
     from agentdesk.lint import tone, train
@@ -61,7 +75,7 @@ def run_train(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         sources = [*args.data, *([train.corpus_path()] if args.with_corpus else [])]
         rows = [row for src in sources for row in train.read_rows(src)]
-        result = train.train(rows, guard_texts=train.template_texts(paths.phrasebook_dirs))
+        result = train.train(rows, guard_texts=template_texts(paths.phrasebook_dirs))
     except (train.TrainingDataError, ImportError) as exc:
         raise UserError(str(exc)) from None
     try:

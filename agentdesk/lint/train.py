@@ -352,18 +352,13 @@ def _export(vectorizer, clf, families: dict) -> dict:
             "threshold": 0.0, "families": fams, "vocabulary": vocabulary}
 
 
-def template_texts(phrasebook_dirs: Sequence[Path]) -> list[str]:
-    """Every approved template's text, as written and with its placeholders filled by
-    their defaults (what the agent actually sends)."""
-    from agentdesk.phrasebook.book import Phrasebook
-    from agentdesk.phrasebook.placeholders import substitute
-
-    texts = []
-    for tpl in Phrasebook.load(list(phrasebook_dirs)).templates:
-        values = {p.name: p.default or (p.choices[0] if p.choices else p.name)
-                  for p in tpl.placeholders}
-        texts += [tpl.text, substitute(tpl.text, values)]
-    return texts
+def corpus_guard(path: str | os.PathLike[str]) -> list[str]:
+    """The approved templates' clauses kept in the corpus (desk "template"): the threshold
+    stays above every one of them. (The linter may not import the phrasebook package; the
+    CLI, which may, guards with the templates of every configured layer instead.)"""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [r["text"] for r in csv.DictReader(fh, delimiter="\t")
+                if r.get("desk") == "template" and r.get("text")]
 
 
 def save_model(model: dict, path: str | os.PathLike[str]) -> Path:
@@ -406,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         rows = [r for d in (args.data or [corpus_path()]) for r in read_rows(d)]
-        result = train(rows, guard_texts=template_texts([shipped_phrasebook()]))
+        result = train(rows, guard_texts=corpus_guard(corpus_path()))
     except (TrainingDataError, ImportError) as exc:
         sys.stderr.write(f"train: {exc}\n")
         return 2

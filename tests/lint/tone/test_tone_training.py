@@ -176,7 +176,7 @@ def test_the_shipped_model_is_what_the_shipped_corpus_trains_to():
 
     shipped = json.loads((shipped_phrasebook() / tone.MODEL_FILE).read_text(encoding="utf-8"))
     result = train.train(train.read_rows(train.corpus_path()),
-                         guard_texts=train.template_texts([shipped_phrasebook()]))
+                         guard_texts=train.corpus_guard(train.corpus_path()))
     assert result.model["threshold"] == pytest.approx(shipped["threshold"], abs=1e-3)
     assert result.model["vocabulary"].keys() == shipped["vocabulary"].keys()
     assert result.model["training"]["sha256"] == shipped["training"]["sha256"]
