@@ -311,14 +311,15 @@ def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
     return i >= 0 and reach[i] > s
 
 
-def load_from_layers(dirs: Iterable[str | os.PathLike[str]]
+def load_from_layers(dirs: Iterable[str | os.PathLike[str] | object]
                      ) -> tuple[ToneModel | None, list[str]]:
     """The tone model of the last phrasebook layer that has a good models/tone.json, and
     one line per layer whose file was refused (that layer is then skipped, not fatal)."""
     model: ToneModel | None = None
     problems: list[str] = []
     for d in dirs:
-        path = Path(d) / MODEL_FILE
+        # a phrasebook directory, or a layer object that carries one (main's paths.Layer)
+        path = Path(getattr(d, "path", d)) / MODEL_FILE
         if not path.is_file():
             continue
         try:

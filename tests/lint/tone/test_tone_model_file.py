@@ -184,3 +184,11 @@ def test_reasons_are_in_chinese_by_default(tmp_path):
     set_language("zh")
     with pytest.raises(ValueError, match="不是 JSON"):
         ToneModel.load(_write(tmp_path, "{broken"))
+
+
+def test_layers_may_be_given_as_objects_with_a_path(tmp_path):
+    from types import SimpleNamespace
+
+    model, problems = load_from_layers([SimpleNamespace(name="shipped",
+                                                        path=shipped_phrasebook())])
+    assert problems == [] and model is not None
