@@ -18,6 +18,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from agentdesk.i18n import t
@@ -74,22 +76,15 @@ def _features(clause: str) -> _Features:
     return list(counts), {g: 1.0 + math.log(c) for g, c in counts.items()}
 
 
-def _weighted_sums(table: dict[str, tuple[float, ...]], feats: _Features, width: int,
-                   squared_first: bool = False) -> list[float]:
-    """Column sums of table's rows for the clause's grams, each row scaled by its tf (and
-    the first column by tf², when it holds idf² for the norm)."""
+def _weighted_sums(table: dict[str, tuple[float, ...]], feats: _Features, width: int
+                   ) -> list[float]:
+    """Column sums of table's rows for the clause's grams, each row scaled by its tf."""
     grams, tfs = feats
     if tfs is None:
         rows = [r for r in map(table.get, grams) if r is not None]
     else:
-        rows = []
-        for g, tf in tfs.items():
-            r = table.get(g)
-            if r is not None:
-                scaled = [tf * w for w in r]
-                if squared_first:
-                    scaled[0] *= tf
-                rows.append(scaled)
+        rows = [[tf * w for w in r] for g, tf in tfs.items()
+                if (r := table.get(g)) is not None]
     return list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * width
 
 
@@ -133,20 +128,25 @@ class ToneModel:
         self._family_names = [c for c in self.classes if c != "ok"]
         self._family_bias = [b for c, b in zip(self.classes, self.intercepts, strict=True)
                              if c != "ok"]
-        # Per gram: (idf², idf × weight of "ok") for the flag, and the families' idf × weights
-        # for naming the family of a flagged clause. Scoring is then a dict.get per gram
-        # and a transposed sum (zip(*rows)), both C-level loops.
-        self._hot: dict[str, tuple[float, float]] = {}
+        # Per gram: idf² (for the norm) and idf × weight of "ok" (for the flag), and the
+        # families' idf × weights for naming the family of a flagged clause. Scoring is then
+        # sum(map(dict.get, grams)) and a transposed sum (zip(*rows)): C-level loops.
+        self._idf2: dict[str, float] = {}
+        self._ok_w: dict[str, float] = {}
         self._family_rows: dict[str, tuple[float, ...]] = {}
         fam_cols = [i for i, c in enumerate(self.classes) if c != "ok"]
         for gram, row in data["vocabulary"].items():
             idf = float(row[0])
-            self._hot[gram] = (idf * idf, idf * row[1 + ok])
+            self._idf2[gram] = idf * idf
+            self._ok_w[gram] = idf * row[1 + ok]
             self._family_rows[gram] = tuple(idf * row[1 + i] for i in fam_cols)
+        # A draft is linted on every keystroke and all but one of its clauses are unchanged:
+        # the verdict per normalised clause is remembered (bounded; lru_cache is thread-safe).
+        self._verdict = lru_cache(maxsize=4096)(self._verdict_uncached)
 
     @property
     def n_features(self) -> int:
-        return len(self._hot)
+        return len(self._idf2)
 
     # -- loading --------------------------------------------------------------------------
     @classmethod
@@ -183,7 +183,13 @@ class ToneModel:
 
     def _ok_margin(self, feats: _Features) -> tuple[float, float]:
         """(margin of "ok", L2 norm of the clause's tf-idf vector)."""
-        sq, acc = _weighted_sums(self._hot, feats, 2, squared_first=True)
+        grams, tfs = feats
+        if tfs is None:
+            sq = sum(map(self._idf2.get, grams, repeat(0.0)))
+            acc = sum(map(self._ok_w.get, grams, repeat(0.0)))
+        else:
+            sq = sum(tf * tf * self._idf2.get(g, 0.0) for g, tf in tfs.items())
+            acc = sum(tf * self._ok_w.get(g, 0.0) for g, tf in tfs.items())
         norm = math.sqrt(sq) if sq > 0 else 1.0
         return self.intercepts[self._ok] + acc / norm, norm
 
@@ -273,14 +279,18 @@ class ToneModel:
         for clause, s, e in clauses:
             if len(clause) < 2:
                 continue
-            feats = _features(clause)
-            margin, length = self._ok_margin(feats)
-            if -margin <= threshold:
-                continue
-            family = self._family(feats, length)
-            if not self._excused(family, norm, clause_at[s]):
+            family = self._verdict(clause) if threshold == self.threshold else \
+                self._verdict_uncached(clause, threshold)
+            if family is not None and not self._excused(family, norm, clause_at[s]):
                 out.append((s, e, family))
         return out
+
+    def _verdict_uncached(self, clause: str, threshold: float | None = None) -> str | None:
+        feats = _features(clause)
+        margin, length = self._ok_margin(feats)
+        if -margin <= (self.threshold if threshold is None else threshold):
+            return None
+        return self._family(feats, length)
 
     def _family(self, feats: _Features, length: float) -> str:
         margins = self._family_margins(feats, length)
