@@ -1,0 +1,417 @@
+"""The learned tone layer: a clause classifier read from plain JSON, scored in pure Python.
+
+The model (phrasebook/models/tone.json, written by agentdesk.lint.train) is a linear
+one-vs-rest model over character 1–3-grams of a normalised clause, with sublinear tf-idf
+and L2 normalisation, exactly as scikit-learn's TfidfVectorizer computes them. The "ok"
+classifier decides whether a clause is flagged (its negated margin against the recorded
+threshold); the family classifiers then name the family. Only the stdlib is used here, and
+the file is data: never pickle, every field is checked before it is trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from agentdesk.i18n import t
+from agentdesk.lint.model import Finding, Severity
+from agentdesk.lint.normalize import normalise
+
+FORMAT = "agentdesk-tone"
+VERSION = 1
+MODEL_FILE = Path("models") / "tone.json"
+# A shipped model is well under 3 MB; anything far larger is not a model of ours, and
+# reading it would stall the window's start-up.
+MAX_BYTES = 16 * 1024 * 1024
+NGRAM_MAX = 3
+# Trained weights and idfs are small; a huge one (or inf) is a damaged or forged file.
+MAX_WEIGHT = 1e6
+# Clause marks: sentence ends, commas (full- and half-width), semicolons and line breaks.
+# A clause is a run between them that starts and ends with something other than a space.
+_MARKS = "。！？；，!?;,\n\r"
+_SPACE = " \t\u3000\u200b\ufeff"
+_CLAUSE = re.compile(f"[^{_MARKS}{_SPACE}](?:[^{_MARKS}]*[^{_MARKS}{_SPACE}])?")
+# The reply a clause belongs to, for the words that excuse a family: this many characters
+# either side (a draft is one reply; a file of many replies is not one).
+REPLY_REACH = 200
+# Quoted text: what the customer said, repeated by the agent. Straight quotes pair up too.
+_QUOTE_MARKS = re.compile("[“「『\"]")
+_QUOTED = re.compile('“[^”]*”|「[^」]*」|『[^』]*』|"[^"\n]*"')
+# Start and end marks: "不知道" opening a clause reads differently from one inside it.
+_BEGIN, _END = "\x02", "\x03"
+
+
+def char_ngrams(clause: str) -> list[str]:
+    """The features of a normalised clause: its characters, and its 2- and 3-grams with
+    edge marks.
+
+    Training hands this very function to scikit-learn as the analyzer, so the features the
+    model was fitted on and the ones scored here are one definition. (Built with map over
+    shifted copies: a C-level loop, several times faster than slicing per position.)"""
+    padded = _BEGIN + clause + _END
+    bigrams = list(map(str.__add__, padded, padded[1:]))
+    return [*clause, *bigrams, *map(str.__add__, bigrams, padded[2:])]
+
+
+# A clause's features: its grams when each occurs once (the usual case, tf = 1 for all),
+# else each distinct gram with its sublinear tf, 1 + ln(count), as scikit-learn computes it.
+_Features = tuple[list[str], dict[str, float] | None]
+
+
+def _features(clause: str) -> _Features:
+    grams = char_ngrams(clause)
+    once = dict.fromkeys(grams)
+    if len(once) == len(grams):
+        return grams, None
+    counts = Counter(grams)
+    return list(counts), {g: 1.0 + math.log(c) for g, c in counts.items()}
+
+
+def _weighted_sums(table: dict[str, tuple[float, ...]], feats: _Features, width: int
+                   ) -> list[float]:
+    """Column sums of table's rows for the clause's grams, each row scaled by its tf."""
+    grams, tfs = feats
+    if tfs is None:
+        rows = [r for r in map(table.get, grams) if r is not None]
+    else:
+        rows = [[tf * w for w in r] for g, tf in tfs.items()
+                if (r := table.get(g)) is not None]
+    return list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * width
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each clause of text, edge spaces trimmed, empty clauses dropped."""
+    return [m.span() for m in _CLAUSE.finditer(text)]
+
+
+def normalised_clause(clause: str) -> str:
+    """A clause as the model sees it (the linter's normalisation)."""
+    return normalise(clause)[0]
+
+
+@dataclass(frozen=True)
+class Family:
+    message: str
+    message_en: str
+    suggestions: tuple[str, ...]
+    # words that, anywhere in the reply, excuse a clause of this family (a refusal followed
+    # by "不过可以为您…" offers an alternative after all)
+    excused_by: tuple[str, ...] = ()
+
+
+class ToneModel:
+    """A loaded tone model: `findings(text, skip)` flags clauses the rules did not cover."""
+
+    def __init__(self, data: dict, source: str = "<dict>") -> None:
+        _check(data, source)
+        self.source = source
+        self.classes: tuple[str, ...] = tuple(data["classes"])
+        self.threshold: float = float(data["threshold"])
+        self.intercepts: tuple[float, ...] = tuple(float(b) for b in data["intercepts"])
+        self.families = {
+            name: Family(str(f["message"]), str(f.get("message_en") or f["message"]),
+                         tuple(f["suggestions"]),
+                         tuple(normalised_clause(w) for w in f.get("excused_by", ())))
+            for name, f in data["families"].items()}
+        self.training = data.get("training", {})
+        ok = self.classes.index("ok")
+        self._ok = ok
+        self._family_names = [c for c in self.classes if c != "ok"]
+        self._family_bias = [b for c, b in zip(self.classes, self.intercepts, strict=True)
+                             if c != "ok"]
+        # Per gram: idf² (for the norm) and idf × weight of "ok" (for the flag), and the
+        # families' idf × weights for naming the family of a flagged clause. Scoring is then
+        # sum(map(dict.get, grams)) and a transposed sum (zip(*rows)): C-level loops.
+        self._idf2: dict[str, float] = {}
+        self._ok_w: dict[str, float] = {}
+        self._family_rows: dict[str, tuple[float, ...]] = {}
+        fam_cols = [i for i, c in enumerate(self.classes) if c != "ok"]
+        for gram, row in data["vocabulary"].items():
+            idf = float(row[0])
+            self._idf2[gram] = idf * idf
+            self._ok_w[gram] = idf * row[1 + ok]
+            self._family_rows[gram] = tuple(idf * row[1 + i] for i in fam_cols)
+        # A draft is linted on every keystroke and all but one of its clauses are unchanged:
+        # the verdict per normalised clause is remembered (bounded; lru_cache is thread-safe).
+        self._verdict = lru_cache(maxsize=4096)(self._verdict_uncached)
+
+    @property
+    def n_features(self) -> int:
+        return len(self._idf2)
+
+    # -- loading --------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ToneModel:
+        """Read and check a model file; a bad or hostile one raises ValueError (one line)."""
+        p = Path(path)
+        try:
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                raise ValueError(t(f"{p}：{size} 字节，超过语气模型的上限（{MAX_BYTES} 字节）",
+                                   f"{p}: {size} bytes, larger than a tone model can be "
+                                   f"({MAX_BYTES} bytes)"))
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise ValueError(t(f"无法读取 {p}：{exc.strerror or exc}",
+                               f"{p}: cannot read: {exc.strerror or exc}")) from None
+        try:
+            data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        except UnicodeDecodeError:
+            raise ValueError(t(f"{p} 不是 UTF-8 文本", f"{p}: not UTF-8 text")) from None
+        except json.JSONDecodeError as exc:
+            raise ValueError(t(f"{p} 不是 JSON（第 {exc.lineno} 行：{exc.msg}）",
+                               f"{p}: not JSON (line {exc.lineno}: {exc.msg})")) from None
+        except RecursionError:
+            raise ValueError(t(f"{p}：JSON 嵌套过深", f"{p}: JSON nested too deeply")) from None
+        except ValueError as exc:
+            raise ValueError(f"{p}: {exc}") from None
+        return cls(data, str(p))
+
+    # -- scoring --------------------------------------------------------------------------
+    def violation_score(self, clause: str) -> float:
+        """The negated margin of the "ok" classifier for a normalised clause (higher: worse)."""
+        return -self._ok_margin(_features(clause))[0]
+
+    def _ok_margin(self, feats: _Features) -> tuple[float, float]:
+        """(margin of "ok", L2 norm of the clause's tf-idf vector)."""
+        grams, tfs = feats
+        if tfs is None:
+            sq = sum(map(self._idf2.get, grams, repeat(0.0)))
+            acc = sum(map(self._ok_w.get, grams, repeat(0.0)))
+        else:
+            sq = sum(tf * tf * self._idf2.get(g, 0.0) for g, tf in tfs.items())
+            acc = sum(tf * self._ok_w.get(g, 0.0) for g, tf in tfs.items())
+        norm = math.sqrt(sq) if sq > 0 else 1.0
+        return self.intercepts[self._ok] + acc / norm, norm
+
+    def _family_margins(self, feats: _Features, norm: float) -> list[float]:
+        sums = _weighted_sums(self._family_rows, feats, len(self._family_names))
+        return [b + s / norm for b, s in zip(self._family_bias, sums, strict=True)]
+
+    def decision(self, clause: str) -> dict[str, float]:
+        """Every class's margin for a normalised clause (what scikit-learn's
+        decision_function gives); for tests and the trainer's report."""
+        feats = _features(clause)
+        margin, norm = self._ok_margin(feats)
+        scores = dict(zip(self._family_names, self._family_margins(feats, norm), strict=True))
+        return {c: margin if c == "ok" else scores[c] for c in self.classes}
+
+    def classify(self, clause: str) -> str | None:
+        """The family of a normalised clause above threshold, or None."""
+        feats = _features(clause)
+        margin, norm = self._ok_margin(feats)
+        if -margin <= self.threshold:
+            return None
+        margins = self._family_margins(feats, norm)
+        return self._family_names[margins.index(max(margins))]
+
+    def findings(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+        """Warnings for clauses of text the model flags; clauses overlapping `skip` (spans
+        the rules already reported) are left alone. Offsets index text as typed."""
+        out = []
+        for s, e, family in self._flagged(text, skip, self.threshold):
+            fam = self.families[family]
+            out.append(Finding(s, e, f"tone.{family}", Severity.WARNING, family,
+                               t(fam.message, fam.message_en), fam.suggestions, text[s:e]))
+        return out
+
+    def clause_scores(self, text: str) -> list[float]:
+        """The violation score of each clause findings() would judge (whatever the
+        threshold): the trainer keeps the threshold above those of the approved templates."""
+        norm, clauses, clause_at = self._clauses(text, ())
+        scores = []
+        for clause, s, _ in clauses:
+            if len(clause) < 2:
+                continue
+            feats = _features(clause)
+            margin, length = self._ok_margin(feats)
+            if not self._excused(self._family(feats, length), norm, clause_at[s]):
+                scores.append(-margin)
+        return scores
+
+    def _clauses(self, text: str, skip: Sequence[tuple[int, int]]
+                 ) -> tuple[str, list[tuple[str, int, int]], dict[int, tuple[int, int]]]:
+        """(the normalised draft, [(normalised clause, start, end)] for clauses not in skip,
+        {start: the clause's [start, end) in the normalised draft}).
+
+        One normalisation of the whole draft (a C-level pass) rather than one per clause;
+        the offset map tells which normalised characters came from each clause."""
+        if not text:
+            return "", [], {}
+        skip_starts, skip_reach = _reach(skip)
+        norm, index = normalise(text)
+        quoted = [m.span() for m in _QUOTED.finditer(text)] if _QUOTE_MARKS.search(text) \
+            else []
+        out = []
+        where: dict[int, tuple[int, int]] = {}
+        for s, e in clause_spans(text):
+            if skip_starts and _overlaps(skip_starts, skip_reach, s, e):
+                continue
+            a, b = bisect_left(index, s), bisect_left(index, e)
+            where[s] = (a, b)
+            if quoted:
+                # The customer's own words, quoted back ("您说“不知道”"), are not the agent's.
+                kept, at = [], a
+                for qs, qe in quoted:
+                    qa, qb = max(a, bisect_left(index, qs)), min(b, bisect_left(index, qe))
+                    if qa < qb:
+                        kept.append(norm[at:qa])
+                        at = qb
+                kept.append(norm[at:b])
+                out.append(("".join(kept), s, e))
+            else:
+                out.append((norm[a:b], s, e))
+        return norm, out, where
+
+    def _flagged(self, text: str, skip: Sequence[tuple[int, int]], threshold: float
+                 ) -> list[tuple[int, int, str]]:
+        norm, clauses, clause_at = self._clauses(text, skip)
+        out = []
+        for clause, s, e in clauses:
+            if len(clause) < 2:
+                continue
+            family = self._verdict(clause) if threshold == self.threshold else \
+                self._verdict_uncached(clause, threshold)
+            if family is not None and not self._excused(family, norm, clause_at[s]):
+                out.append((s, e, family))
+        return out
+
+    def _verdict_uncached(self, clause: str, threshold: float | None = None) -> str | None:
+        feats = _features(clause)
+        margin, length = self._ok_margin(feats)
+        if -margin <= (self.threshold if threshold is None else threshold):
+            return None
+        return self._family(feats, length)
+
+    def _family(self, feats: _Features, length: float) -> str:
+        margins = self._family_margins(feats, length)
+        return self._family_names[margins.index(max(margins))]
+
+    def _excused(self, family: str, norm: str, at: tuple[int, int]) -> bool:
+        cues = self.families[family].excused_by
+        if not cues:
+            return False
+        reply = norm[max(0, at[0] - REPLY_REACH):at[1] + REPLY_REACH]
+        return any(cue in reply for cue in cues)
+
+
+def _reach(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted starts and, for each, the furthest end of any span starting at or before it."""
+    starts, reach, best = [], [], -1
+    for s, e in sorted(spans):
+        best = max(best, e)
+        starts.append(s)
+        reach.append(best)
+    return starts, reach
+
+
+def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
+    """Does some span overlap [s, e)? O(log n): of the spans starting before e, the one
+    reaching furthest decides (a draft of a million characters has 100,000 of them)."""
+    i = bisect_left(starts, e) - 1
+    return i >= 0 and reach[i] > s
+
+
+def load_from_layers(dirs: Iterable[str | os.PathLike[str] | object]
+                     ) -> tuple[ToneModel | None, list[str]]:
+    """The tone model of the last phrasebook layer that has a good models/tone.json, and
+    one line per layer whose file was refused (that layer is then skipped, not fatal)."""
+    model: ToneModel | None = None
+    problems: list[str] = []
+    for d in dirs:
+        # a phrasebook directory, or a layer object that carries one (main's paths.Layer)
+        path = Path(getattr(d, "path", d)) / MODEL_FILE
+        if not path.is_file():
+            continue
+        try:
+            model = ToneModel.load(path)
+        except ValueError as exc:
+            problems.append(str(exc))
+    return model, problems
+
+
+# -- validation of an untrusted file ----------------------------------------------------------
+def _no_constant(name: str) -> None:
+    raise ValueError(t(f"{name} 不是模型可用的数值", f"{name} is not a number a model can hold"))
+
+
+def _finite(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _check(data: object, source: str) -> None:
+    def bad(zh: str, en: str) -> ValueError:
+        return ValueError(t(f"{source} 不是有效的语气模型：{zh}",
+                            f"{source}: not a tone model: {en}"))
+
+    if not isinstance(data, dict):
+        raise bad("顶层不是对象", "the top level is not an object")
+    if data.get("format") != FORMAT:
+        raise bad(f"format 为 {data.get('format')!r}，应为 {FORMAT!r}",
+                  f"format is {data.get('format')!r}, expected {FORMAT!r}")
+    if data.get("version") != VERSION:
+        raise bad(f"版本 {data.get('version')!r} 不是 {VERSION}（请用 `agentdesk lint train` "
+                  "重新训练）", f"version {data.get('version')!r} is not {VERSION} (retrain "
+                  "it with `agentdesk lint train`)")
+    classes = data.get("classes")
+    if (not isinstance(classes, list) or not all(isinstance(c, str) and c for c in classes)
+            or len(set(classes)) != len(classes) or "ok" not in classes or len(classes) < 2):
+        raise bad("classes 应为互不相同的名称，含 ok 和至少一个类别",
+                  "classes must be distinct names including 'ok' and a family")
+    k = len(classes)
+    intercepts = data.get("intercepts")
+    if not isinstance(intercepts, list) or len(intercepts) != k \
+            or not all(_finite(b) for b in intercepts):
+        raise bad(f"intercepts 应为 {k} 个有限数值", f"intercepts must be {k} finite numbers")
+    if not _finite(data.get("threshold")):
+        raise bad("threshold 应为有限数值", "threshold must be a finite number")
+    vocab = data.get("vocabulary")
+    if not isinstance(vocab, dict) or not vocab:
+        raise bad("vocabulary 应为非空对象", "vocabulary must be a non-empty object")
+    for gram, row in vocab.items():
+        if not 1 <= len(gram) <= NGRAM_MAX:
+            raise bad(f"特征 {gram[:10]!r} 不是 1–{NGRAM_MAX} 字的 n 元组",
+                      f"feature {gram[:10]!r} is not a 1–{NGRAM_MAX} character n-gram")
+        if type(row) is not list or len(row) != k + 1:
+            raise bad(f"特征 {gram!r} 应对应 {k + 1} 个数值（idf 和权重）",
+                      f"feature {gram!r} must map to {k + 1} numbers (idf, weights)")
+    # Every number at once, in C-level passes: a model has tens of thousands of them.
+    numbers = [x for row in vocab.values() for x in row]
+    if not set(map(type, numbers)) <= {int, float}:
+        raise bad("vocabulary 中有非数值", "the vocabulary holds something that is not a number")
+    if max(map(abs, numbers)) > MAX_WEIGHT:
+        raise bad(f"权重或 idf 超出 ±{MAX_WEIGHT:g}",
+                  f"a weight or idf is beyond ±{MAX_WEIGHT:g} (not a trained model)")
+    if min(row[0] for row in vocab.values()) <= 0:
+        raise bad("idf 不是正数", "an idf is not positive")
+    families = data.get("families")
+    if not isinstance(families, dict):
+        raise bad("families 应为对象", "families must be an object")
+    for name in classes:
+        if name == "ok":
+            continue
+        fam = families.get(name)
+        if not isinstance(fam, dict) or not isinstance(fam.get("message"), str) \
+                or not fam["message"].strip():
+            raise bad(f"类别 {name!r} 缺少 message", f"family {name!r} has no message")
+        if not isinstance(fam.get("message_en", ""), str):
+            raise bad(f"类别 {name!r} 的 message_en 应为文本",
+                      f"family {name!r}: message_en must be text")
+        for key in ("suggestions", "excused_by"):
+            words = fam.get(key, [])
+            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                raise bad(f"类别 {name!r} 的 {key} 应为文本列表",
+                          f"family {name!r}: {key} must be a list of text")
+        if "suggestions" not in fam:
+            raise bad(f"类别 {name!r} 缺少 suggestions", f"family {name!r} has no suggestions")
+    if not isinstance(data.get("training", {}), dict):
+        raise bad("training 应为对象", "training must be an object")

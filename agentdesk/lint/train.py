@@ -1,0 +1,416 @@
+"""Training the tone layer: labelled clauses → scikit-learn → phrasebook/models/tone.json.
+
+scikit-learn is imported here and nowhere else (the optional `train` extra); the model it
+fits is written out as plain JSON that agentdesk.lint.tone scores without it. The features
+are tone.char_ngrams itself, so training and inference cannot drift apart.
+
+    python -m agentdesk.lint.train [DATA ...] [--output PATH]
+
+retrains the shipped model from the project's corpus (phrasebook/models/tone_clauses.tsv).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agentdesk.i18n import t
+from agentdesk.lint import tone
+
+# The brief asks for 0.97 on flagged clauses; the validation part holds a few hundred
+# violations, so aim a little higher to keep 0.97 with its sampling noise.
+TARGET_PRECISION = 0.98
+# Regularisation of the linear model; chosen once on the project's corpus (a larger C fits
+# the corpus phrases more tightly and generalised worse to paraphrases on validation).
+C = 1.0
+CORPUS_FILE = Path("models") / "tone_clauses.tsv"
+MAX_DATA_BYTES = 64 * 1024 * 1024
+
+# The families of 服务禁语 the manuals name, each with what the agent is told and the
+# compliant way to say it. The model file carries a copy, so a team model can word its own.
+FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "消极否定": ("语气消极、推脱，客户会觉得没人管；说明你会去查、何时回复。",
+             "dismissive or negative: say what you will find out and when you will answer.",
+             ("我帮您查询后回复您", "这个问题我需要核实后给您回复")),
+    "不耐烦": ("流露不耐烦会激怒客户；请耐心倾听，必要时换一种方式再说明。",
+            "impatient: listen, and explain again another way if needed.",
+            ("您慢慢说，我在听", "我换个方式再为您说明一遍")),
+    "命令指责": ("命令或指责客户是服务禁语；用请求的语气，先解决问题。",
+             "commanding or blaming the customer: ask politely and solve the problem first.",
+             ("麻烦您提供一下相关信息，我马上为您处理", "我们一起看看问题出在哪里")),
+    "不礼貌称呼": ("称呼或评价客户不礼貌；请用“先生/女士/您”等尊称。",
+              "rude address: use a courteous form of address (先生/女士/您).",
+              ("先生/女士，您好", "您好，请问有什么可以帮您")),
+    "推诿": ("把客户推给他人是推诿；首问负责，由你联系相关方并跟进。",
+           "passing the customer on: own it, contact the other party yourself and follow up.",
+           ("我来帮您联系相关部门，处理结果我会及时告诉您", "这个问题我负责跟进到底")),
+    "抱怨公司": ("不要在客户面前抱怨公司或同事；如实说明情况并给出处理办法。",
+             "complaining about the company or colleagues: state the facts and the remedy.",
+             ("给您带来不便非常抱歉，我们会尽快改进", "您的意见我会如实反馈给相关部门")),
+    "拒绝无替代": ("只拒绝不给办法会让客户无路可走；说明原因并提供可行的替代方案。",
+              "a refusal with no alternative: give the reason and offer what can be done.",
+              ("很抱歉这个暂时无法办理，我可以为您申请其他方案",
+               "按规定无法办理，我为您介绍其他可选的办法")),
+    "激化矛盾": ("挑衅或激将会激化矛盾；先安抚情绪，再解决问题。",
+             "provoking the customer: calm the situation first, then solve the problem.",
+             ("非常理解您的心情，我一定认真帮您处理", "请您先别着急，我们一起想办法解决")),
+    "过度承诺": ("不要作超出权限或无法兑现的承诺；说明会申请什么、何时答复。",
+             "over-promising: promise only what you can keep; say what you will request, and when.",
+             ("我会为您提交申请，结果以审核为准，我会在约定时间前回复您",
+              "我们会尽力处理，并在约定时间前告诉您进展")),
+}
+# A refusal is only "with no alternative" when the reply offers none: these words anywhere
+# in the (normalised) reply excuse the family. A clause alone cannot tell.
+# Likewise a referral is not 推诿 when the agent takes it on (首问负责: "我帮您联系街道办，
+# 并跟进结果").
+EXCUSED_BY: dict[str, tuple[str, ...]] = {
+    "推诿": ("我帮您联系", "我来联系", "我帮您转", "我为您转", "为您联系", "帮您联系", "我会跟进",
+           "并跟进", "跟进结果", "跟进处理", "我来跟进", "帮您把情况转", "我帮您问", "我帮您协调",
+           "我们来协调", "为您协调"),
+    "拒绝无替代": ("可以为您", "可以帮您", "为您申请", "帮您申请", "为您办理", "建议您", "您可以",
+              "或者", "不过", "但是", "但可以", "另外", "替代", "其他方案", "其他办法", "改为",
+              "为您推荐", "给您推荐", "为您安排", "帮您转", "为您转"),
+}
+LABELS = ("ok", *FAMILIES)
+
+
+class TrainingDataError(ValueError):
+    """Labelled data that cannot be trained on; the message names the file and line."""
+
+
+@dataclass
+class TrainResult:
+    model: dict
+    metrics: dict
+    vectorizer: object = field(repr=False, default=None)
+    classifier: object = field(repr=False, default=None)
+
+
+# -- reading labelled data ----------------------------------------------------------------
+def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """(text, label) pairs from a .tsv corpus (label, desk, text), a .csv with text and
+    label columns, or JSON lines with "text" and "label" keys."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_DATA_BYTES:
+            raise TrainingDataError(t(f"{p}：超过 {MAX_DATA_BYTES // 2**20} MiB",
+                                          f"{p}: larger than {MAX_DATA_BYTES // 2**20} MiB"))
+        raw = p.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise TrainingDataError(t(f"找不到文件：{p}", f"{p}: no such file")) from None
+    except IsADirectoryError:
+        raise TrainingDataError(t(f"{p} 是目录，请给出文件", f"{p}: is a directory")) from None
+    except UnicodeDecodeError:
+        raise TrainingDataError(t(f"{p} 不是 UTF-8 文本", f"{p}: not UTF-8 text")) from None
+    except OSError as exc:
+        raise TrainingDataError(t(f"无法读取 {p}：{exc.strerror or exc}",
+                                  f"{p}: cannot read: {exc.strerror or exc}")) from None
+    if "\x00" in raw:
+        raise TrainingDataError(t(f"{p} 是二进制文件，不是标注数据",
+                                  f"{p}: binary data, not labelled text"))
+    suffix = p.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        rows = _json_lines(raw, p)
+    else:
+        rows = _delimited(raw, p, "\t" if suffix == ".tsv" else ",")
+    if not rows:
+        raise TrainingDataError(t(f"{p}：没有标注数据", f"{p}: no labelled rows"))
+    return rows
+
+
+def _checked(text: object, label: object, where: str) -> tuple[str, str]:
+    if not isinstance(text, str) or not text.strip():
+        raise TrainingDataError(t(f"{where}：text 为空", f"{where}: empty or missing text"))
+    if not isinstance(label, str) or label.strip() not in LABELS:
+        raise TrainingDataError(t(f"{where}：标签 {label!r} 不是 {'、'.join(LABELS)} 之一",
+                                  f"{where}: label {label!r} is not one of {', '.join(LABELS)}"))
+    return text.strip(), label.strip()
+
+
+def _delimited(raw: str, p: Path, delimiter: str) -> list[tuple[str, str]]:
+    reader = csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return []
+    except csv.Error as exc:
+        raise TrainingDataError(t(f"{p}:1：无法解析：{exc}", f"{p}:1: {exc}")) from None
+    if "text" not in header or "label" not in header:
+        found = "、".join(header) or "无"
+        raise TrainingDataError(t(f"{p}:1：表头需要 text 和 label 两列（现有：{found}）",
+                                  f"{p}:1: the header needs columns text and label "
+                                  f"(found {', '.join(header) or 'none'})"))
+    ti, li = header.index("text"), header.index("label")
+    rows = []
+    try:
+        for line_no, rec in enumerate(reader, start=2):
+            if not any(c.strip() for c in rec):
+                continue
+            if len(rec) <= max(ti, li):
+                raise TrainingDataError(t(f"{p}:{line_no}：只有 {len(rec)} 列，"
+                                          f"应为 {len(header)} 列",
+                                          f"{p}:{line_no}: {len(rec)} columns, expected "
+                                          f"{len(header)}"))
+            rows.append(_checked(rec[ti], rec[li], f"{p}:{line_no}"))
+    except csv.Error as exc:
+        raise TrainingDataError(t(f"{p}:{reader.line_num}：无法解析：{exc}",
+                                  f"{p}:{reader.line_num}: {exc}")) from None
+    return rows
+
+
+def _json_lines(raw: str, p: Path) -> list[tuple[str, str]]:
+    rows = []
+    for line_no, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            raise TrainingDataError(t(f"{p}:{line_no}：不是 JSON 对象",
+                                      f"{p}:{line_no}: not a JSON object")) from None
+        if not isinstance(obj, dict):
+            raise TrainingDataError(t(f"{p}:{line_no}：不是 JSON 对象",
+                                      f"{p}:{line_no}: not a JSON object"))
+        rows.append(_checked(obj.get("text"), obj.get("label"), f"{p}:{line_no}"))
+    return rows
+
+
+def corpus_path(phrasebook_dir: Path | None = None) -> Path:
+    """The project's labelled clauses (shipped beside the model they train)."""
+    if phrasebook_dir is None:
+        from agentdesk.paths import shipped_phrasebook
+
+        phrasebook_dir = shipped_phrasebook()
+    return phrasebook_dir / CORPUS_FILE
+
+
+# -- training -------------------------------------------------------------------------------
+def is_validation(text: str) -> bool:
+    """The fixed 20% held aside to choose the threshold: by a hash of the normalised text,
+    so a clause and its traditional-character twin always fall on the same side."""
+    digest = hashlib.sha256(tone.normalised_clause(text).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 5 == 0
+
+
+def data_hash(rows: Iterable[tuple[str, str]]) -> str:
+    h = hashlib.sha256()
+    for text, label in rows:
+        h.update(f"{label}\t{text}\n".encode())
+    return h.hexdigest()
+
+
+def sklearn_available() -> bool:
+    """Is scikit-learn installed? (Without importing it: that alone takes seconds.)"""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("sklearn") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def require_sklearn():
+    if not sklearn_available():
+        raise ImportError(t("训练需要 scikit-learn：pip install 'agentdesk[train]'",
+                            "training needs scikit-learn: pip install 'agentdesk[train]'"))
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+    except ImportError:
+        raise ImportError(t("训练需要 scikit-learn：pip install 'agentdesk[train]'",
+                            "training needs scikit-learn: pip install 'agentdesk[train]'")) \
+            from None
+    return TfidfVectorizer, LinearSVC
+
+
+def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_PRECISION,
+          guard_texts: Iterable[str] = (), families: dict | None = None) -> TrainResult:
+    """Fit on the training part of rows, choose the threshold on the validation part for
+    precision, then raise it above every clause of guard_texts (the approved templates)."""
+    TfidfVectorizer, LinearSVC = require_sklearn()
+    families = FAMILIES if families is None else families
+    norm = [(tone.normalised_clause(text), label, is_validation(text)) for text, label in rows]
+    fit = [(t, lab) for t, lab, val in norm if not val and t]
+    val = [(t, lab) for t, lab, v in norm if v and t]
+    labels = {lab for _, lab in fit}
+    if "ok" not in labels or len(labels) < 2:
+        raise TrainingDataError(t("训练数据需要标为 ok 的句子和至少一种禁语类别的句子",
+                                  "the training data needs clauses labelled ok and at least "
+                                  "one family"))
+    vectorizer = TfidfVectorizer(analyzer=tone.char_ngrams, sublinear_tf=True,
+                                 min_df=2 if len(fit) >= 500 else 1, lowercase=False)
+    x = vectorizer.fit_transform([t for t, _ in fit])
+    # random_state: the solver shuffles; a fixed seed makes a retrain reproduce the file.
+    clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000, random_state=0)
+    clf.fit(x, [lab for _, lab in fit])
+    model = _export(vectorizer, clf, families)
+    model["training"] = {"sha256": data_hash(rows), "clauses": len(rows),
+                         "fitted_on": len(fit), "validation": len(val),
+                         "target_precision": target_precision}
+    scorer = tone.ToneModel(dict(model, threshold=0.0))
+    scored = [(scorer.violation_score(t), lab) for t, lab in val]
+    threshold = choose_threshold(scored, target_precision)
+    guard = [score for text in guard_texts for score in scorer.clause_scores(text)]
+    if guard and max(guard) >= threshold:
+        threshold = max(guard) + 1e-3
+    model["threshold"] = round(threshold, 6)
+    final = tone.ToneModel(model)
+    metrics = evaluate(final, val)
+    model["training"]["validation_metrics"] = metrics
+    return TrainResult(model, metrics, vectorizer, clf)
+
+
+def choose_threshold(scored: Sequence[tuple[float, str]], target: float) -> float:
+    """The lowest cut whose flagged clauses (score above it) reach the target precision
+    while flagging the most violations; above everything when no cut does."""
+    ordered = sorted(scored, key=lambda p: -p[0])
+    if not ordered:
+        return 0.0
+    best_tp, best_cut = 0, ordered[0][0]
+    tp = fp = 0
+    for i, (score, label) in enumerate(ordered):
+        tp += label != "ok"
+        fp += label == "ok"
+        nxt = ordered[i + 1][0] if i + 1 < len(ordered) else None
+        if nxt is not None and nxt == score:
+            continue  # a cut can only fall between different scores
+        if tp / (tp + fp) >= target and tp > best_tp:
+            best_tp = tp
+            best_cut = (score + nxt) / 2 if nxt is not None else score - 1e-3
+    return best_cut
+
+
+def evaluate(model: tone.ToneModel, rows: Sequence[tuple[str, str]]) -> dict:
+    """Clause-level precision/recall, overall (any family) and per family (right family)."""
+    flagged_ok = flagged_bad = total_bad = 0
+    per: dict[str, dict[str, int]] = {f: {"tp": 0, "fp": 0, "n": 0} for f in model.classes
+                                      if f != "ok"}
+    for text, label in rows:
+        got = model.classify(text)
+        if label != "ok":
+            total_bad += 1
+            per.setdefault(label, {"tp": 0, "fp": 0, "n": 0})["n"] += 1
+        if got is None:
+            continue
+        if label == "ok":
+            flagged_ok += 1
+        else:
+            flagged_bad += 1
+        if got == label:
+            per[got]["tp"] += 1
+        else:
+            per.setdefault(got, {"tp": 0, "fp": 0, "n": 0})["fp"] += 1
+
+    def ratio(a: int, b: int) -> float:
+        return round(a / b, 3) if b else 1.0
+
+    return {
+        "precision": ratio(flagged_bad, flagged_bad + flagged_ok),
+        "recall": ratio(flagged_bad, total_bad),
+        "clauses": len(rows), "violations": total_bad, "false_alarms": flagged_ok,
+        "families": {f: {"precision": ratio(c["tp"], c["tp"] + c["fp"]),
+                         "recall": ratio(c["tp"], c["n"]), "clauses": c["n"]}
+                     for f, c in per.items()},
+    }
+
+
+def _sig(x: float) -> float:
+    return float(f"{x:.6g}")
+
+
+def _export(vectorizer, clf, families: dict) -> dict:
+    classes = [str(c) for c in clf.classes_]
+    coef = clf.coef_.toarray() if hasattr(clf.coef_, "toarray") else clf.coef_
+    intercepts = [float(b) for b in clf.intercept_]
+    if len(classes) == 2:
+        # scikit-learn keeps one hyperplane for two classes (positive: classes[1]).
+        coef = [-coef[0], coef[0]]
+        intercepts = [-intercepts[0], intercepts[0]]
+    idf = vectorizer.idf_
+    vocabulary = {}
+    for gram, j in sorted(vectorizer.vocabulary_.items(), key=lambda kv: kv[1]):
+        vocabulary[gram] = [_sig(idf[j]), *(_sig(row[j]) for row in coef)]
+    fams = {}
+    for name in classes:
+        if name == "ok":
+            continue
+        zh, en, sugg = families.get(name, (f"语气不当（{name}）", f"tone: {name}", ()))
+        fams[name] = {"message": zh, "message_en": en, "suggestions": list(sugg),
+                      "excused_by": list(EXCUSED_BY.get(name, ()))}
+    return {"format": tone.FORMAT, "version": tone.VERSION,
+            "features": "char 1-3-grams of the normalised clause with edge marks; "
+                        "sublinear tf-idf, l2; linear one-vs-rest (LinearSVC)",
+            "classes": classes, "intercepts": [_sig(b) for b in intercepts],
+            "threshold": 0.0, "families": fams, "vocabulary": vocabulary}
+
+
+def corpus_guard(path: str | os.PathLike[str]) -> list[str]:
+    """The approved templates' clauses kept in the corpus (desk "template"): the threshold
+    stays above every one of them. (The linter may not import the phrasebook package; the
+    CLI, which may, guards with the templates of every configured layer instead.)"""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [r["text"] for r in csv.DictReader(fh, delimiter="\t")
+                if r.get("desk") == "template" and r.get("text")]
+
+
+def save_model(model: dict, path: str | os.PathLike[str]) -> Path:
+    """Write the model atomically (a half-written file would be refused by the linter)."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tone-", suffix=".json", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(model, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write("\n")
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def format_metrics(metrics: dict, threshold: float) -> str:
+    lines = [f"validation: {metrics['clauses']} clauses, {metrics['violations']} violations; "
+             f"threshold {threshold:.3f}; precision {metrics['precision']:.3f}, "
+             f"recall {metrics['recall']:.3f}, false alarms {metrics['false_alarms']}"]
+    for fam, m in metrics["families"].items():
+        lines.append(f"  {fam}: P {m['precision']:.3f} R {m['recall']:.3f} "
+                     f"({m['clauses']} clauses)")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Retrain the shipped model (or one from the given data) and print the validation."""
+    import argparse
+
+    from agentdesk.paths import shipped_phrasebook
+
+    parser = argparse.ArgumentParser(prog="python -m agentdesk.lint.train",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="*", help="labelled clauses (.tsv, .csv, .jsonl); "
+                        "default: the shipped corpus")
+    parser.add_argument("--output", default=str(shipped_phrasebook() / tone.MODEL_FILE))
+    args = parser.parse_args(argv)
+    try:
+        rows = [r for d in (args.data or [corpus_path()]) for r in read_rows(d)]
+        result = train(rows, guard_texts=corpus_guard(corpus_path()))
+    except (TrainingDataError, ImportError) as exc:
+        sys.stderr.write(f"train: {exc}\n")
+        return 2
+    out = save_model(result.model, args.output)
+    sys.stdout.write(format_metrics(result.metrics, result.model["threshold"]) + "\n")
+    sys.stdout.write(f"{out}: {out.stat().st_size / 1e6:.2f} MB, "
+                     f"{len(result.model['vocabulary'])} features\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
