@@ -1,18 +1,20 @@
-"""The linter: one Aho-Corasick pass over the normalised draft, exceptions, word boundaries,
-then the built-in detectors. Fast enough for every keystroke (tens of microseconds).
+"""The linter: one Aho-Corasick pass for words, one RE2 set pass for patterns, exceptions, word
+boundaries, the built-in detectors, then an optional tone layer. Linear in the draft's length.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
 from agentdesk.lint import detectors
+from agentdesk.lint.clauses import Clauses, quoted_spans
 from agentdesk.lint.controls import has_controls, parse_controls
-from agentdesk.lint.model import Finding
+from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
+from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet
 from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 _HIT, _EXCEPTION, _ALLOW = 0, 1, 2
@@ -21,22 +23,24 @@ _DETECTORS = {
     "placeholders": detectors.placeholders,
     "vague_promises": detectors.vague_promises,
 }
+_WINDOW = 6          # characters of context jieba sees on each side of a short hit
+_EDGE_CACHE = 4096   # short windows recur while typing: each is segmented once
 
 
 class Linter:
-    def __init__(self, rulebook: Rulebook) -> None:
+    def __init__(self, rulebook: Rulebook, *, tone=None) -> None:
         import ahocorasick
 
         self.rules = rulebook.rules
+        self.problems: list[RuleProblem] = list(rulebook.problems)
         self.by_id = {rule.id: rule for rule in self.rules}
-        # (rule index, pattern, a literal every match contains): the pattern runs only when its
-        # literal is in the draft, so a dozen regular expressions cost a few substring checks.
-        self._patterned = [(i, rx, required_literal(rx.pattern))
-                           for i, r in enumerate(self.rules) for rx in r.patterns]
-        self._detecting = {}
-        for rule in self.rules:
-            if rule.detector:
-                self._detecting.setdefault(rule.detector, {})
+        # tone: an object with findings(text, skip) -> [Finding] (agentdesk.lint.tone), asked
+        # last with the spans the rules already flagged.
+        self.tone = tone
+        self._patterns = [(i, rx) for i, r in enumerate(self.rules) for rx in r.patterns]
+        self._set = PatternSet([rx.pattern for _, rx in self._patterns])
+        self._detecting = {r.detector for r in self.rules if r.detector}
+        self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, int]]] = {}
         for i, rule in enumerate(self.rules):
@@ -55,8 +59,9 @@ class Linter:
 
     @classmethod
     def from_phrasebook(cls, path: Path | Sequence[Path] | None = None, *,
-                        cache_dir: Path | None = None) -> Linter:
-        """The rulebook of these phrasebook directories (None: shipped + configured layers)."""
+                        cache_dir: Path | None = None, tone=None) -> Linter:
+        """The rulebook of these phrasebook directories (None: shipped + configured layers).
+        Broken files are skipped and listed in `linter.problems`."""
         if path is None:
             from agentdesk.paths import AppPaths
 
@@ -69,7 +74,7 @@ class Linter:
             from agentdesk.chinese import segmenter
 
             segmenter(cache_dir)
-        return cls(load_rulebook(paths))
+        return cls(load_rulebook(paths), tone=tone)
 
     def warm_up(self) -> None:
         """Load jieba (word boundaries) and OpenCC now; call it from a worker thread."""
@@ -79,7 +84,7 @@ class Linter:
         self.lint("預熱 warm up")
 
     # -- matching -------------------------------------------------------------------------
-    def _phrase_hits(self, norm: str) -> list[tuple[int, int, int]]:
+    def _hits(self, norm: str) -> list[tuple[int, int, int]]:
         hits: list[tuple[int, int, int]] = []
         covers: list[tuple[int, int, int]] = []  # (start, end, rule index or -1 for all)
         if not self._empty:
@@ -90,10 +95,21 @@ class Linter:
                         hits.append((start, end + 1, idx))
                     else:
                         covers.append((start, end + 1, idx))
-        for idx, rx, literal in self._patterned:
-            if literal in norm:
-                hits += [(m.start(), m.end(), idx)
-                         for m in rx.finditer(norm) if m.end() > m.start()]
+        if self._patterns:
+            for k in self._set.matching(norm, len(self._patterns)):
+                idx, rx = self._patterns[k]
+                for m in rx.finditer(norm):
+                    s, e = m.start(), m.end()
+                    # a pattern may start or end "at a clause edge": the mark is not the problem
+                    while e > s and norm[e - 1] in CLAUSE_MARKS:
+                        e -= 1
+                    while s < e and norm[s] in CLAUSE_MARKS:
+                        s += 1
+                    if e > s:
+                        hits.append((s, e, idx))
+        for idx in {h[2] for h in hits}:
+            for rx in self.rules[idx].exception_patterns:
+                covers += [(m.start(), m.end(), idx) for m in rx.finditer(norm)]
         if covers:
             covers.sort()
             starts = [c[0] for c in covers]
@@ -120,12 +136,18 @@ class Linter:
         seg = segmenter()
         if not seg.is_ready:
             return True
-        lo, hi = max(0, start - 6), min(len(norm), end + 6)
-        edges = {lo, hi}
-        for _, s, e in seg.tokenize(norm[lo:hi]):
-            edges.add(lo + s)
-            edges.add(lo + e)
-        return start in edges and end in edges
+        lo, hi = max(0, start - _WINDOW), min(len(norm), end + _WINDOW)
+        window = norm[lo:hi]
+        edges = self._edges.get(window)
+        if edges is None:
+            cuts = {0, len(window)}
+            for _, s, e in seg.tokenize(window):
+                cuts.add(s)
+                cuts.add(e)
+            edges = self._edges[window] = frozenset(cuts)
+            if len(self._edges) > _EDGE_CACHE:
+                self._edges.popitem(last=False)
+        return start - lo in edges and end - lo in edges
 
     def lint(self, text: str) -> list[Finding]:
         """Every finding in text, sorted by position; offsets index the original text."""
@@ -137,9 +159,12 @@ class Linter:
             disabled, silenced = parse_controls(text)
             if disabled is None:
                 return []
+        # The customer's words quoted back ("您说的“不知道”") are not the agent's: silence
+        # them for every rule but personal data, which leaks whoever said it.
+        quoted = quoted_spans(text)
         norm, index = normalise(text)
         spans: list[tuple[int, int, Rule]] = []
-        for s, e, idx in self._phrase_hits(norm):
+        for s, e, idx in self._hits(norm):
             rule = self.rules[idx]
             needs_boundary = rule.boundary if rule.boundary is not None else (e - s) <= 2
             if needs_boundary and not self._stands_as_word(norm, s, e):
@@ -157,13 +182,23 @@ class Linter:
                     if name != "personal_data" and _inside(phrase_ends, s, e):
                         continue
                     spans.append((s, e, rule))
-        findings = []
+        findings: list[Finding] = []
         quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced])
-        for s, e, rule in spans:
+        hushed = _furthest_end_by_start([(a, b, None) for a, b in quoted])
+        clauses = Clauses(text)
+        for s, e, rule in _one_per_clause(spans, clauses):
             if rule.id in disabled or (silenced and _inside(quiet, s, e)):
                 continue
+            if quoted and rule.detector != "personal_data" and _inside(hushed, s, e):
+                continue
+            fix_start, fix_end = clauses.around(s, e) if rule.fix == "clause" else (-1, -1)
             findings.append(Finding(s, e, rule.id, rule.severity, rule.category, rule.message,
-                                    self._suggestions(rule, text[s:e]), text[s:e]))
+                                    self._suggestions(rule, text[s:e]), text[s:e],
+                                    fix_start, fix_end))
+        if self.tone is not None:
+            skip = sorted((f.start, f.end) for f in findings)
+            findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
+                         and not (silenced and _inside(quiet, f.start, f.end))]
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
@@ -172,6 +207,27 @@ class Linter:
         if rule.detector == "personal_data":
             return (detectors.mask_personal_data(matched), *rule.suggestions)
         return rule.suggestions
+
+
+def _one_per_clause(spans: list[tuple[int, int, Rule]], clauses: Clauses):
+    """Hits of one family in one clause are one problem ("我保证明天一定修好"): one finding
+    from the first hit to the last, under the most severe rule. Detectors stay as they are."""
+    merged: dict[tuple[int, str], list] = {}
+    out: list[list] = []
+    for s, e, rule in sorted(spans, key=lambda x: (x[0], x[1])):
+        if rule.detector:
+            out.append([s, e, rule])
+            continue
+        key = (clauses.index(s), rule.category)
+        kept = merged.get(key)
+        if kept is None or clauses.index(e - 1) != key[0]:
+            merged[key] = kept = [s, e, rule]
+            out.append(kept)
+            continue
+        kept[1] = max(kept[1], e)
+        if rule.severity.rank < kept[2].severity.rank:
+            kept[2] = rule
+    return [tuple(x) for x in out]
 
 
 def _furthest_end_by_start(spans) -> tuple[list[int], list[int]]:
@@ -190,17 +246,3 @@ def _inside(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
     starts, furthest = index
     i = bisect_right(starts, start) - 1
     return i >= 0 and furthest[i] >= end
-
-
-_GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)[?*]?|\[(?:[^\]\\]|\\.)*\][?*+]?|.[?*]|.\{0,?\d*\}")
-
-
-def required_literal(pattern: str) -> str:
-    """The longest run of plain characters that every match of pattern must contain ("" when
-    there is none, which makes the pattern always run). Groups, classes and optional or
-    repeated characters are cut out first; a pattern with a top-level | has no such run."""
-    if "|" in re.sub(r"\((?:[^()\\]|\\.)*\)|\[(?:[^\]\\]|\\.)*\]", "", pattern):
-        return ""
-    plain = _GROUP.sub("\x00", pattern)
-    runs = re.split(r"[\x00.^$\\+?*{}|()\[\]]", plain)
-    return max(runs, key=len, default="")
