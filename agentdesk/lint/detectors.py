@@ -15,10 +15,10 @@ ID_CARD = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
 # Brackets that hold a slot to fill. [..] and 【..】 also hold chat emoji ([微笑]) and headers
 # (【温馨提示】), so those count only when they name a slot; {..}, <..> always do.
-BRACKET = re.compile(r"[\[［]([^\[\]［］\n]{1,20})[\]］]|【([^【】\n]{1,20})】|（([^（）\n]{1,12})）"
-                     r"|[{｛]([^{}｛｝\n]{1,20})[}｝]|[<＜〈]([^<>＜＞〈〉\n!/]{1,20})[>＞〉]")
-SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|原因|数量|价格|型号|姓|[XxＸｘ×*＊]|某|"
-                  r"链接|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
+BRACKET = re.compile(r"[\[［]([^\[\]［］\n]{1,20})[\]］]|【([^【】\n]{1,20})】"
+                     r"|（([^（）\n]{1,12})）|[{｛]([^{}｛｝\n]{1,20})[}｝]|[<＜〈]([^<>＜＞〈〉\n!/]{1,20})[>＞〉]")
+SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|原因|数量|价格|型号|姓|"
+                  r"[XxＸｘ×*＊]|某|链接|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
                   r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户")
 XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,})"
                 r"(?![A-Za-zＡ-Ｚａ-ｚ])")
@@ -138,8 +138,8 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
     after = text[m.end()] if m.end() < len(text) else ""
     if len(m.group(0)) > 1:
         # 138****5678 and 尾号****0128 mask digits; 客服***为您服务 leaves a name out
-        return len(m.group(0)) >= 2 and not ((before.isalnum() and before.isascii())
-                                             or (after.isalnum() and after.isascii()))
+        masking = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+        return not masking and after not in "号栋幢座单室楼"  # 建国路**号: a masked address
     if text.endswith(_ROLES_BEFORE_STAR, 0, m.start()):
         return True
     return "\u4e00" <= before <= "\u9fff" and not ("\u4e00" <= after <= "\u9fff"

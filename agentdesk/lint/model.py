@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+_MARKS = frozenset("，。！？；,.!?;")
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -51,6 +53,8 @@ class Finding:
                 return text
             suggestion = self.suggestions[0]
         start, end = self.fix_span
+        if suggestion and suggestion[-1] in _MARKS and text[end:end + 1] in _MARKS:
+            suggestion = suggestion[:-1]  # "请问您找哪一位？" before the draft's own "？"
         return text[:start] + suggestion + text[end:]
 
     def to_dict(self) -> dict:

@@ -67,6 +67,8 @@ def expand(source: str, classes: dict[str, str]) -> str:
                 out.append(source[i + 1:i + step])
                 i += step
                 continue
+        elif c == "<" and source.endswith(("(?", "(?P"), 0, i):
+            out.append(c)  # (?P<name>…) groups, and lookbehind, which RE2 itself refuses
         elif c == "<":
             m = _CLASS_REF.match(source, i)
             if m is None:
