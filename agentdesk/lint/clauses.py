@@ -27,9 +27,9 @@ class Clauses:
             self._marks = [m.start() for m in _MARK.finditer(self.text)]
         return self._marks
 
-    def index(self, pos: int) -> int:
-        """Which clause (0, 1, …) position pos is in."""
-        return bisect_left(self._ensure(), pos)
+    def marks(self) -> list[int]:
+        """Sorted offsets of the marks that end clauses."""
+        return self._ensure()
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """[clause start, clause end) containing text[start:end]: after the previous mark,

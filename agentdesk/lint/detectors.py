@@ -41,6 +41,9 @@ _ROOM = rf"(?:{_NUM}(?:室|房|号房|户)|\d{{3,4}}(?![\d号]))"
 ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}?{_ROOM}?"
                      rf"|{_ADMIN}*(?:{_ESTATE})?{_BUILDING}{_UNIT}?{_ROOM}")
 _HAS_WIDE = re.compile("[０-９]")
+_DIGITS = re.compile(r"[0-9一二三四五六七八九十两]")
+_NUMBER = re.compile(r"\d{3}")      # phones, IDs and cards all hold three digits in a row
+_DOOR = re.compile("[路街巷弄栋幢楼座室]")
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９＋－　", "0123456789+- ")
 VAGUE = re.compile(r"尽快|稍后|过段时间|过一段时间")
 TIME_WORDS = re.compile(
@@ -83,7 +86,11 @@ def _context(text: str, start: int, width: int = 8) -> str:
 def personal_data(text: str) -> list[tuple[int, int, str]]:
     if _HAS_WIDE.search(text):
         text = text.translate(_WIDE_DIGITS)  # one character for one: offsets stay valid
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if _DIGITS.search(text) is None:  # every number and every door has a digit in it
+        return found
+    if _NUMBER.search(text) is None:
+        return _addresses(text, found)
     ids = set()
     for m in ID_CARD.finditer(text):
         if id_card_valid(m.group(0)):
@@ -104,7 +111,11 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
         i = bisect_right(starts, m.start()) - 1
         if i < 0 or taken[i][1] <= m.start():  # not inside an ID or card number
             found.append((m.start(), m.end(), "privacy.mobile"))
-    if any(c in text for c in "路街巷弄栋幢楼座室"):
+    return _addresses(text, found)
+
+
+def _addresses(text: str, found: list) -> list:
+    if _DOOR.search(text):
         found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)]
     return found
 
@@ -168,14 +179,16 @@ def mask_personal_data(text: str) -> str:
     addresses lose their numbers."""
     spans = sorted(personal_data(text), reverse=True)
     for start, end, rule in spans:
-        raw = text[start:end]
-        if rule == "privacy.address":  # the street stays readable, the numbers go
-            text = text[:start] + re.sub(r"[0-9０-９]", "*", raw) + text[end:]
-            continue
-        digits = re.sub(r"[\s-]", "", raw)
-        if len(digits) >= 11 and digits.startswith(("+86", "86")) and len(digits) > 11:
-            digits = digits[-11:]
-        keep = 3 if len(digits) == 11 else 4
-        masked = digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
-        text = text[:start] + masked + text[end:]
+        text = text[:start] + mask(text[start:end], rule) + text[end:]
     return text
+
+
+def mask(raw: str, rule: str) -> str:
+    """The masked form of one piece of personal data found by rule."""
+    if rule == "privacy.address":  # the street stays readable, the numbers go
+        return re.sub(r"[0-9０-９]", "*", raw)
+    digits = re.sub(r"[\s-]", "", raw.translate(_WIDE_DIGITS))
+    if len(digits) > 11 and digits.startswith(("+86", "86")):
+        digits = digits[-11:]
+    keep = 3 if len(digits) == 11 else 4
+    return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]

@@ -14,7 +14,7 @@ from agentdesk.lint.clauses import Clauses, quoted_spans
 from agentdesk.lint.controls import has_controls, parse_controls
 from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
-from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet
+from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, combine, encode
 from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 _HIT, _EXCEPTION, _ALLOW = 0, 1, 2
@@ -39,6 +39,11 @@ class Linter:
         self.tone = tone
         self._patterns = [(i, rx) for i, r in enumerate(self.rules) for rx in r.patterns]
         self._set = PatternSet([rx.pattern for _, rx in self._patterns])
+        # a rule's exceptions as one RE2 alternation: one pass per rule that hit, not one per
+        # exception
+        self._exceptions = {i: combine(r.exception_patterns) for i, r in enumerate(self.rules)
+                            if r.exception_patterns}
+        self._excepting = bool(self._exceptions)
         self._detecting = {r.detector for r in self.rules if r.detector}
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         automaton = ahocorasick.Automaton()
@@ -95,21 +100,8 @@ class Linter:
                         hits.append((start, end + 1, idx))
                     else:
                         covers.append((start, end + 1, idx))
-        if self._patterns:
-            for k in self._set.matching(norm, len(self._patterns)):
-                idx, rx = self._patterns[k]
-                for m in rx.finditer(norm):
-                    s, e = m.start(), m.end()
-                    # a pattern may start or end "at a clause edge": the mark is not the problem
-                    while e > s and norm[e - 1] in CLAUSE_MARKS:
-                        e -= 1
-                    while s < e and norm[s] in CLAUSE_MARKS:
-                        s += 1
-                    if e > s:
-                        hits.append((s, e, idx))
-        for idx in {h[2] for h in hits}:
-            for rx in self.rules[idx].exception_patterns:
-                covers += [(m.start(), m.end(), idx) for m in rx.finditer(norm)]
+        if self._patterns or self._excepting:
+            self._pattern_hits(norm, hits, covers)
         if covers:
             covers.sort()
             starts = [c[0] for c in covers]
@@ -128,6 +120,32 @@ class Linter:
                 kept.append(h)
                 furthest = h[1]
         return kept
+
+    def _pattern_hits(self, norm: str, hits: list, covers: list) -> None:
+        """Pattern hits and the exception matches of every rule that hit, on UTF-8 bytes."""
+        data = encode(norm)
+        found: list[tuple[int, int, int]] = []
+        for k in self._set.matching(data, len(self._patterns)):
+            idx, rx = self._patterns[k]
+            found += [(s, e, idx) for s, e in rx.byte_spans(data)]
+        excepted: list[tuple[int, int, int]] = []
+        for idx in {h[2] for h in hits} | {f[2] for f in found}:
+            for rx in self._exceptions.get(idx, ()):
+                excepted += [(s, e, idx) for s, e in rx.byte_spans(data)]
+        if not found and not excepted:
+            return
+        offsets = Utf8Offsets(data, len(data) == len(norm))
+        chars = offsets.chars({o for s, e, _ in found + excepted for o in (s, e)})
+        for s, e, idx in found:
+            s, e = chars[s], chars[e]
+            # a pattern may start or end "at a clause edge": the mark is not the problem
+            while e > s and norm[e - 1] in CLAUSE_MARKS:
+                e -= 1
+            while s < e and norm[s] in CLAUSE_MARKS:
+                s += 1
+            if e > s:
+                hits.append((s, e, idx))
+        covers += [(chars[s], chars[e], idx) for s, e, idx in excepted]
 
     def _stands_as_word(self, norm: str, start: int, end: int) -> bool:
         """jieba's view: does the hit start and end on word boundaries? (True until loaded.)"""
@@ -186,14 +204,15 @@ class Linter:
         quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced])
         hushed = _furthest_end_by_start([(a, b, None) for a, b in quoted])
         clauses = Clauses(text)
-        for s, e, rule in _one_per_clause(spans, clauses):
+        for s, e, rule in _one_per_clause(spans, clauses.marks()):
             if rule.id in disabled or (silenced and _inside(quiet, s, e)):
                 continue
             if quoted and rule.detector != "personal_data" and _inside(hushed, s, e):
                 continue
             fix_start, fix_end = clauses.around(s, e) if rule.fix == "clause" else (-1, -1)
+            matched = text[s:e]
             findings.append(Finding(s, e, rule.id, rule.severity, rule.category, rule.message,
-                                    self._suggestions(rule, text[s:e]), text[s:e],
+                                    self._suggestions(rule, matched), matched,
                                     fix_start, fix_end))
         if self.tone is not None:
             skip = sorted((f.start, f.end) for f in findings)
@@ -205,29 +224,35 @@ class Linter:
     @staticmethod
     def _suggestions(rule: Rule, matched: str) -> tuple[str, ...]:
         if rule.detector == "personal_data":
-            return (detectors.mask_personal_data(matched), *rule.suggestions)
+            return (detectors.mask(matched, rule.id), *rule.suggestions)
         return rule.suggestions
 
 
-def _one_per_clause(spans: list[tuple[int, int, Rule]], clauses: Clauses):
+def _one_per_clause(spans: list[tuple[int, int, Rule]], marks: list[int]):
     """Hits of one family in one clause are one problem ("我保证明天一定修好"): one finding
-    from the first hit to the last, under the most severe rule. Detectors stay as they are."""
-    merged: dict[tuple[int, str], list] = {}
+    from the first hit to the last, under the most severe rule. Detectors stay as they are.
+    One walk over the hits and the clause marks together: linear in both."""
+    spans.sort(key=lambda x: (x[0], x[1]))
+    last: dict[str, list] = {}     # category -> [start, end, rule, clause]
     out: list[list] = []
-    for s, e, rule in sorted(spans, key=lambda x: (x[0], x[1])):
+    j, n = 0, len(marks)
+    for s, e, rule in spans:
+        while j < n and marks[j] < s:
+            j += 1                   # j: the clause s is in (marks before it)
         if rule.detector:
             out.append([s, e, rule])
             continue
-        key = (clauses.index(s), rule.category)
-        kept = merged.get(key)
-        if kept is None or clauses.index(e - 1) != key[0]:
-            merged[key] = kept = [s, e, rule]
+        kept = last.get(rule.category)
+        within = j == n or marks[j] >= e - 1
+        if kept is None or kept[3] != j or not within:
+            kept = [s, e, rule, j if within else -1]
+            last[rule.category] = kept
             out.append(kept)
             continue
         kept[1] = max(kept[1], e)
         if rule.severity.rank < kept[2].severity.rank:
             kept[2] = rule
-    return [tuple(x) for x in out]
+    return [(x[0], x[1], x[2]) for x in out]
 
 
 def _furthest_end_by_start(spans) -> tuple[list[int], list[int]]:
