@@ -114,23 +114,27 @@ def _lint(args, paths: AppPaths) -> int:
     linter = _linter(paths)
     worst = 0
     report = []
+    try_word = t("建议", "try")
+    out: list[str] = []
     for name, text in texts:
         findings = linter.lint(text)
         label = "<stdin>" if name == "-" else name
         lines = LineIndex(text)
         for f in findings:
             line, col = lines.line_col(f.start)
-            report.append({"file": label, "line": line, "column": col, **f.to_dict()})
-            if f.severity.value == "error":
-                worst = 1
+            severity = f.severity._value_  # not .value: Enum's property, per finding
+            worst = worst or severity == "error"
+            if args.format == "json":
+                report.append({"file": label, "line": line, "column": col, **f.to_dict()})
+                continue
+            hint = f"（{try_word}：{f.suggestions[0]}）" if f.suggestions else ""
+            out.append(f"{label}:{line}:{col}: {severity} {f.rule}: “{f.matched}” — "
+                       f"{f.message}{hint}\n")
     if args.format == "json":
         print_json(report)
     else:
-        for r in report:
-            hint = f"（{t('建议', 'try')}：{r['suggestions'][0]}）" if r["suggestions"] else ""
-            sys.stdout.write(f"{r['file']}:{r['line']}:{r['column']}: {r['severity']} "
-                             f"{r['rule']}: “{r['matched']}” — {r['message']}{hint}\n")
-    return worst
+        sys.stdout.write("".join(out))
+    return int(worst)
 
 
 def _transcript(args, paths: AppPaths) -> int:

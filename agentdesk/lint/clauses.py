@@ -7,12 +7,10 @@ megabyte with a hundred thousand findings stays linear.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 # Marks that end a clause in the text as typed (full- and half-width, and line breaks).
 _MARK = re.compile(r"[，。！？；,!?;\n：:…~～、]|\.(?!\d)")
 _QUOTE = re.compile(r"“[^“”\n]{1,80}”|「[^「」\n]{1,80}」|『[^『』\n]{1,80}』|\"[^\"\n]{1,80}\"")
-_LEAD = " \t\u3000"
 
 
 class Clauses:
@@ -30,19 +28,6 @@ class Clauses:
     def marks(self) -> list[int]:
         """Sorted offsets of the marks that end clauses."""
         return self._ensure()
-
-    def around(self, start: int, end: int) -> tuple[int, int]:
-        """[clause start, clause end) containing text[start:end]: after the previous mark,
-        up to (not including) the next one. Leading spaces stay where they are."""
-        marks = self._ensure()
-        i = bisect_left(marks, start) - 1
-        left = marks[i] + 1 if i >= 0 else 0
-        j = bisect_left(marks, end)
-        right = marks[j] if j < len(marks) else len(self.text)
-        # a match that ends on a mark (…吧！) keeps the mark: the suggestion brings its own
-        while left < start and self.text[left] in _LEAD:
-            left += 1
-        return left, max(right, end)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

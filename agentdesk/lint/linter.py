@@ -4,6 +4,7 @@ boundaries, the built-in detectors, then an optional tone layer. Linear in the d
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -25,6 +26,9 @@ _DETECTORS = {
 }
 _WINDOW = 6          # characters of context jieba sees on each side of a short hit
 _EDGE_CACHE = 4096   # short windows recur while typing: each is segmented once
+_SENTENCE_CACHE = 4096
+_CACHED_UP_TO = 5000  # characters: a draft, not a pasted transcript
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 class Linter:
@@ -46,6 +50,7 @@ class Linter:
         self._excepting = bool(self._exceptions)
         self._detecting = {r.detector for r in self.rules if r.detector}
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, int]]] = {}
         for i, rule in enumerate(self.rules):
@@ -121,6 +126,55 @@ class Linter:
                 furthest = h[1]
         return kept
 
+    def _word_hits(self, norm: str) -> list[tuple[int, int, int]]:
+        """Hits that pass the word-boundary check (short phrases must stand as words)."""
+        out = []
+        for s, e, idx in self._hits(norm):
+            rule = self.rules[idx]
+            needs_boundary = rule.boundary if rule.boundary is not None else (e - s) <= 2
+            if needs_boundary and not self._stands_as_word(norm, s, e):
+                continue
+            out.append((s, e, idx))
+        return out
+
+    def _sentence_hits(self, norm: str) -> list[tuple[int, int, int]]:
+        """_word_hits, remembered per sentence for drafts of window size: while an agent
+        types, every sentence but the one under the cursor is unchanged, so a keystroke
+        matches one sentence. Sentences not seen before are matched in one joined pass."""
+        from agentdesk.chinese import segmenter
+
+        if len(norm) > _CACHED_UP_TO or not segmenter().is_ready:
+            return self._word_hits(norm)
+        pieces, start = [], 0
+        for m in _SENTENCE_END.finditer(norm):
+            pieces.append((start, m.end()))
+            start = m.end()
+        if start < len(norm):
+            pieces.append((start, len(norm)))
+        cache = self._sentences
+        missing = [(a, b) for a, b in pieces if norm[a:b] not in cache]
+        if missing:
+            joined = "".join(norm[a:b] for a, b in missing)
+            per: list[list] = [[] for _ in missing]
+            ends, at = [], 0
+            for a, b in missing:
+                at += b - a
+                ends.append(at)
+            k = 0
+            for s, e, idx in self._word_hits(joined):
+                while ends[k] <= s:
+                    k += 1
+                base = ends[k] - (missing[k][1] - missing[k][0])
+                per[k].append((s - base, e - base, idx))
+            for (a, b), found in zip(missing, per, strict=True):
+                cache[norm[a:b]] = found
+            while len(cache) > _SENTENCE_CACHE:
+                cache.popitem(last=False)
+        out: list[tuple[int, int, int]] = []
+        for a, b in pieces:
+            out += [(s + a, e + a, idx) for s, e, idx in cache[norm[a:b]]]
+        return out
+
     def _pattern_hits(self, norm: str, hits: list, covers: list) -> None:
         """Pattern hits and the exception matches of every rule that hit, on UTF-8 bytes."""
         data = encode(norm)
@@ -181,14 +235,10 @@ class Linter:
         # them for every rule but personal data, which leaks whoever said it.
         quoted = quoted_spans(text)
         norm, index = normalise(text)
-        spans: list[tuple[int, int, Rule]] = []
-        for s, e, idx in self._hits(norm):
-            rule = self.rules[idx]
-            needs_boundary = rule.boundary if rule.boundary is not None else (e - s) <= 2
-            if needs_boundary and not self._stands_as_word(norm, s, e):
-                continue
-            spans.append((index[s], index[e - 1] + 1, rule))
-        phrase_ends = _furthest_end_by_start(spans)
+        rules = self.rules
+        spans: list[tuple[int, int, Rule]] = [(index[s], index[e - 1] + 1, rules[idx])
+                                              for s, e, idx in self._sentence_hits(norm)]
+        phrase_ends = None
         for name, detect in _DETECTORS.items():
             if name in self._detecting:
                 for s, e, rid in detect(text):
@@ -197,28 +247,31 @@ class Linter:
                         continue
                     # ×× inside 你是不是干××的, 过一段时间 inside a 推诿 phrase: one problem, one
                     # finding. Personal data is always reported on its own.
-                    if name != "personal_data" and _inside(phrase_ends, s, e):
-                        continue
+                    if name != "personal_data":
+                        if phrase_ends is None:  # built once, and only when needed
+                            phrase_ends = _furthest_end_by_start(
+                                [x for x in spans if not x[2].detector])
+                        if _inside(phrase_ends, s, e):
+                            continue
                     spans.append((s, e, rule))
         findings: list[Finding] = []
-        quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced])
-        hushed = _furthest_end_by_start([(a, b, None) for a, b in quoted])
-        clauses = Clauses(text)
-        for s, e, rule in _one_per_clause(spans, clauses.marks()):
+        quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced]) if silenced else None
+        hushed = _furthest_end_by_start([(a, b, None) for a, b in quoted]) if quoted else None
+        make = Finding._fast
+        for s, e, rule, left, right in _one_per_clause(spans, Clauses(text).marks(), text):
             if rule.id in disabled or (silenced and _inside(quiet, s, e)):
                 continue
             if quoted and rule.detector != "personal_data" and _inside(hushed, s, e):
                 continue
-            fix_start, fix_end = clauses.around(s, e) if rule.fix == "clause" else (-1, -1)
             matched = text[s:e]
-            findings.append(Finding(s, e, rule.id, rule.severity, rule.category, rule.message,
-                                    self._suggestions(rule, matched), matched,
-                                    fix_start, fix_end))
+            findings.append(make(s, e, rule.id, rule.severity, rule.category, rule.message,
+                                 self._suggestions(rule, matched), matched,
+                                 *((left, right) if rule.fix == "clause" else (-1, -1))))
         if self.tone is not None:
             skip = sorted((f.start, f.end) for f in findings)
             findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
                          and not (silenced and _inside(quiet, f.start, f.end))]
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
     @staticmethod
@@ -228,31 +281,41 @@ class Linter:
         return rule.suggestions
 
 
-def _one_per_clause(spans: list[tuple[int, int, Rule]], marks: list[int]):
+def _one_per_clause(spans: list[tuple[int, int, Rule]], marks: list[int], text: str):
     """Hits of one family in one clause are one problem ("我保证明天一定修好"): one finding
     from the first hit to the last, under the most severe rule. Detectors stay as they are.
-    One walk over the hits and the clause marks together: linear in both."""
-    spans.sort(key=lambda x: (x[0], x[1]))
-    last: dict[str, list] = {}     # category -> [start, end, rule, clause]
+    Yields (start, end, rule, clause start, clause end) sorted by position: one walk over the
+    hits and the clause marks together, linear in both."""
+    spans.sort(key=lambda x: (x[0], x[1], x[2].id))
+    last: dict[str, list] = {}     # category -> [start, end, rule, clause start, clause end, j]
     out: list[list] = []
-    j, n = 0, len(marks)
+    j, n, size = 0, len(marks), len(text)
     for s, e, rule in spans:
         while j < n and marks[j] < s:
             j += 1                   # j: the clause s is in (marks before it)
+        left = marks[j - 1] + 1 if j else 0
+        while left < s and text[left] in " \t\u3000":
+            left += 1                # leading spaces stay where they are
+        within = j == n or marks[j] >= e - 1
+        if within:
+            right = marks[j] if j < n and marks[j] >= e else size if j == n else e
+        else:
+            k = bisect_left(marks, e, j)
+            right = marks[k] if k < n else size
         if rule.detector:
-            out.append([s, e, rule])
+            out.append([s, e, rule, left, right, -1])
             continue
         kept = last.get(rule.category)
-        within = j == n or marks[j] >= e - 1
-        if kept is None or kept[3] != j or not within:
-            kept = [s, e, rule, j if within else -1]
+        if kept is None or kept[5] != j or not within:
+            kept = [s, e, rule, left, right, j if within else -2]
             last[rule.category] = kept
             out.append(kept)
             continue
         kept[1] = max(kept[1], e)
+        kept[4] = max(kept[4], right)
         if rule.severity.rank < kept[2].severity.rank:
             kept[2] = rule
-    return [(x[0], x[1], x[2]) for x in out]
+    return [(x[0], x[1], x[2], x[3], x[4]) for x in out]
 
 
 def _furthest_end_by_start(spans) -> tuple[list[int], list[int]]:

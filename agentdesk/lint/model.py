@@ -16,7 +16,10 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return _RANK[self._value_]  # _value_, not .value: Enum's property costs ~1 µs a call
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,17 @@ class Finding:
     # whole clauses ("这个我不知道" → "我帮您查询后回复您", not "这个我我帮您…"). -1: the span.
     fix_start: int = -1
     fix_end: int = -1
+
+    @classmethod
+    def _fast(cls, start, end, rule, severity, category, message, suggestions, matched,
+              fix_start, fix_end) -> Finding:
+        """The linter's constructor: a frozen dataclass's __init__ sets each field through
+        object.__setattr__ (~7 µs); a megabyte has a hundred thousand findings."""
+        f = object.__new__(cls)
+        f.__dict__.update(start=start, end=end, rule=rule, severity=severity, category=category,
+                          message=message, suggestions=suggestions, matched=matched,
+                          fix_start=fix_start, fix_end=fix_end)
+        return f
 
     @property
     def fix_span(self) -> tuple[int, int]:
@@ -59,7 +73,7 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "rule": self.rule,
-                "severity": self.severity.value, "category": self.category,
+                "severity": self.severity._value_, "category": self.category,
                 "message": self.message, "suggestions": list(self.suggestions),
                 "matched": self.matched, "fix": list(self.fix_span)}
 
