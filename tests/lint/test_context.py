@@ -53,3 +53,17 @@ def test_vague_promises_are_linear_on_a_clause_of_many(linter):
     text = "稍后" * 80_000
     assert len(vague_promises(text)) == 80_000
     assert vague_promises("稍后" * 1000 + "，10分钟内") and not vague_promises("10分钟内稍后")
+
+
+def test_every_approved_template_is_clean_but_for_its_placeholders(linter):
+    import rtoml
+
+    from agentdesk.paths import shipped_phrasebook
+
+    texts = [t["text"] for path in sorted((shipped_phrasebook() / "templates").glob("*.toml"))
+             for t in rtoml.loads(path.read_text(encoding="utf-8")).get("templates", [])]
+    assert len(texts) >= 100
+    flagged = {text: [f.rule for f in linter.lint(text)
+                      if f.severity != "info" and f.rule != "placeholder.unfilled"]
+               for text in texts}
+    assert {text: rules for text, rules in flagged.items() if rules} == {}
