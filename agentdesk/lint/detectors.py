@@ -13,18 +13,45 @@ from datetime import date
 PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
-BRACKET = re.compile(r"\[([^\[\]\n]{1,20})\]|【([^【】\n]{1,20})】|\{([^{}\n]{1,20})\}")
-XX = re.compile(r"(?<![A-Za-z])(?:[Xx×]{2,}|[Yy]{3,})(?![A-Za-z])")
+# Brackets that hold a slot to fill. [..] and 【..】 also hold chat emoji ([微笑]) and headers
+# (【温馨提示】), so those count only when they name a slot; {..}, <..> always do.
+BRACKET = re.compile(r"[\[［]([^\[\]［］\n]{1,20})[\]］]|【([^【】\n]{1,20})】"
+                     r"|（([^（）\n]{1,12})）|[{｛]([^{}｛｝\n]{1,20})[}｝]|[<＜〈]([^<>＜＞〈〉\n!/]{1,20})[>＞〉]")
+SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|原因|数量|价格|型号|姓|"
+                  r"[XxＸｘ×*＊]|某|链接|密码|码|地点|位置|网址|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
+                  r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户")
+XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,}"
+                r"|[XxＸｘ](?=[月日号年点时元]))"
+                r"(?![A-Za-zＡ-Ｚａ-ｚ])")
 _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经理", "主管", "先生", "女士",
                       "员")
-STAR_OR_MOU = re.compile(r"\*+|某某")
+STAR_OR_MOU = re.compile(r"[*＊]+|某某")
+# "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
+ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)|(?<=[是在于由计到：:为将的因]))"
+                      r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|小时|分钟|号|日|月|年|%)")
+_NUM = r"[0-9一二三四五六七八九十百零〇两]+"
+_NAME = r"[^\W\d_A-Za-z的是在址住您你我到于送寄发和与或及请]"
+_ADMIN = rf"(?:{_NAME}{{1,7}}?(?:省|自治区|市|区|县|镇|乡|街道))"
+_ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|巷|弄|胡同)(?:{_NUM}段)?{_NUM}(?:[-之]{_NUM})?号"
+         r"(?:院|楼)?")
+_ESTATE = rf"{_NAME}{{2,8}}?(?:小区|花园|家园|公寓|苑|大厦|新村|社区|村|园)"
+_BUILDING = rf"{_NUM}(?:号楼|栋|幢|座|号院|区)"
+_UNIT = rf"(?:{_NUM}单元)"
+_ROOM = rf"(?:{_NUM}(?:室|房|号房|户)|\d{{3,4}}(?![\d号]))"
+# A door someone lives at: a road with a number, or a building with a room (家庭住址 in the
+# manuals' privacy rules). A district or an estate alone is not a door.
+ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}?{_ROOM}?"
+                     rf"|{_ADMIN}*(?:{_ESTATE})?{_BUILDING}{_UNIT}?{_ROOM}")
 _HAS_WIDE = re.compile("[０-９]")
+_DIGITS = re.compile(r"[0-9一二三四五六七八九十两]")
+_NUMBER = re.compile(r"\d{3}")      # phones, IDs and cards all hold three digits in a row
+_DOOR = re.compile("[路街巷弄栋幢楼座室]")
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９＋－　", "0123456789+- ")
 VAGUE = re.compile(r"尽快|稍后|过段时间|过一段时间")
 TIME_WORDS = re.compile(
     r"\d+\s*(?:分钟|小时|天|个?工作日|点|号|日|月)|[一二三四五六七八九十两半]+\s*(?:分钟|个?小时|天|"
     r"个?工作日)|今天|今日|明天|后天|下班前|本周|周[一二三四五六日]|\d{1,2}[:：]\d{2}")
-_CLAUSE_ENDS = "。！？!?\n，,；;"
+_CLAUSE_END = re.compile("[。！？!?\n，,；;]")
 _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动画表情", "位置", "红包"}
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -61,7 +88,11 @@ def _context(text: str, start: int, width: int = 8) -> str:
 def personal_data(text: str) -> list[tuple[int, int, str]]:
     if _HAS_WIDE.search(text):
         text = text.translate(_WIDE_DIGITS)  # one character for one: offsets stay valid
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if _DIGITS.search(text) is None:  # every number and every door has a digit in it
+        return found
+    if _NUMBER.search(text) is None:
+        return _addresses(text, found)
     ids = set()
     for m in ID_CARD.finditer(text):
         if id_card_valid(m.group(0)):
@@ -82,18 +113,31 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
         i = bisect_right(starts, m.start()) - 1
         if i < 0 or taken[i][1] <= m.start():  # not inside an ID or card number
             found.append((m.start(), m.end(), "privacy.mobile"))
+    return _addresses(text, found)
+
+
+def _addresses(text: str, found: list) -> list:
+    if _DOOR.search(text):
+        found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)]
     return found
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in BRACKET.finditer(text):
-        inner = next(g for g in m.groups() if g is not None).strip()
-        if inner in _CHAT_TOKENS or not inner or inner.isdigit():
+        square, lenticular, paren, curly, angle = m.groups()
+        inner = (square or lenticular or paren or curly or angle or "").strip()
+        if not inner or inner.isdigit() or inner in _CHAT_TOKENS:
             continue
+        if (square or lenticular or paren) and not SLOT.search(inner):
+            continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
+        if angle is not None and not re.search(r"[\u4e00-\u9fffXxＸｘ]", inner):
+            continue  # <br>, <b>: markup, not a slot
         found.append((m.start(), m.end(), "placeholder.unfilled"))
     found += [(m.start(), m.end(), "placeholder.unfilled") for m in XX.finditer(text)]
-    if "*" in text or "某某" in text:
+    if "…" in text or "..." in text:
+        found += [(m.start(), m.end(), "placeholder.unfilled") for m in ELLIPSIS.finditer(text)]
+    if "*" in text or "＊" in text or "某某" in text:
         found += [(m.start(), m.end(), "placeholder.unfilled")
                   for m in STAR_OR_MOU.finditer(text) if _names_someone(text, m)]
     return found
@@ -103,10 +147,12 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
     """客服* and 工程师*上门 leave a name out; 不*知*道 and 138****5678 do not."""
     if m.group(0) == "某某":
         return True
-    if len(m.group(0)) > 1:
-        return False
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end()] if m.end() < len(text) else ""
+    if len(m.group(0)) > 1:
+        # 138****5678 and 尾号****0128 mask digits; 客服***为您服务 leaves a name out
+        masking = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+        return not masking and after not in "号栋幢座单室楼"  # 建国路**号: a masked address
     if text.endswith(_ROLES_BEFORE_STAR, 0, m.start()):
         return True
     return "\u4e00" <= before <= "\u9fff" and not ("\u4e00" <= after <= "\u9fff"
@@ -114,25 +160,37 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
 
 
 def vague_promises(text: str) -> list[tuple[int, int, str]]:
+    if "尽" not in text and "稍" not in text and "段时间" not in text:
+        return []
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]  # once: bisect per hit, not scans
     found = []
+    timed: dict[int, bool] = {}  # per clause: a clause of a thousand 稍后 is searched once
     for m in VAGUE.finditer(text):
-        left = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_ENDS)
-        rights = [i for i in (text.find(c, m.end()) for c in _CLAUSE_ENDS) if i >= 0]
-        sentence = text[left + 1: min(rights) if rights else len(text)]
-        if not TIME_WORDS.search(sentence):
+        i = bisect_right(ends, m.start() - 1)
+        if i not in timed:
+            left = ends[i - 1] + 1 if i else 0
+            right = ends[i] if i < len(ends) else len(text)
+            timed[i] = TIME_WORDS.search(text, left, right) is not None
+        if not timed[i]:
             found.append((m.start(), m.end(), "promise.vague_time"))
     return found
 
 
 def mask_personal_data(text: str) -> str:
-    """138****5678 for phones; IDs and cards keep their first and last four characters."""
+    """138****5678 for phones; IDs and cards keep their first and last four characters;
+    addresses lose their numbers."""
     spans = sorted(personal_data(text), reverse=True)
-    for start, end, _ in spans:
-        raw = text[start:end]
-        digits = re.sub(r"[\s-]", "", raw)
-        if len(digits) >= 11 and digits.startswith(("+86", "86")) and len(digits) > 11:
-            digits = digits[-11:]
-        keep = 3 if len(digits) == 11 else 4
-        masked = digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
-        text = text[:start] + masked + text[end:]
+    for start, end, rule in spans:
+        text = text[:start] + mask(text[start:end], rule) + text[end:]
     return text
+
+
+def mask(raw: str, rule: str) -> str:
+    """The masked form of one piece of personal data found by rule."""
+    if rule == "privacy.address":  # the street stays readable, the numbers go
+        return re.sub(r"[0-9０-９]", "*", raw)
+    digits = re.sub(r"[\s-]", "", raw.translate(_WIDE_DIGITS))
+    if len(digits) > 11 and digits.startswith(("+86", "86")):
+        digits = digits[-11:]
+    keep = 3 if len(digits) == 11 else 4
+    return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]

@@ -1,18 +1,21 @@
-"""The linter: one Aho-Corasick pass over the normalised draft, exceptions, word boundaries,
-then the built-in detectors. Fast enough for every keystroke (tens of microseconds).
+"""The linter: one Aho-Corasick pass for words, one RE2 set pass for patterns, exceptions, word
+boundaries, the built-in detectors, then an optional tone layer. Linear in the draft's length.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
 from agentdesk.lint import detectors
+from agentdesk.lint.clauses import Clauses, quoted_spans
 from agentdesk.lint.controls import has_controls, parse_controls
-from agentdesk.lint.model import Finding
+from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
+from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, combine, encode
 from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 _HIT, _EXCEPTION, _ALLOW = 0, 1, 2
@@ -21,22 +24,33 @@ _DETECTORS = {
     "placeholders": detectors.placeholders,
     "vague_promises": detectors.vague_promises,
 }
+_WINDOW = 6          # characters of context jieba sees on each side of a short hit
+_EDGE_CACHE = 4096   # short windows recur while typing: each is segmented once
+_SENTENCE_CACHE = 4096
+_CACHED_UP_TO = 5000  # characters: a draft, not a pasted transcript
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 class Linter:
-    def __init__(self, rulebook: Rulebook) -> None:
+    def __init__(self, rulebook: Rulebook, *, tone=None) -> None:
         import ahocorasick
 
         self.rules = rulebook.rules
+        self.problems: list[RuleProblem] = list(rulebook.problems)
         self.by_id = {rule.id: rule for rule in self.rules}
-        # (rule index, pattern, a literal every match contains): the pattern runs only when its
-        # literal is in the draft, so a dozen regular expressions cost a few substring checks.
-        self._patterned = [(i, rx, required_literal(rx.pattern))
-                           for i, r in enumerate(self.rules) for rx in r.patterns]
-        self._detecting = {}
-        for rule in self.rules:
-            if rule.detector:
-                self._detecting.setdefault(rule.detector, {})
+        # tone: an object with findings(text, skip) -> [Finding] (agentdesk.lint.tone), asked
+        # last with the spans the rules already flagged.
+        self.tone = tone
+        self._patterns = [(i, rx) for i, r in enumerate(self.rules) for rx in r.patterns]
+        self._set = PatternSet([rx.pattern for _, rx in self._patterns])
+        # a rule's exceptions as one RE2 alternation: one pass per rule that hit, not one per
+        # exception
+        self._exceptions = {i: combine(r.exception_patterns) for i, r in enumerate(self.rules)
+                            if r.exception_patterns}
+        self._excepting = bool(self._exceptions)
+        self._detecting = {r.detector for r in self.rules if r.detector}
+        self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, int]]] = {}
         for i, rule in enumerate(self.rules):
@@ -55,8 +69,9 @@ class Linter:
 
     @classmethod
     def from_phrasebook(cls, path: Path | Sequence[Path] | None = None, *,
-                        cache_dir: Path | None = None) -> Linter:
-        """The rulebook of these phrasebook directories (None: shipped + configured layers)."""
+                        cache_dir: Path | None = None, tone=None) -> Linter:
+        """The rulebook of these phrasebook directories (None: shipped + configured layers).
+        Broken files are skipped and listed in `linter.problems`."""
         if path is None:
             from agentdesk.paths import AppPaths
 
@@ -69,7 +84,7 @@ class Linter:
             from agentdesk.chinese import segmenter
 
             segmenter(cache_dir)
-        return cls(load_rulebook(paths))
+        return cls(load_rulebook(paths), tone=tone)
 
     def warm_up(self) -> None:
         """Load jieba (word boundaries) and OpenCC now; call it from a worker thread."""
@@ -79,7 +94,7 @@ class Linter:
         self.lint("預熱 warm up")
 
     # -- matching -------------------------------------------------------------------------
-    def _phrase_hits(self, norm: str) -> list[tuple[int, int, int]]:
+    def _hits(self, norm: str) -> list[tuple[int, int, int]]:
         hits: list[tuple[int, int, int]] = []
         covers: list[tuple[int, int, int]] = []  # (start, end, rule index or -1 for all)
         if not self._empty:
@@ -90,10 +105,8 @@ class Linter:
                         hits.append((start, end + 1, idx))
                     else:
                         covers.append((start, end + 1, idx))
-        for idx, rx, literal in self._patterned:
-            if literal in norm:
-                hits += [(m.start(), m.end(), idx)
-                         for m in rx.finditer(norm) if m.end() > m.start()]
+        if self._patterns or self._excepting:
+            self._pattern_hits(norm, hits, covers)
         if covers:
             covers.sort()
             starts = [c[0] for c in covers]
@@ -113,6 +126,81 @@ class Linter:
                 furthest = h[1]
         return kept
 
+    def _word_hits(self, norm: str) -> list[tuple[int, int, int]]:
+        """Hits that pass the word-boundary check (short phrases must stand as words)."""
+        out = []
+        for s, e, idx in self._hits(norm):
+            rule = self.rules[idx]
+            needs_boundary = rule.boundary if rule.boundary is not None else (e - s) <= 2
+            if needs_boundary and not self._stands_as_word(norm, s, e):
+                continue
+            out.append((s, e, idx))
+        return out
+
+    def _sentence_hits(self, norm: str) -> list[tuple[int, int, int]]:
+        """_word_hits, remembered per sentence for drafts of window size: while an agent
+        types, every sentence but the one under the cursor is unchanged, so a keystroke
+        matches one sentence. Sentences not seen before are matched in one joined pass."""
+        from agentdesk.chinese import segmenter
+
+        if len(norm) > _CACHED_UP_TO or not segmenter().is_ready:
+            return self._word_hits(norm)
+        pieces, start = [], 0
+        for m in _SENTENCE_END.finditer(norm):
+            pieces.append((start, m.end()))
+            start = m.end()
+        if start < len(norm):
+            pieces.append((start, len(norm)))
+        cache = self._sentences
+        missing = [(a, b) for a, b in pieces if norm[a:b] not in cache]
+        if missing:
+            joined = "".join(norm[a:b] for a, b in missing)
+            per: list[list] = [[] for _ in missing]
+            ends, at = [], 0
+            for a, b in missing:
+                at += b - a
+                ends.append(at)
+            k = 0
+            for s, e, idx in self._word_hits(joined):
+                while ends[k] <= s:
+                    k += 1
+                base = ends[k] - (missing[k][1] - missing[k][0])
+                per[k].append((s - base, e - base, idx))
+            for (a, b), found in zip(missing, per, strict=True):
+                cache[norm[a:b]] = found
+            while len(cache) > _SENTENCE_CACHE:
+                cache.popitem(last=False)
+        out: list[tuple[int, int, int]] = []
+        for a, b in pieces:
+            out += [(s + a, e + a, idx) for s, e, idx in cache[norm[a:b]]]
+        return out
+
+    def _pattern_hits(self, norm: str, hits: list, covers: list) -> None:
+        """Pattern hits and the exception matches of every rule that hit, on UTF-8 bytes."""
+        data = encode(norm)
+        found: list[tuple[int, int, int]] = []
+        for k in self._set.matching(data, len(self._patterns)):
+            idx, rx = self._patterns[k]
+            found += [(s, e, idx) for s, e in rx.byte_spans(data)]
+        excepted: list[tuple[int, int, int]] = []
+        for idx in {h[2] for h in hits} | {f[2] for f in found}:
+            for rx in self._exceptions.get(idx, ()):
+                excepted += [(s, e, idx) for s, e in rx.byte_spans(data)]
+        if not found and not excepted:
+            return
+        offsets = Utf8Offsets(data, len(data) == len(norm))
+        chars = offsets.chars({o for s, e, _ in found + excepted for o in (s, e)})
+        for s, e, idx in found:
+            s, e = chars[s], chars[e]
+            # a pattern may start or end "at a clause edge": the mark is not the problem
+            while e > s and norm[e - 1] in CLAUSE_MARKS:
+                e -= 1
+            while s < e and norm[s] in CLAUSE_MARKS:
+                s += 1
+            if e > s:
+                hits.append((s, e, idx))
+        covers += [(chars[s], chars[e], idx) for s, e, idx in excepted]
+
     def _stands_as_word(self, norm: str, start: int, end: int) -> bool:
         """jieba's view: does the hit start and end on word boundaries? (True until loaded.)"""
         from agentdesk.chinese import segmenter
@@ -120,12 +208,18 @@ class Linter:
         seg = segmenter()
         if not seg.is_ready:
             return True
-        lo, hi = max(0, start - 6), min(len(norm), end + 6)
-        edges = {lo, hi}
-        for _, s, e in seg.tokenize(norm[lo:hi]):
-            edges.add(lo + s)
-            edges.add(lo + e)
-        return start in edges and end in edges
+        lo, hi = max(0, start - _WINDOW), min(len(norm), end + _WINDOW)
+        window = norm[lo:hi]
+        edges = self._edges.get(window)
+        if edges is None:
+            cuts = {0, len(window)}
+            for _, s, e in seg.tokenize(window):
+                cuts.add(s)
+                cuts.add(e)
+            edges = self._edges[window] = frozenset(cuts)
+            if len(self._edges) > _EDGE_CACHE:
+                self._edges.popitem(last=False)
+        return start - lo in edges and end - lo in edges
 
     def lint(self, text: str) -> list[Finding]:
         """Every finding in text, sorted by position; offsets index the original text."""
@@ -137,15 +231,14 @@ class Linter:
             disabled, silenced = parse_controls(text)
             if disabled is None:
                 return []
+        # The customer's words quoted back ("您说的“不知道”") are not the agent's: silence
+        # them for every rule but personal data, which leaks whoever said it.
+        quoted = quoted_spans(text)
         norm, index = normalise(text)
-        spans: list[tuple[int, int, Rule]] = []
-        for s, e, idx in self._phrase_hits(norm):
-            rule = self.rules[idx]
-            needs_boundary = rule.boundary if rule.boundary is not None else (e - s) <= 2
-            if needs_boundary and not self._stands_as_word(norm, s, e):
-                continue
-            spans.append((index[s], index[e - 1] + 1, rule))
-        phrase_ends = _furthest_end_by_start(spans)
+        rules = self.rules
+        spans: list[tuple[int, int, Rule]] = [(index[s], index[e - 1] + 1, rules[idx])
+                                              for s, e, idx in self._sentence_hits(norm)]
+        phrase_ends = None
         for name, detect in _DETECTORS.items():
             if name in self._detecting:
                 for s, e, rid in detect(text):
@@ -154,24 +247,75 @@ class Linter:
                         continue
                     # ×× inside 你是不是干××的, 过一段时间 inside a 推诿 phrase: one problem, one
                     # finding. Personal data is always reported on its own.
-                    if name != "personal_data" and _inside(phrase_ends, s, e):
-                        continue
+                    if name != "personal_data":
+                        if phrase_ends is None:  # built once, and only when needed
+                            phrase_ends = _furthest_end_by_start(
+                                [x for x in spans if not x[2].detector])
+                        if _inside(phrase_ends, s, e):
+                            continue
                     spans.append((s, e, rule))
-        findings = []
-        quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced])
-        for s, e, rule in spans:
+        findings: list[Finding] = []
+        quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced]) if silenced else None
+        hushed = _furthest_end_by_start([(a, b, None) for a, b in quoted]) if quoted else None
+        make = Finding._fast
+        for s, e, rule, left, right in _one_per_clause(spans, Clauses(text).marks(), text):
             if rule.id in disabled or (silenced and _inside(quiet, s, e)):
                 continue
-            findings.append(Finding(s, e, rule.id, rule.severity, rule.category, rule.message,
-                                    self._suggestions(rule, text[s:e]), text[s:e]))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            if quoted and rule.detector != "personal_data" and _inside(hushed, s, e):
+                continue
+            matched = text[s:e]
+            findings.append(make(s, e, rule.id, rule.severity, rule.category, rule.message,
+                                 self._suggestions(rule, matched), matched,
+                                 *((left, right) if rule.fix == "clause" else (-1, -1))))
+        if self.tone is not None:
+            skip = sorted((f.start, f.end) for f in findings)
+            findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
+                         and not (silenced and _inside(quiet, f.start, f.end))]
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
     @staticmethod
     def _suggestions(rule: Rule, matched: str) -> tuple[str, ...]:
         if rule.detector == "personal_data":
-            return (detectors.mask_personal_data(matched), *rule.suggestions)
+            return (detectors.mask(matched, rule.id), *rule.suggestions)
         return rule.suggestions
+
+
+def _one_per_clause(spans: list[tuple[int, int, Rule]], marks: list[int], text: str):
+    """Hits of one family in one clause are one problem ("我保证明天一定修好"): one finding
+    from the first hit to the last, under the most severe rule. Detectors stay as they are.
+    Yields (start, end, rule, clause start, clause end) sorted by position: one walk over the
+    hits and the clause marks together, linear in both."""
+    spans.sort(key=lambda x: (x[0], x[1], x[2].id))
+    last: dict[str, list] = {}     # category -> [start, end, rule, clause start, clause end, j]
+    out: list[list] = []
+    j, n, size = 0, len(marks), len(text)
+    for s, e, rule in spans:
+        while j < n and marks[j] < s:
+            j += 1                   # j: the clause s is in (marks before it)
+        left = marks[j - 1] + 1 if j else 0
+        while left < s and text[left] in " \t\u3000":
+            left += 1                # leading spaces stay where they are
+        within = j == n or marks[j] >= e - 1
+        if within:
+            right = marks[j] if j < n and marks[j] >= e else size if j == n else e
+        else:
+            k = bisect_left(marks, e, j)
+            right = marks[k] if k < n else size
+        if rule.detector:
+            out.append([s, e, rule, left, right, -1])
+            continue
+        kept = last.get(rule.category)
+        if kept is None or kept[5] != j or not within:
+            kept = [s, e, rule, left, right, j if within else -2]
+            last[rule.category] = kept
+            out.append(kept)
+            continue
+        kept[1] = max(kept[1], e)
+        kept[4] = max(kept[4], right)
+        if rule.severity.rank < kept[2].severity.rank:
+            kept[2] = rule
+    return [(x[0], x[1], x[2], x[3], x[4]) for x in out]
 
 
 def _furthest_end_by_start(spans) -> tuple[list[int], list[int]]:
@@ -190,17 +334,3 @@ def _inside(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
     starts, furthest = index
     i = bisect_right(starts, start) - 1
     return i >= 0 and furthest[i] >= end
-
-
-_GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)[?*]?|\[(?:[^\]\\]|\\.)*\][?*+]?|.[?*]|.\{0,?\d*\}")
-
-
-def required_literal(pattern: str) -> str:
-    """The longest run of plain characters that every match of pattern must contain ("" when
-    there is none, which makes the pattern always run). Groups, classes and optional or
-    repeated characters are cut out first; a pattern with a top-level | has no such run."""
-    if "|" in re.sub(r"\((?:[^()\\]|\\.)*\)|\[(?:[^\]\\]|\\.)*\]", "", pattern):
-        return ""
-    plain = _GROUP.sub("\x00", pattern)
-    runs = re.split(r"[\x00.^$\\+?*{}|()\[\]]", plain)
-    return max(runs, key=len, default="")

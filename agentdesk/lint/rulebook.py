@@ -1,34 +1,40 @@
-"""Rules as data: phrasebook/rules/*.toml, validated, phrases normalised like the drafts are.
+"""Rules as data: phrasebook/rules/*.toml, each file loaded or reported on its own.
+
+    [classes]                              # word classes shared by every rule of every layer
+    others = ["快递", "厂家", "物业", …]
 
     [[rules]]
     id = "negative.dont_know"
     category = "消极否定"
-    severity = "error"                    # error | warning | info
-    message = "“不知道”显得冷漠、不专业……"
-    suggestions = ["我帮您查询后回复您"]
-    phrases = ["不知道", "不晓得"]
-    patterns = []                          # regular expressions over the normalised text
-    exceptions = ["不知道您是否"]          # context in which a hit is fine
+    severity = "error"                     # error | warning | info
+    message = "“不知道”显得冷漠……"
+    suggestions = ["我帮您查询后回复您"]   # whole clauses: a fix replaces the clause
+    fix = "clause"                         # or "span": a suggestion replaces just the words
+    phrases = ["不知道", "不晓得"]         # literal words (one Aho-Corasick pass)
+    patterns = ["<i>_(哪|怎么)知道"]       # the pattern language of agentdesk.lint.patterns
+    exceptions = ["不知道~是否"]           # patterns too: a hit inside a match is fine
     boundary = true                        # short phrases: must stand as a word (jieba)
-    examples = { bad = ["这个我不知道"], good = ["不知道您是否方便"] }
+    examples = { bad = ["这个我不知道"], good = ["不知道您这两天是否方便"] }
 
-A file may also hold `allow = ["保证金", "喂养"]`: phrases that are never flagged by any rule.
+A file may also hold `allow = ["保证金", "喂养"]`: words no rule flags. A broken file, a broken
+rule or an unreadable directory becomes a RuleProblem naming it; everything else still loads, so
+one bad team file never switches the shipped checks off.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agentdesk.errors import UserError
 from agentdesk.i18n import t
-from agentdesk.lint.model import Severity
+from agentdesk.lint.model import RuleProblem, Severity
 from agentdesk.lint.normalize import normalise
+from agentdesk.lint.patterns import PatternError, class_regex, compile_pattern, is_literal
 
 _KEYS = {"id", "category", "severity", "message", "suggestions", "phrases", "patterns",
-         "exceptions", "boundary", "examples", "detector"}
+         "exceptions", "boundary", "examples", "detector", "fix"}
 DETECTORS = ("personal_data", "placeholders", "vague_promises")
+FIXES = ("clause", "span")
 
 
 @dataclass(frozen=True)
@@ -39,19 +45,26 @@ class Rule:
     message: str
     suggestions: tuple[str, ...]
     phrases: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...]
-    exceptions: tuple[str, ...]
-    boundary: bool | None
+    patterns: tuple = ()                   # compiled RE2 patterns (their .pattern is RE2 text)
+    exceptions: tuple[str, ...] = ()       # literal exceptions (normalised)
+    boundary: bool | None = None
     detector: str | None = None
     bad_examples: tuple[str, ...] = ()
     good_examples: tuple[str, ...] = ()
     source: Path = field(default=Path(), compare=False)
+    exception_patterns: tuple = ()
+    fix: str = "span"
 
 
 @dataclass
 class Rulebook:
     rules: list[Rule]
     allow: list[str]
+    problems: list[RuleProblem] = field(default_factory=list)
+
+
+class _Bad(ValueError):
+    """A rule or value that is skipped; the message is the user's."""
 
 
 def _strings(value, where: str) -> tuple[str, ...]:
@@ -60,74 +73,154 @@ def _strings(value, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UserError(t(f"{where} 应为文本列表", f"{where} must be a list of strings"))
+        raise _Bad(t(f"{where} 应为文本列表", f"{where} must be a list of strings"))
     return tuple(v for v in value if v.strip())
 
 
-def _rule(item: dict, path: Path) -> Rule:
+def _compile_all(sources: tuple[str, ...], classes: dict[str, str], what: str):
+    literals, compiled = [], []
+    for source in sources:
+        if is_literal(source):
+            literals.append(normalise(source)[0])
+            continue
+        try:
+            compiled.append(compile_pattern(source, classes))
+        except PatternError as exc:
+            raise _Bad(t(f"{what}的正则表达式“{source}”无效：{exc}",
+                         f"{what} pattern “{source}” is invalid: {exc}")) from None
+    return tuple(p for p in literals if p), tuple(compiled)
+
+
+def _rule(item, path: Path, classes: dict[str, str]) -> Rule:
+    if not isinstance(item, dict):
+        raise _Bad(t("[[rules]] 的每一项应是表", "each [[rules]] entry must be a table"))
     rid = item.get("id")
-    where = f"{path.name} [{rid or '?'}]"
-    if not isinstance(rid, str) or not rid:
-        raise UserError(t(f"{path}: 规则缺少 id", f"{path}: a rule has no id"))
+    if not isinstance(rid, str) or not rid.strip():
+        raise _Bad(t("规则缺少 id", "a rule has no id"))
     unknown = set(item) - _KEYS
     if unknown:
-        raise UserError(t(f"{where}: 未知字段 {', '.join(sorted(unknown))}",
-                          f"{where}: unknown keys {', '.join(sorted(unknown))}"))
+        raise _Bad(t(f"未知字段 {', '.join(sorted(unknown))}",
+                     f"unknown keys {', '.join(sorted(unknown))}"))
     try:
         severity = Severity(item.get("severity", "warning"))
-    except ValueError:
-        raise UserError(t(f"{where}: severity 只能是 error、warning 或 info",
-                          f"{where}: severity must be error, warning or info")) from None
+    except (ValueError, TypeError):
+        raise _Bad(t("severity 只能是 error、warning 或 info",
+                     "severity must be error, warning or info")) from None
     for key in ("category", "message"):
         if not isinstance(item.get(key), str) or not item[key].strip():
-            raise UserError(t(f"{where}: 缺少 {key}", f"{where}: missing {key}"))
-    phrases = tuple(normalise(p)[0] for p in _strings(item.get("phrases"), f"{where} phrases"))
-    try:
-        patterns = tuple(re.compile(p) for p in _strings(item.get("patterns"), where))
-    except re.error as exc:
-        raise UserError(t(f"{where}: 正则表达式错误：{exc}", f"{where}: bad pattern: {exc}"))\
-            from None
+            raise _Bad(t(f"缺少 {key}", f"missing {key}"))
+    phrases = tuple(p for p in (normalise(p)[0] for p in _strings(item.get("phrases"), "phrases"))
+                    if p)
+    more, patterns = _compile_all(_strings(item.get("patterns"), "patterns"), classes, "patterns")
+    exc_literals, exc_patterns = _compile_all(_strings(item.get("exceptions"), "exceptions"),
+                                              classes, "exceptions")
     detector = item.get("detector")
     if detector is not None and detector not in DETECTORS:
-        raise UserError(t(f"{where}: 未知的 detector {detector}（可用：{', '.join(DETECTORS)}）",
-                          f"{where}: unknown detector {detector}"))
+        raise _Bad(t(f"未知的 detector {detector}（可用：{', '.join(DETECTORS)}）",
+                     f"unknown detector {detector} (known: {', '.join(DETECTORS)})"))
+    phrases += more
     if not phrases and not patterns and not detector:
-        raise UserError(t(f"{where}: 需要 phrases 或 patterns", f"{where}: needs phrases or "
-                          "patterns"))
+        raise _Bad(t("需要 phrases 或 patterns", "needs phrases or patterns"))
     examples = item.get("examples") or {}
+    if not isinstance(examples, dict):
+        raise _Bad(t("examples 应为表 { bad = [...], good = [...] }",
+                     "examples must be a table { bad = [...], good = [...] }"))
+    suggestions = _strings(item.get("suggestions"), "suggestions")
+    fix = item.get("fix", "clause" if suggestions and not detector else "span")
+    if fix not in FIXES:
+        raise _Bad(t("fix 只能是 clause 或 span", "fix must be clause or span"))
     boundary = item.get("boundary")
     return Rule(
         id=rid, category=item["category"], severity=severity, message=item["message"].strip(),
-        suggestions=_strings(item.get("suggestions"), f"{where} suggestions"),
-        phrases=tuple(p for p in phrases if p), patterns=patterns,
-        exceptions=tuple(normalise(e)[0] for e in _strings(item.get("exceptions"), where)),
+        suggestions=suggestions, phrases=phrases, patterns=patterns, exceptions=exc_literals,
         boundary=boundary if isinstance(boundary, bool) else None, detector=detector,
-        bad_examples=_strings(examples.get("bad"), f"{where} examples.bad"),
-        good_examples=_strings(examples.get("good"), f"{where} examples.good"),
-        source=path,
+        bad_examples=_strings(examples.get("bad"), "examples.bad"),
+        good_examples=_strings(examples.get("good"), "examples.good"),
+        source=path, exception_patterns=exc_patterns, fix=fix,
     )
 
 
 def rule_files(directory: Path) -> list[Path]:
+    """The rule files of a phrasebook directory (its rules/ folder, or itself). May raise
+    OSError for a directory that cannot be read."""
     base = directory / "rules" if (directory / "rules").is_dir() else directory
     return sorted(p for p in base.glob("*.toml") if p.is_file()) if base.is_dir() else []
 
 
-def load_rulebook(directories: list[Path]) -> Rulebook:
-    """Rules from each directory's rules/ folder; a later layer's rule replaces the same id."""
+def _line_of(raw: str, needle: str) -> int | None:
+    at = raw.find(needle)
+    return raw.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def _read(path: Path, problems: list[RuleProblem]) -> tuple[str, dict] | None:
     import rtoml
 
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+        data = rtoml.loads(raw)
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(RuleProblem(path, t(f"无法读取：{getattr(exc, 'strerror', None) or exc}",
+                                            f"cannot be read: "
+                                            f"{getattr(exc, 'strerror', None) or exc}")))
+        return None
+    except ValueError as exc:  # rtoml.TomlParsingError; its text names the line
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        problems.append(RuleProblem(path, t(f"TOML 格式错误：{first}", f"TOML error: {first}")))
+        return None
+    return raw, data
+
+
+def load_rulebook(directories: list[Path]) -> Rulebook:
+    """Rules from each directory's rules/ folder; a later layer's rule replaces the same id and a
+    later layer's class of the same name replaces the earlier one. Never raises for content:
+    what cannot be used is in `problems`."""
+    problems: list[RuleProblem] = []
+    files: list[tuple[Path, str, dict]] = []
+    for directory in directories:
+        try:
+            paths = rule_files(Path(directory))
+        except OSError as exc:
+            problems.append(RuleProblem(Path(directory), t(
+                f"规则目录无法读取：{exc.strerror or exc}",
+                f"rule directory cannot be read: {exc.strerror or exc}")))
+            continue
+        for path in paths:
+            read = _read(path, problems)
+            if read is not None:
+                files.append((path, *read))
+    words: dict[str, list[str]] = {}
+    for path, _, data in files:
+        table = data.get("classes", {})
+        if not isinstance(table, dict):
+            problems.append(RuleProblem(path, t("classes 应为表", "classes must be a table")))
+            continue
+        for name, value in table.items():
+            try:
+                words[name] = [normalise(w)[0] for w in _strings(value, f"classes.{name}")]
+            except _Bad as exc:
+                problems.append(RuleProblem(path, str(exc)))
+    classes = {name: class_regex(ws) for name, ws in words.items() if ws}
     rules: dict[str, Rule] = {}
     allow: list[str] = []
-    for directory in directories:
-        for path in rule_files(Path(directory)):
+    for path, raw, data in files:
+        try:
+            allow += [normalise(a)[0] for a in _strings(data.get("allow"), "allow")]
+        except _Bad as exc:
+            problems.append(RuleProblem(path, str(exc), _line_of(raw, "allow")))
+        items = data.get("rules", [])
+        if not isinstance(items, list):
+            problems.append(RuleProblem(path, t("rules 应为 [[rules]] 表的数组",
+                                                "rules must be an array of [[rules]] tables"),
+                                        _line_of(raw, "rules")))
+            continue
+        for item in items:
+            rid = item.get("id") if isinstance(item, dict) else None
+            rid = rid if isinstance(rid, str) else None
             try:
-                data = rtoml.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                raise UserError(t(f"规则文件 {path} 无法读取：{exc}",
-                                  f"rule file {path} cannot be read: {exc}")) from None
-            allow += [normalise(a)[0] for a in _strings(data.get("allow"), f"{path.name} allow")]
-            for item in data.get("rules", []):
-                rule = _rule(item, path)
-                rules[rule.id] = rule
-    return Rulebook(list(rules.values()), allow)
+                rule = _rule(item, path, classes)
+            except _Bad as exc:
+                line = _line_of(raw, f'"{rid}"') if rid else None
+                problems.append(RuleProblem(path, str(exc), line, rid))
+                continue
+            rules[rule.id] = rule
+    return Rulebook(list(rules.values()), allow, problems)

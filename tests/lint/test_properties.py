@@ -29,3 +29,19 @@ def test_a_one_megabyte_paste_is_linted_without_error(linter):
 
 def test_control_characters_and_lone_surrogates_do_not_crash(linter):
     linter.lint("\x00\x01\x7f\ud800不知道\udfff")
+
+
+SENTENCES = st.lists(st.sampled_from(["这个我不知道。", "喂，你找谁？", "您好！", "我保证明天修好",
+                                      "不知道您是否方便？", "找快递去吧。", "😀", "\n", "好的",
+                                      "您自己看说明吧！", "喂养"]), max_size=12).map("".join)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=SENTENCES, second=SENTENCES)
+def test_remembered_sentences_give_the_findings_of_one_fresh_pass(linter, first, second):
+    from agentdesk.lint.normalize import normalise
+
+    linter.lint(first)                      # warm the per-sentence memo with some of it
+    text = first + second
+    norm, _ = normalise(text)
+    assert linter._sentence_hits(norm) == sorted(linter._word_hits(norm))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from agentdesk.errors import UserError
 from agentdesk.lint import Linter, load_rulebook
 from agentdesk.paths import shipped_phrasebook
 
@@ -61,10 +60,12 @@ def _rules_dir(tmp_path, body):
     ('[[rules]]\nid = "r"\ncategory = "x"\nmessage = "m"\npatterns = ["(unclosed"]\n', "正则"),
     ('[[rules]\n', "r.toml"),
 ])
-def test_broken_rule_files_are_named_in_one_clear_error(tmp_path, body, expected):
-    with pytest.raises(UserError) as exc:
-        Linter.from_phrasebook(_rules_dir(tmp_path, body))
-    assert expected in str(exc.value)
+def test_broken_rule_files_are_named_in_one_clear_problem_and_skipped(tmp_path, body, expected):
+    # Was: one UserError for the whole rulebook, so one bad team file switched every check off.
+    linter = Linter.from_phrasebook([shipped_phrasebook(), _rules_dir(tmp_path, body)])
+    (problem,) = linter.problems
+    assert expected in str(problem) and "r.toml" in str(problem)
+    assert {f.rule for f in linter.lint("这个我不知道")} == {"negative.dont_know"}
 
 
 def test_a_team_layer_rule_replaces_the_shipped_one_with_the_same_id(tmp_path):

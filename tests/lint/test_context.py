@@ -1,0 +1,69 @@
+"""Context instead of literals: facts are not promises, masks are not data, headers and quotes
+are not placeholders or violations; the new detectors find what the old ones missed."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "面料是百分之百纯棉", "本款采用100%真丝面料", "我们的工作人员绝对不会向您索要密码",
+    "官方绝对不会通过私聊向您索要密码", "请您一定不要把验证码告诉任何人",
+    "【温馨提示】本月账单已出",
+    "不知道您这两天是否方便", "不知道您明天上午方便接听电话吗？", "您的号码是138****5678",
+    "尾号****0128的卡", "[微笑]亲，有什么可以帮您的吗？", "【停电通知】明天上午8点至12点停电检修。",
+    "您说“营业厅的人说不知道”，非常抱歉让您跑了一趟。", "3号楼的电梯正在维修，请您使用2号电梯。",
+    "这个问题由售后部门负责，我帮您转过去", "这个暂时没办法直接退款，但可以为您申请补偿",
+    "我先为您提交免费更换的申请，审批结果会在24小时内通知您。",
+    "您不用再打电话了，我们会主动联系您",
+])
+def test_compliant_text_that_looks_like_a_violation_is_clean(linter, text):
+    assert [f for f in linter.lint(text) if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("工号***为您服务", "***"), ("感谢您选购<店铺名>的商品", "<店铺名>"),
+    ("預計ＸＸ月ＸＸ日發貨", "ＸＸ"),
+    ("｛客户称呼｝您好", "｛客户称呼｝"), ("预计在……前为您恢复", "……"), ("请于___前缴费", "___"),
+    ("【小区名称】将于【日期】停水", "【小区名称】"), ("玩家ID：[玩家昵称]", "[玩家昵称]"),
+    ("欢迎收看（频道名称）", "（频道名称）"),
+])
+def test_placeholders_of_every_shape_are_found(linter, text, quote):
+    assert any(f.rule == "placeholder.unfilled" and f.matched == quote for f in linter.lint(text))
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("装机地址是上海市浦东新区张杨路500号12栋302室，对吧？", "上海市浦东新区张杨路500号12栋302室"),
+    ("您家是阳光花园3栋2单元1801吧？", "阳光花园3栋2单元1801"),
+    ("地址广州市天河区体育西路103号，没错吧？", "广州市天河区体育西路103号"),
+])
+def test_street_addresses_are_personal_data(linter, text, quote):
+    (f,) = [f for f in linter.lint(text) if f.rule == "privacy.address"]
+    assert quote in f.matched and f.severity == "error"
+
+
+def test_one_family_in_one_clause_is_one_finding(linter):
+    (f,) = linter.lint("我保证明天上午一定修好")
+    assert (f.rule, f.matched) == ("promise.guarantee", "我保证明天上午一定修好")
+
+
+def test_vague_promises_are_linear_on_a_clause_of_many(linter):
+    from agentdesk.lint.detectors import vague_promises
+
+    text = "稍后" * 80_000
+    assert len(vague_promises(text)) == 80_000
+    assert vague_promises("稍后" * 1000 + "，10分钟内") and not vague_promises("10分钟内稍后")
+
+
+def test_every_approved_template_is_clean_but_for_its_placeholders(linter):
+    import rtoml
+
+    from agentdesk.paths import shipped_phrasebook
+
+    texts = [t["text"] for path in sorted((shipped_phrasebook() / "templates").glob("*.toml"))
+             for t in rtoml.loads(path.read_text(encoding="utf-8")).get("templates", [])]
+    assert len(texts) >= 100
+    flagged = {text: [f.rule for f in linter.lint(text)
+                      if f.severity != "info" and f.rule != "placeholder.unfilled"]
+               for text in texts}
+    assert {text: rules for text, rules in flagged.items() if rules} == {}

@@ -1,0 +1,39 @@
+"""The development set (tests/lint/dev/*.jsonl) scored as the lead scores the held-out set."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = Path(__file__).with_name("dev")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("lint_quality",
+                                                  ROOT / "benchmarks" / "lint_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_set_is_well_formed_and_covers_every_family_and_desk():
+    drafts = _scorer().read_drafts([DEV])
+    assert len(drafts) >= 300
+    assert len({d["id"] for d in drafts}) == len(drafts)
+    for d in drafts:
+        for v in d["violations"]:
+            assert v["quote"] in d["text"], d["id"]
+    families = {v["family"] for d in drafts for v in d["violations"]}
+    assert {"消极否定", "不耐烦", "命令指责", "不礼貌称呼", "推诿", "抱怨公司", "拒绝无替代",
+            "激化矛盾", "过度承诺", "隐私", "占位符"} <= families
+    assert {d["desk"] for d in drafts} == {"telecom", "ecommerce", "game", "property", "tv"}
+    assert sum(not d["violations"] for d in drafts) >= 100
+
+
+def test_dev_set_span_precision_and_recall(linter):
+    result = _scorer().score(linter, _scorer().read_drafts([DEV]))
+    print(json.dumps({k: result[k] for k in ("precision", "recall", "compliant_flagged")}))
+    assert result["precision"] >= 0.97
+    assert result["recall"] >= 0.95

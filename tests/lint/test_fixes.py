@@ -1,0 +1,56 @@
+"""Fixes that read as Chinese: a suggestion replaces what it should and never brings a problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from agentdesk.lint import load_rulebook
+from agentdesk.paths import shipped_phrasebook
+
+RULES = [r for r in load_rulebook([shipped_phrasebook()]).rules if r.suggestions]
+CASES = [(r.id, ex, k) for r in RULES for ex in r.bad_examples for k in range(len(r.suggestions))]
+
+
+def _apply_all(text, findings, k):
+    """Apply suggestion k of every finding, right to left, skipping overlapping fix spans."""
+    edge = len(text) + 1
+    for f in sorted(findings, key=lambda f: f.fix_span, reverse=True):
+        start, end = f.fix_span
+        if end > edge:
+            continue
+        text = f.apply(text, f.suggestions[min(k, len(f.suggestions) - 1)])
+        edge = start
+    return text
+
+
+@pytest.mark.parametrize(("rule_id", "example", "k"), CASES)
+def test_every_suggestion_fixes_its_rule_and_brings_no_placeholder(linter, rule_id, example, k):
+    found = [f for f in linter.lint(example) if f.suggestions]
+    assert rule_id in {f.rule for f in found}
+    fixed = _apply_all(example, found, k)
+    after = {f.rule for f in linter.lint(fixed)}
+    assert rule_id not in after, fixed
+    assert "placeholder.unfilled" not in after, fixed
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("这个我不知道，您看看。", "我帮您查询后回复您，您看看。"),
+    ("这个问题我们不清楚，请稍等。", "我需要核实后给您回复，请稍等。"),
+    ("你必须先提供订单号", "麻烦您先提供订单号"),            # a span fix keeps the rest
+    ("喂，哪位？", "您好，请问您找哪一位？"),
+])
+def test_the_first_suggestion_leaves_a_sentence(linter, text, fixed):
+    assert _apply_all(text, [f for f in linter.lint(text) if f.suggestions], 0) == fixed
+
+
+def test_a_placeholder_has_no_fix_that_deletes_its_surroundings(linter):
+    text = "您好，这里是[公司名称]客户服务中心"
+    (f,) = linter.lint(text)
+    assert f.suggestions == () and f.apply(text) == text
+
+
+def test_personal_data_offers_only_the_masked_number(linter):
+    text = "您的号码是13812345678，地址是建国路88号3栋1201室"
+    fixed = _apply_all(text, linter.lint(text), 0)
+    assert fixed == "您的号码是138****5678，地址是建国路**号*栋****室"
+    assert linter.lint(fixed) == []
