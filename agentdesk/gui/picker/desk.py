@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from agentdesk.gui.picker.controller import PickerController
-from agentdesk.gui.picker.target import Target
 from agentdesk.i18n import t
+
+if TYPE_CHECKING:
+    from agentdesk.gui.picker.controller import PickerController
+    from agentdesk.gui.picker.target import Target
 
 
 def attach(window) -> PickerController:
     """Give a main window its picker (window.picker) and compact mode (window.compact), with
     tray entries for both. Nothing global yet: see serve()."""
     from agentdesk.gui.compact_panel import CompactMode
+    from agentdesk.gui.picker.controller import PickerController
 
     window.picker = PickerController(window.services, parent=window)
     window.compact = CompactMode(window)
@@ -49,6 +53,7 @@ def serve(window, data_dir) -> None:
     """The running desk owns the global shortcut and answers later starts (show, pick)."""
     from agentdesk.gui.hotkey import GlobalHotkey, global_grab_refused
     from agentdesk.gui.instance import InstanceServer
+    from agentdesk.gui.picker.target import Target
 
     def handle(command: str, arg: str) -> None:
         if command == "pick":
@@ -75,6 +80,7 @@ def run_standalone(paths, target: Target) -> int:
     """`agentdesk pick` with no desk running: the picker alone, quitting when it is done."""
     from PySide6.QtWidgets import QApplication
 
+    from agentdesk.gui.picker.controller import PickerController
     from agentdesk.gui.services import Services
     from agentdesk.gui.workers import run_in_background
 
