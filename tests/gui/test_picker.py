@@ -208,3 +208,21 @@ def test_tray_menu_opens_the_picker_and_compact_mode(window, qtbot):
     assert window.compact.on
     compact.trigger()
     assert not window.compact.on and window.isVisible()
+
+
+def test_a_target_window_that_is_gone_gets_no_keystroke_and_keeps_the_reply(window, qtbot,
+                                                                              monkeypatch):
+    from agentdesk.gui.picker import target as targets
+
+    sent = []
+    monkeypatch.setattr(targets, "focus", lambda _t: False)          # the chat window closed
+    monkeypatch.setattr(targets, "send_paste_keystroke", lambda: sent.append("ctrl+v"))
+    picker = window.picker
+    picker.show_for(Target(0x2A))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is picker.window.search)
+    qtbot.keyClicks(picker.window.search, "zaijian")
+    qtbot.waitUntil(lambda: getattr(picker.window.template, "id", None) == "closing.thanks")
+    with qtbot.waitSignal(picker.sig_done, timeout=5000):
+        qtbot.keyClick(picker.window.search, Qt.Key_Return)
+    assert sent == []
+    assert QGuiApplication.clipboard().text() == picker.window.template.fill({})

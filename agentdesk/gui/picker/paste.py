@@ -51,7 +51,8 @@ def restore(saved: tuple[str | None, QMimeData | None]) -> None:
 
 
 class Paster(QObject):
-    """One paste at a time; `done(ok)` is called when the old clipboard is back."""
+    """One paste at a time; `done(ok)` is called when the old clipboard is back, or with
+    ok=False when no keystroke could be sent (the reply then stays on the clipboard)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -81,7 +82,9 @@ class Paster(QObject):
                 done(ok)
 
         def refocus() -> None:
-            targets.focus(target)
+            if target and not targets.focus(target):
+                finish(False)   # the window is gone: no Ctrl+V into whatever is there now
+                return
             QTimer.singleShot(KEY_DELAY_MS, press)
 
         QTimer.singleShot(FOCUS_DELAY_MS, refocus)
