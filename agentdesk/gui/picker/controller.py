@@ -9,7 +9,6 @@ shows, so the linter's modules are imported when a reply is first accepted, not 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from agentdesk.errors import UserError
 from agentdesk.gui.picker import target as targets
@@ -110,6 +109,8 @@ class PickerController(QObject):
         self.paster.paste(text, self.target, pasted)
 
     def _confirmed_despite_errors(self, findings, raw: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         from agentdesk.lint.readiness import override_detail
 
         answer = QMessageBox.question(
@@ -135,4 +136,6 @@ class PickerController(QObject):
 
     def _finished(self) -> None:
         if self.standalone:
+            from PySide6.QtWidgets import QApplication
+
             QApplication.quit()
