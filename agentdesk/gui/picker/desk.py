@@ -91,7 +91,7 @@ def run_standalone(paths, target: Target) -> int:
     picker = PickerController(services, standalone=True)
 
     def loaded(result) -> None:
-        services.phrasebook, services.linter = result
+        services.phrasebook, services.linter = result[0], result[1]   # (book, linter, ...)
         if picker.window.isVisible():
             picker.window.relint()
 
