@@ -164,8 +164,7 @@ class PickerWindow(QFrame):
         self._say(self.blocked, "")
         if linter is None:   # the checks may load after the phrasebook: look again shortly
             self.findings_label.setText(t("检查规则加载中……", "Loading the checks…"))
-            QTimer.singleShot(150, lambda: self.isVisible() and self.services.linter is not None
-                              and self.relint())
+            QTimer.singleShot(150, lambda: self.isVisible() and self.relint())
             return
         lines = []
         for f in self.findings[:4]:
