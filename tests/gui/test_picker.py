@@ -226,3 +226,25 @@ def test_a_target_window_that_is_gone_gets_no_keystroke_and_keeps_the_reply(wind
         qtbot.keyClick(picker.window.search, Qt.Key_Return)
     assert sent == []
     assert QGuiApplication.clipboard().text() == picker.window.template.fill({})
+
+
+def test_opened_while_the_desk_is_loading_it_fills_in_once_loaded(qtbot, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    from agentdesk.gui import build_main_window
+
+    win = build_main_window(start=False)          # nothing loaded yet
+    qtbot.addWidget(win)
+    win.show()
+    picker = win.picker
+    picker.show_for(Target())
+    w = picker.window
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.search)
+    commit(w.search, "再见")
+    assert "加载" in w.findings_label.text() and w.template is None
+    qtbot.keyClick(w.search, Qt.Key_Return)
+    assert w.isVisible()                           # nothing unchecked leaves
+    result = win.services.load_core()
+    win.services.phrasebook, win.services.linter = result[0], result[1]
+    qtbot.waitUntil(lambda: getattr(w.template, "id", None) == "closing.thanks", timeout=5000)
+    qtbot.waitUntil(lambda: "未发现问题" in w.findings_label.text(), timeout=5000)
+    win.services.close()
