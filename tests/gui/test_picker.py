@@ -248,3 +248,36 @@ def test_opened_while_the_desk_is_loading_it_fills_in_once_loaded(qtbot, monkeyp
     qtbot.waitUntil(lambda: getattr(w.template, "id", None) == "closing.thanks", timeout=5000)
     qtbot.waitUntil(lambda: "未发现问题" in w.findings_label.text(), timeout=5000)
     win.services.close()
+
+
+def test_the_shortcut_again_while_open_keeps_the_first_window_and_the_query(window, qtbot):
+    picker, w = open_picker(window, qtbot)
+    picker.target = Target(0x1234)
+    commit(w.search, "再见")
+    picker.show_for(Target(int(w.winId())))        # key repeat: the picker is active now
+    assert picker.target == Target(0x1234)
+    assert w.search.text() == "再见" and w.isVisible()
+
+
+def test_a_served_desk_shows_its_picker_for_agentdesk_pick_and_explains_wayland(
+        window, qtbot, monkeypatch, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from agentdesk.gui.picker import serve
+
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    serve(window, window.services.paths.data_dir)
+    assert "agentdesk pick" in window.hotkey.problem
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("XDG_SESSION_TYPE")
+    env.pop("WAYLAND_DISPLAY")
+    proc = subprocess.Popen([sys.executable, "-m", "agentdesk", "pick", "--window", "0x2a"],
+                            env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: window.picker._window is not None and window.picker.window.isVisible(),
+                    timeout=30_000)
+    assert proc.wait(30) == 0, proc.stderr.read()
+    assert window.picker.target == Target(0x2A)
+    window.instance_server.close()

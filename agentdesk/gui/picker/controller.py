@@ -53,6 +53,12 @@ class PickerController(QObject):
 
     def show_for(self, target: targets.Target | None = None) -> None:
         """Open the picker; paste will go to target (default: the window active right now)."""
+        if self._window is not None and self._window.isVisible():
+            # pressed again (or key repeat) while open: the active window is now the picker
+            # itself, so keep the one remembered first, and what was typed
+            self._window.raise_()
+            self._window.activateWindow()
+            return
         self.target = target if target is not None else targets.active_window()
         self.window.present()
 

@@ -24,7 +24,7 @@ def attach(window) -> PickerController:
     window.compact = CompactMode(window)
 
     # the tray is made on the first turn of the event loop: add to its menu after that
-    QTimer.singleShot(0, lambda: add_tray_entries(window))
+    QTimer.singleShot(0, window, lambda: add_tray_entries(window))
     return window.picker
 
 
@@ -51,7 +51,7 @@ def add_tray_entries(window) -> None:
 
 def serve(window, data_dir) -> None:
     """The running desk owns the global shortcut and answers later starts (show, pick)."""
-    from agentdesk.gui.hotkey import GlobalHotkey, global_grab_refused
+    from agentdesk.gui.hotkey import GlobalHotkey
     from agentdesk.gui.instance import InstanceServer
     from agentdesk.gui.picker.target import Target
 
@@ -68,12 +68,11 @@ def serve(window, data_dir) -> None:
     window.hotkey = GlobalHotkey(window.settings.get("picker/hotkey"), window)
     window.hotkey.sig_activated.connect(window.picker.show_for)
     if not window.hotkey.start():
-        if "wayland" in (global_grab_refused() or "").lower() or "Wayland" in window.hotkey.problem:
-            QTimer.singleShot(1500, lambda: window.notify(window.hotkey.problem))
-        else:
-            sys.stderr.write(f"agentdesk: {window.hotkey.problem}\n")
+        # the agent must know (Wayland: bind `agentdesk pick`; a mistyped key in settings.ini)
+        sys.stderr.write(f"agentdesk: {window.hotkey.problem}\n")
+        QTimer.singleShot(1500, window, lambda: window.notify(window.hotkey.problem))
     # built while the agent is still reading the desk: the first shortcut only shows it
-    QTimer.singleShot(300, window.picker.prepare)
+    QTimer.singleShot(300, window, window.picker.prepare)
 
 
 def run_standalone(paths, target: Target) -> int:

@@ -72,7 +72,7 @@ class Paster(QObject):
                 targets.send_paste_keystroke()
             except Exception:   # no XTest / no permission: the reply stays on the clipboard
                 ok = False
-            QTimer.singleShot(RESTORE_DELAY_MS, lambda: finish(ok))
+            QTimer.singleShot(RESTORE_DELAY_MS, self, lambda: finish(ok))
 
         def finish(ok: bool) -> None:
             if ok:
@@ -85,6 +85,6 @@ class Paster(QObject):
             if target and not targets.focus(target):
                 finish(False)   # the window is gone: no Ctrl+V into whatever is there now
                 return
-            QTimer.singleShot(KEY_DELAY_MS, press)
+            QTimer.singleShot(KEY_DELAY_MS, self, press)
 
-        QTimer.singleShot(FOCUS_DELAY_MS, refocus)
+        QTimer.singleShot(FOCUS_DELAY_MS, self, refocus)
