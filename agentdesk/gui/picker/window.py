@@ -167,7 +167,7 @@ class PickerWindow(QFrame):
         linter = self.services.linter
         self.findings = linter.lint(text) if linter is not None else []
         self.highlighter.show(OffsetMap(text), self.findings)
-        self._mark_fields()
+        self._mark_fields(self.editor.extraSelections() if self.findings else [])
         if linter is None:   # the checks may load after the phrasebook: look again shortly
             self.findings_label.setText(t("检查规则加载中……", "Loading the checks…"))
             self._loading.start()
@@ -184,12 +184,12 @@ class PickerWindow(QFrame):
         ok = t("✓ 未发现问题", "✓ No problems found") if text.strip() else ""
         self.findings_label.setText("\n".join(lines) or ok)
 
-    def _mark_fields(self) -> None:
-        """A light box under each field (beside the linter's underlines), so Tab's stops show."""
+    def _mark_fields(self, finding_selections: list) -> None:
+        """A light box under each field, below the linter's underlines, so Tab's stops show."""
         from PySide6.QtGui import QColor, QTextCharFormat
         from PySide6.QtWidgets import QTextEdit
 
-        selections = list(self.editor.extraSelections())
+        selections = list(finding_selections)
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#e6f4ea"))
         for f in self.fields:
