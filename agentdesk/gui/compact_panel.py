@@ -3,11 +3,13 @@
 It holds the desk's own search panel and draft panel, moved in (not copies): the draft,
 its findings and the search carry over both ways and the draft autosaves to one file.
 The category tree and the preview stay behind in compact mode; Copy is the desk's Copy.
+`Qt` is imported where it is used: the desk builds CompactMode before its window first
+shows, and PySide6 builds its whole enum namespace on that import (10-100 ms).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -37,6 +39,8 @@ class CompactPanel(QWidget):
     sig_closed = Signal()
 
     def __init__(self, settings, parent=None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent, Qt.Window | Qt.WindowStaysOnTopHint)
         self.setObjectName("compactPanel")
         self.setWindowTitle(t("坐席助手 · 紧凑模式", "AgentDesk · compact"))

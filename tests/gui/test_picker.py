@@ -208,3 +208,76 @@ def test_tray_menu_opens_the_picker_and_compact_mode(window, qtbot):
     assert window.compact.on
     compact.trigger()
     assert not window.compact.on and window.isVisible()
+
+
+def test_a_target_window_that_is_gone_gets_no_keystroke_and_keeps_the_reply(window, qtbot,
+                                                                              monkeypatch):
+    from agentdesk.gui.picker import target as targets
+
+    sent = []
+    monkeypatch.setattr(targets, "focus", lambda _t: False)          # the chat window closed
+    monkeypatch.setattr(targets, "send_paste_keystroke", lambda: sent.append("ctrl+v"))
+    picker = window.picker
+    picker.show_for(Target(0x2A))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is picker.window.search)
+    qtbot.keyClicks(picker.window.search, "zaijian")
+    qtbot.waitUntil(lambda: getattr(picker.window.template, "id", None) == "closing.thanks")
+    with qtbot.waitSignal(picker.sig_done, timeout=5000):
+        qtbot.keyClick(picker.window.search, Qt.Key_Return)
+    assert sent == []
+    assert QGuiApplication.clipboard().text() == picker.window.template.fill({})
+
+
+def test_opened_while_the_desk_is_loading_it_fills_in_once_loaded(qtbot, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    from agentdesk.gui import build_main_window
+
+    win = build_main_window(start=False)          # nothing loaded yet
+    qtbot.addWidget(win)
+    win.show()
+    picker = win.picker
+    picker.show_for(Target())
+    w = picker.window
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.search)
+    commit(w.search, "再见")
+    assert "加载" in w.findings_label.text() and w.template is None
+    qtbot.keyClick(w.search, Qt.Key_Return)
+    assert w.isVisible()                           # nothing unchecked leaves
+    result = win.services.load_core()
+    win.services.phrasebook, win.services.linter = result[0], result[1]
+    qtbot.waitUntil(lambda: getattr(w.template, "id", None) == "closing.thanks", timeout=5000)
+    qtbot.waitUntil(lambda: "未发现问题" in w.findings_label.text(), timeout=5000)
+    win.services.close()
+
+
+def test_the_shortcut_again_while_open_keeps_the_first_window_and_the_query(window, qtbot):
+    picker, w = open_picker(window, qtbot)
+    picker.target = Target(0x1234)
+    commit(w.search, "再见")
+    picker.show_for(Target(int(w.winId())))        # key repeat: the picker is active now
+    assert picker.target == Target(0x1234)
+    assert w.search.text() == "再见" and w.isVisible()
+
+
+def test_a_served_desk_shows_its_picker_for_agentdesk_pick_and_explains_wayland(
+        window, qtbot, monkeypatch, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from agentdesk.gui.picker import serve
+
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    serve(window, window.services.paths.data_dir)
+    assert "agentdesk pick" in window.hotkey.problem
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("XDG_SESSION_TYPE")
+    env.pop("WAYLAND_DISPLAY")
+    proc = subprocess.Popen([sys.executable, "-m", "agentdesk", "pick", "--window", "0x2a"],
+                            env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: window.picker._window is not None and window.picker.window.isVisible(),
+                    timeout=30_000)
+    assert proc.wait(30) == 0, proc.stderr.read()
+    assert window.picker.target == Target(0x2A)
+    window.instance_server.close()

@@ -141,6 +141,8 @@ def test_shortcut_in_another_window_then_enter_pastes_the_reply_there(xserver, t
         assert _picker_shown(env)
         _xdotool(env, "key", "Escape")
         assert _wait(lambda: not _picker_shown(env), 5)
+        # Esc gives the keyboard back to the chat window
+        assert _wait(lambda: _xdotool(env, "getwindowfocus").stdout.strip() == window, 5)
     finally:
         for proc in procs:
             proc.terminate()

@@ -2,20 +2,17 @@
 
 The readiness rule is the core's copy_blockers (the desk's Copy uses the same); usage is
 recorded as "paste" (or "copy"); pasting despite errors needs a confirmation and is written
-to the duty log's audit trail, as copying despite errors is.
+to the duty log's audit trail, as copying despite errors is. Built before the desk first
+shows, so the linter's modules are imported when a reply is first accepted, not here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from agentdesk.errors import UserError
 from agentdesk.gui.picker import target as targets
-from agentdesk.gui.picker.fields import values_of
-from agentdesk.gui.picker.paste import Paster, put_text
 from agentdesk.i18n import t
-from agentdesk.lint.readiness import copy_blockers, override_detail
 
 
 class PickerController(QObject):
@@ -28,8 +25,16 @@ class PickerController(QObject):
         self.services = services
         self.standalone = standalone      # `agentdesk pick` with no desk: quit when finished
         self.target = targets.Target()
-        self.paster = Paster(self)
+        self._paster = None
         self._window = None
+
+    @property
+    def paster(self):
+        if self._paster is None:
+            from agentdesk.gui.picker.paste import Paster
+
+            self._paster = Paster(self)
+        return self._paster
 
     @property
     def window(self):
@@ -48,6 +53,12 @@ class PickerController(QObject):
 
     def show_for(self, target: targets.Target | None = None) -> None:
         """Open the picker; paste will go to target (default: the window active right now)."""
+        if self._window is not None and self._window.isVisible():
+            # pressed again (or key repeat) while open: the active window is now the picker
+            # itself, so keep the one remembered first, and what was typed
+            self._window.raise_()
+            self._window.activateWindow()
+            return
         self.target = target if target is not None else targets.active_window()
         self.window.present()
 
@@ -72,6 +83,7 @@ class PickerController(QObject):
         if self.paster.busy or (w.template is None and not w.editor.toPlainText().strip()):
             return
         from agentdesk.lint import strip_controls
+        from agentdesk.lint.readiness import copy_blockers
 
         raw = w.editor.toPlainText()
         text = strip_controls(raw)
@@ -88,6 +100,8 @@ class PickerController(QObject):
             self.services.usage.record(w.template, action)
         w.hide()
         if action == "copy":
+            from agentdesk.gui.picker.paste import put_text
+
             put_text(text)
             targets.focus(self.target)
             self.sig_done.emit("copy", text)
@@ -101,6 +115,10 @@ class PickerController(QObject):
         self.paster.paste(text, self.target, pasted)
 
     def _confirmed_despite_errors(self, findings, raw: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from agentdesk.lint.readiness import override_detail
+
         answer = QMessageBox.question(
             self.window, t("确认粘贴", "Paste anyway?"),
             t("回复中还有错误级别的问题。确定仍要粘贴吗？此操作会记入值班记录的审计日志。",
@@ -116,10 +134,14 @@ class PickerController(QObject):
         return True
 
     def _remember(self, raw: str) -> None:
+        from agentdesk.gui.picker.fields import values_of
+
         usage = self.services.usage
         for name, value in values_of(raw, self.window.fields).items():
             usage.remember(name, value)
 
     def _finished(self) -> None:
         if self.standalone:
+            from PySide6.QtWidgets import QApplication
+
             QApplication.quit()

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from agentdesk.gui.picker.controller import PickerController
-from agentdesk.gui.picker.target import Target
 from agentdesk.i18n import t
+
+if TYPE_CHECKING:
+    from agentdesk.gui.picker.controller import PickerController
+    from agentdesk.gui.picker.target import Target
 
 
 def attach(window) -> PickerController:
     """Give a main window its picker (window.picker) and compact mode (window.compact), with
     tray entries for both. Nothing global yet: see serve()."""
     from agentdesk.gui.compact_panel import CompactMode
+    from agentdesk.gui.picker.controller import PickerController
 
     window.picker = PickerController(window.services, parent=window)
     window.compact = CompactMode(window)
 
     # the tray is made on the first turn of the event loop: add to its menu after that
-    QTimer.singleShot(0, lambda: add_tray_entries(window))
+    QTimer.singleShot(0, window, lambda: add_tray_entries(window))
     return window.picker
 
 
@@ -47,8 +51,9 @@ def add_tray_entries(window) -> None:
 
 def serve(window, data_dir) -> None:
     """The running desk owns the global shortcut and answers later starts (show, pick)."""
-    from agentdesk.gui.hotkey import GlobalHotkey, global_grab_refused
+    from agentdesk.gui.hotkey import GlobalHotkey
     from agentdesk.gui.instance import InstanceServer
+    from agentdesk.gui.picker.target import Target
 
     def handle(command: str, arg: str) -> None:
         if command == "pick":
@@ -63,18 +68,18 @@ def serve(window, data_dir) -> None:
     window.hotkey = GlobalHotkey(window.settings.get("picker/hotkey"), window)
     window.hotkey.sig_activated.connect(window.picker.show_for)
     if not window.hotkey.start():
-        if "wayland" in (global_grab_refused() or "").lower() or "Wayland" in window.hotkey.problem:
-            QTimer.singleShot(1500, lambda: window.notify(window.hotkey.problem))
-        else:
-            sys.stderr.write(f"agentdesk: {window.hotkey.problem}\n")
+        # the agent must know (Wayland: bind `agentdesk pick`; a mistyped key in settings.ini)
+        sys.stderr.write(f"agentdesk: {window.hotkey.problem}\n")
+        QTimer.singleShot(1500, window, lambda: window.notify(window.hotkey.problem))
     # built while the agent is still reading the desk: the first shortcut only shows it
-    QTimer.singleShot(300, window.picker.prepare)
+    QTimer.singleShot(300, window, window.picker.prepare)
 
 
 def run_standalone(paths, target: Target) -> int:
     """`agentdesk pick` with no desk running: the picker alone, quitting when it is done."""
     from PySide6.QtWidgets import QApplication
 
+    from agentdesk.gui.picker.controller import PickerController
     from agentdesk.gui.services import Services
     from agentdesk.gui.workers import run_in_background
 
@@ -85,7 +90,7 @@ def run_standalone(paths, target: Target) -> int:
     picker = PickerController(services, standalone=True)
 
     def loaded(result) -> None:
-        services.phrasebook, services.linter = result
+        services.phrasebook, services.linter = result[0], result[1]   # (book, linter, ...)
         if picker.window.isVisible():
             picker.window.relint()
 

@@ -51,7 +51,8 @@ def restore(saved: tuple[str | None, QMimeData | None]) -> None:
 
 
 class Paster(QObject):
-    """One paste at a time; `done(ok)` is called when the old clipboard is back."""
+    """One paste at a time; `done(ok)` is called when the old clipboard is back, or with
+    ok=False when no keystroke could be sent (the reply then stays on the clipboard)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -71,7 +72,7 @@ class Paster(QObject):
                 targets.send_paste_keystroke()
             except Exception:   # no XTest / no permission: the reply stays on the clipboard
                 ok = False
-            QTimer.singleShot(RESTORE_DELAY_MS, lambda: finish(ok))
+            QTimer.singleShot(RESTORE_DELAY_MS, self, lambda: finish(ok))
 
         def finish(ok: bool) -> None:
             if ok:
@@ -81,7 +82,9 @@ class Paster(QObject):
                 done(ok)
 
         def refocus() -> None:
-            targets.focus(target)
-            QTimer.singleShot(KEY_DELAY_MS, press)
+            if target and not targets.focus(target):
+                finish(False)   # the window is gone: no Ctrl+V into whatever is there now
+                return
+            QTimer.singleShot(KEY_DELAY_MS, self, press)
 
-        QTimer.singleShot(FOCUS_DELAY_MS, refocus)
+        QTimer.singleShot(FOCUS_DELAY_MS, self, refocus)

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
 class Target:
     """A platform window handle (X11 window id, Windows HWND); 0 when nothing is known."""
 
-    handle: int = 0
+    __slots__ = ("handle",)
+
+    def __init__(self, handle: int = 0) -> None:
+        self.handle = int(handle)
 
     def __bool__(self) -> bool:
         return bool(self.handle)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Target) and other.handle == self.handle
+
+    def __hash__(self) -> int:
+        return hash(self.handle)
+
+    def __repr__(self) -> str:
+        return f"Target({self.handle:#x})"
 
 
 def _x11() -> bool:

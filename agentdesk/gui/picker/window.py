@@ -84,6 +84,9 @@ class PickerWindow(QFrame):
         self.list.selectionModel().currentChanged.connect(lambda cur, _: self._choose(cur.row()))
         self.list.clicked.connect(lambda index: self._choose(index.row()))
         self._text = ""                     # the reply before the latest edit
+        # while the desk (or `agentdesk pick`) is still loading: look again, one timer
+        self._loading = QTimer(self, singleShot=True, interval=150)
+        self._loading.timeout.connect(self._loaded_yet)
         self.editor.textChanged.connect(self._edited)
         self.editor.cursorPositionChanged.connect(self._show_field)
         for w in (self.search, self.editor):
@@ -117,7 +120,7 @@ class PickerWindow(QFrame):
         book = self.services.phrasebook
         if book is None:   # `agentdesk pick` just started, or the desk is still loading
             self.findings_label.setText(t("正在加载话术库……", "Loading the phrasebook…"))
-            QTimer.singleShot(150, lambda: self.isVisible() and self.refresh())
+            self._loading.start()
             return
         usage = self.services.usage
         found = book.search(self.search.text(), limit=30, usage=usage)
@@ -127,6 +130,10 @@ class PickerWindow(QFrame):
             self._choose(0)
         else:
             self._choose(-1)
+
+    def _loaded_yet(self) -> None:
+        if self.isVisible():
+            self.refresh() if self.template is None else self.relint()
 
     def _move(self, step: int) -> None:
         rows = self.model.rowCount()
@@ -160,11 +167,12 @@ class PickerWindow(QFrame):
         linter = self.services.linter
         self.findings = linter.lint(text) if linter is not None else []
         self.highlighter.show(OffsetMap(text), self.findings)
-        self._mark_fields()
-        self._say(self.blocked, "")
-        if linter is None:
+        self._mark_fields(self.editor.extraSelections() if self.findings else [])
+        if linter is None:   # the checks may load after the phrasebook: look again shortly
             self.findings_label.setText(t("检查规则加载中……", "Loading the checks…"))
+            self._loading.start()
             return
+        self._say(self.blocked, "")
         lines = []
         for f in self.findings[:4]:
             zh, en = SEVERITY[f.severity.value]
@@ -176,12 +184,12 @@ class PickerWindow(QFrame):
         ok = t("✓ 未发现问题", "✓ No problems found") if text.strip() else ""
         self.findings_label.setText("\n".join(lines) or ok)
 
-    def _mark_fields(self) -> None:
-        """A light box under each field (beside the linter's underlines), so Tab's stops show."""
+    def _mark_fields(self, finding_selections: list) -> None:
+        """A light box under each field, below the linter's underlines, so Tab's stops show."""
         from PySide6.QtGui import QColor, QTextCharFormat
         from PySide6.QtWidgets import QTextEdit
 
-        selections = list(self.editor.extraSelections())
+        selections = list(finding_selections)
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#e6f4ea"))
         for f in self.fields:
