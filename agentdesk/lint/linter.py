@@ -69,9 +69,10 @@ class Linter:
 
     @classmethod
     def from_phrasebook(cls, path: Path | Sequence[Path] | None = None, *,
-                        cache_dir: Path | None = None, tone=None) -> Linter:
+                        cache_dir: Path | None = None, tone="layers") -> Linter:
         """The rulebook of these phrasebook directories (None: shipped + configured layers).
-        Broken files are skipped and listed in `linter.problems`."""
+        Broken files are skipped and listed in `linter.problems`. tone: "layers" takes the
+        tone model (models/tone.json) of the last layer that has a good one; None, none."""
         if path is None:
             from agentdesk.paths import AppPaths
 
@@ -84,7 +85,14 @@ class Linter:
             from agentdesk.chinese import segmenter
 
             segmenter(cache_dir)
-        return cls(load_rulebook(paths), tone=tone)
+        if tone != "layers":
+            return cls(load_rulebook(paths), tone=tone)
+        from agentdesk.lint.tone import MODEL_FILE, load_from_layers
+
+        model, refused = load_from_layers(paths)
+        linter = cls(load_rulebook(paths), tone=model)
+        linter.problems += [RuleProblem(file=Path(MODEL_FILE), message=m) for m in refused]
+        return linter
 
     def warm_up(self) -> None:
         """Load jieba (word boundaries) and OpenCC now; call it from a worker thread."""
