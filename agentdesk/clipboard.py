@@ -8,7 +8,7 @@ import sys
 import time
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import pick, tr
 
 
 class ClipboardUnavailable(UserError):
@@ -17,12 +17,10 @@ class ClipboardUnavailable(UserError):
 
 def _unavailable(detail_zh: str, detail_en: str) -> ClipboardUnavailable:
     return ClipboardUnavailable(
-        t(f"无法访问系统剪贴板（{detail_zh}）：请在有桌面的会话中运行，"
-          "安装 xclip 或 xsel（Linux），或在窗口中复制；"
-          "也可用 `agentdesk phrases fill` 输出文本后自行复制。",
-          f"no system clipboard ({detail_en}): run it in a desktop session, install xclip or "
-          "xsel (Linux) or copy from the window; `agentdesk phrases fill` prints the text "
-          "instead."),
+        tr(
+                '无法访问系统剪贴板（{detail}）：请在有桌面的会话中运行，安装 xclip 或 xsel（Linux'
+                '），或在窗口中复制；也可用 `agentdesk phrases fill` 输出文本后自行复制。',
+                detail=pick(detail_zh, detail_en)),
         exit_code=2,
     )
 

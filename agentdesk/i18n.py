@@ -88,6 +88,17 @@ def tr(message: str, /, **fields: Any) -> str:
     return text
 
 
+def N_(message: str) -> str:
+    """Marks a message id kept in a table (translated later with tr(name)); returns it as is."""
+    return message
+
+
+def pick(zh: str, en: str) -> str:
+    """For pairs that are DATA with both languages in it (rule files, the tone model, the
+    vocabulary's aliases): choose one. Messages written in the source use tr()."""
+    return en if language() == "en" else zh
+
+
 def t(zh: str, en: str) -> str:
     """Deprecated inline pair, kept only while call sites move to tr(); see tests/test_i18n.py."""
     return en if language() == "en" else zh

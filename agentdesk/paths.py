@@ -87,11 +87,12 @@ def profile_layer(name: str) -> Layer:
     found = known_profiles()
     if name not in found:
         from agentdesk.errors import UserError
-        from agentdesk.i18n import t
+        from agentdesk.i18n import tr
 
         names = "、".join(found) or "-"
-        raise UserError(t(f"未知的配置 {name}（可用：{names}）",
-                          f"unknown profile {name} (known: {', '.join(found) or '-'})"),
+        raise UserError(tr(
+                '未知的配置 {name}（可用：{names}）',
+                name=name, names=names, value=', '.join(found) or '-'),
                         exit_code=2)
     return Layer(f"profile:{name}", found[name], "profile")
 

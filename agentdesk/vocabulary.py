@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 FILE_NAME = "vocabulary.toml"
 TABLES = ("channels", "categories", "priorities")
@@ -90,10 +90,10 @@ class Vocabulary:
         found = self.canonical(table, str(value))
         if found is None:
             allowed = self.names(table)
-            raise UserError(t(f"{field_name}：“{str(value).strip()}”不在可选值中（"
-                              f"{'、'.join(allowed)}）",
-                              f"{field_name}: '{str(value).strip()}' is not one of "
-                              f"{', '.join(allowed)}"))
+            raise UserError(tr(
+                    '{field_name}：“{str}”不在可选值中（{join}）',
+                    field_name=field_name, str=str(value).strip(), join='、'.join(allowed),
+                    join2=', '.join(allowed)))
         return found
 
     def sla_hours(self, category: str) -> float | None:
@@ -154,26 +154,25 @@ def _lookup(vocab: Vocabulary, table: str) -> dict[str, str]:
 def _strings(value, where: str, problems: list[str]) -> tuple[str, ...] | None:
     if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(v.strip() for v in value)
-    problems.append(t(f"{where}：别名应是字符串列表", f"{where}: aliases must be a list of "
-                                                   "strings"))
+    problems.append(tr('{where}：别名应是字符串列表', where=where))
     return None
 
 
 def _term(table: str, name: str, value, where: str, problems: list[str]) -> Term | None:
     if not name.strip():
-        problems.append(t(f"{where}：名称不能为空", f"{where}: the name is empty"))
+        problems.append(tr('{where}：名称不能为空', where=where))
         return None
     sla = None
     if table == "categories" and isinstance(value, dict):
         extra = set(value) - {"aliases", "sla_hours"}
         if extra:
-            problems.append(t(f"{where}：未知的键 {', '.join(sorted(extra))}",
-                              f"{where}: unknown keys {', '.join(sorted(extra))}"))
+            problems.append(tr(
+                    '{where}：未知的键 {join}',
+                    where=where, join=', '.join(sorted(extra))))
         sla = value.get("sla_hours")
         if sla is not None and (isinstance(sla, bool) or not isinstance(sla, (int, float))
                                 or not 0 < sla <= 24 * 365):
-            problems.append(t(f"{where}：sla_hours 应是正数（小时）",
-                              f"{where}: sla_hours must be a positive number of hours"))
+            problems.append(tr('{where}：sla_hours 应是正数（小时）', where=where))
             return None
         value = value.get("aliases", [])
     aliases = _strings(value, where, problems)
@@ -188,19 +187,17 @@ def _parse_layer(path: Path, problems: list[str]) -> dict | None:
         data = rtoml.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # rtoml's error is a ValueError
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-        problems.append(t(f"{path}：无法读取词表，已跳过（{reason}）",
-                          f"{path}: cannot read the vocabulary, skipped ({reason})"))
+        problems.append(tr('{path}：无法读取词表，已跳过（{reason}）', path=path, reason=reason))
         return None
     layer: dict = {"replace": False}
     for key, value in data.items():
         where = f"{path} [{key}]"
         if key == "replace":
             if not isinstance(value, bool):
-                problems.append(t(f"{path}：replace 应是 true 或 false",
-                                  f"{path}: replace must be true or false"))
+                problems.append(tr('{path}：replace 应是 true 或 false', path=path))
             layer["replace"] = value is True
         elif not isinstance(value, dict):
-            problems.append(t(f"{where}：应是一个表", f"{where}: must be a table"))
+            problems.append(tr('{where}：应是一个表', where=where))
         elif key in TABLES:
             terms = {}
             for name, entry in value.items():
@@ -214,21 +211,21 @@ def _parse_layer(path: Path, problems: list[str]) -> dict | None:
                 if isinstance(label, str) and label.strip():
                     layer[key][status] = label.strip()
                 else:
-                    problems.append(t(f"{where} {status}：标签应是文字",
-                                      f"{where} {status}: the label must be text"))
+                    problems.append(tr(
+                            '{where} {status}：标签应是文字',
+                            where=where, status=status))
         elif key == "callback_presets":
             layer[key] = {}
             for label, offset in value.items():
                 if isinstance(offset, str) and offset_time(offset) is not None:
                     layer[key][label] = offset
                 else:
-                    problems.append(t(f"{where} {label}：无法识别的回电时间“{offset}”"
-                                      "（例如 +30m、+2h、next 09:00、next_shift）",
-                                      f"{where} {label}: cannot read '{offset}' (e.g. +30m, "
-                                      "+2h, next 09:00, next_shift)"))
+                    problems.append(tr(
+                            '{where} {label}：无法识别的回电时间“{offset}”（例如 +30m、+2h、next 0'
+                            '9:00、next_shift）',
+                            where=where, label=label, offset=offset))
         else:
-            problems.append(t(f"{path}：未知的表 [{key}]，已忽略",
-                              f"{path}: unknown table [{key}], ignored"))
+            problems.append(tr('{path}：未知的表 [{key}]，已忽略', path=path, key=key))
     return layer
 
 

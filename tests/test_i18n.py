@@ -87,3 +87,78 @@ def test_a_broken_translation_falls_back_to_the_chinese(tmp_path, monkeypatch):
     monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path)
     i18n.set_language("en")
     assert i18n.tr("已导出 {n} 条记录", n=3) == "已导出 3 条记录"
+
+
+# -- the catalogs -------------------------------------------------------------------------------
+import ast  # noqa: E402
+import string  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "resources" / "locale" / "en" / "LC_MESSAGES" / "agentdesk.po"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _messages():
+    """(where, msgid, keyword names) of every tr("…") and N_("…") in the package."""
+    for path in sorted((ROOT / "agentdesk").rglob("*.py")):
+        if "_shipped" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("tr", "N_", "t")):
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                yield where, node.func.id, node.args, {k.arg for k in node.keywords}
+
+
+def _catalog() -> dict[str, str]:
+    polib = pytest.importorskip("polib")
+    return {e.msgid: e.msgstr for e in polib.pofile(str(PO))}
+
+
+def test_every_message_is_a_literal_with_its_fields_given():
+    bad = []
+    for where, func, args, keywords in _messages():
+        if func == "t":
+            bad.append(f"{where}: t(zh, en) pair; use tr('中文') and the catalog")
+            continue
+        if not (args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)):
+            bad.append(f"{where}: {func}() needs a string literal (the catalog's message id)")
+            continue
+        if func == "tr" and len(args) == 1 and _fields(args[0].value) - keywords:
+            bad.append(f"{where}: fields {_fields(args[0].value) - keywords} not given")
+    assert bad == []
+
+
+def test_every_message_has_an_english_translation_with_the_same_fields():
+    catalog = _catalog()
+    bad = []
+    for where, _func, args, _kw in _messages():
+        if not (args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)):
+            continue
+        msgid = args[0].value
+        english = catalog.get(msgid, "")
+        if not english:
+            bad.append(f"{where}: no English for {msgid!r}")
+        elif _fields(english) != _fields(msgid):
+            bad.append(f"{where}: {msgid!r} has fields {_fields(msgid)}, the English "
+                       f"{_fields(english)}")
+    assert bad == []
+
+
+def test_the_compiled_catalogs_match_their_sources():
+    polib = pytest.importorskip("polib")
+    import gettext
+
+    for po_path in (ROOT / "resources" / "locale").rglob("*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        with mo_path.open("rb") as fh:
+            compiled = gettext.GNUTranslations(fh)._catalog   # type: ignore[attr-defined]
+        source = {e.msgid: e.msgstr for e in polib.pofile(str(po_path)) if e.msgstr}
+        shipped = {k: v for k, v in compiled.items() if isinstance(k, str) and k}
+        missing = {k for k in source if shipped.get(k) != source[k]}
+        assert not missing, f"{mo_path.name} is stale: run polib's save_as_mofile on {po_path}"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from agentdesk import __version__
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 # Each module adds its own subcommand. They import their core lazily inside the handlers,
@@ -30,36 +30,30 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     localise_argparse()
     parser = CliParser(
         prog="agentdesk",
-        description=t(
-            "坐席助手：不带子命令时打开窗口；子命令在命令行下运行。",
-            "AgentDesk: with no subcommand it opens the window; subcommands run headless.",
-        ),
+        description=tr('坐席助手：不带子命令时打开窗口；子命令在命令行下运行。'),
     )
     parser.add_argument("--version", action="version", version=f"agentdesk {__version__}",
-                        help=t("显示版本号并退出", "show the version and exit"))
+                        help=tr('显示版本号并退出'))
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help=t("值班记录数据库文件（默认：AGENTDESK_DB 或数据目录）",
-               "duty-log database file (default: AGENTDESK_DB or the data directory)"),
+        help=tr('值班记录数据库文件（默认：AGENTDESK_DB 或数据目录）'),
     )
     parser.add_argument(
         "--phrasebook",
         metavar="DIR",
         action="append",
         default=[],
-        help=t("额外的话术库目录，可重复，后者覆盖前者",
-               "an extra phrasebook directory (repeatable; later ones override)"),
+        help=tr('额外的话术库目录，可重复，后者覆盖前者'),
     )
     parser.add_argument(
         "--profile",
         metavar="NAME",
-        help=t("坐席类型配置（telecom、ecommerce、game、property、tv；"
-               "默认：AGENTDESK_PROFILE 或不用）",
-               "the desk's profile (telecom, ecommerce, game, property, tv; default: "
-               "AGENTDESK_PROFILE or none)"),
+        help=tr(
+                '坐席类型配置（telecom、ecommerce、game、property、tv；默认：AGENTDESK_PROFILE 或'
+                '不用）'),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("子命令", "commands"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr('子命令'))
     from importlib import import_module
 
     command = _command_of(argv or ())
@@ -123,8 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from agentdesk.cli.common import fail
 
         return fail(
-            t(f"内部错误：{type(exc).__name__}: {exc}（设置 AGENTDESK_DEBUG=1 可查看详情并反馈）",
-              f"internal error: {type(exc).__name__}: {exc} (set AGENTDESK_DEBUG=1 for details "
-              "and report it)"),
+            tr(
+                    '内部错误：{name}: {exc}（设置 AGENTDESK_DEBUG=1 可查看详情并反馈）',
+                    name=type(exc).__name__, exc=exc),
             70,
         )

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any, NoReturn
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 def localise_argparse() -> None:
@@ -33,15 +33,14 @@ class CliParser(argparse.ArgumentParser):
     """argparse with a one-line usage error (exit 2) instead of usage text plus message."""
 
     def error(self, message: str) -> NoReturn:
-        hint = t(f"（运行 `{self.prog} --help` 查看用法）",
-                 f" (run `{self.prog} --help` for usage)")
-        sys.stderr.write(f"{self.prog}: {t('错误', 'error')}: {message}{hint}\n")
+        hint = tr('（运行 `{prog} --help` 查看用法）', prog=self.prog)
+        sys.stderr.write(f"{self.prog}: {tr('错误')}: {message}{hint}\n")
         raise SystemExit(2)
 
 
 def fail(message: str, code: int = 2) -> int:
     """Print one line to stderr and return the exit code for main() to pass on."""
-    sys.stderr.write(f"agentdesk: {t('错误', 'error')}: {message}\n")
+    sys.stderr.write(f"agentdesk: {tr('错误')}: {message}\n")
     return code
 
 
@@ -49,7 +48,7 @@ def add_format_option(parser: argparse.ArgumentParser, choices: tuple[str, ...] 
                       default: str = "text") -> None:
     parser.add_argument(
         "--format", choices=choices, default=default,
-        help=t("输出格式", "output format") + f" ({'|'.join(choices)})",
+        help=tr('输出格式') + f" ({'|'.join(choices)})",
     )
 
 

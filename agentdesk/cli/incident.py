@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from agentdesk.cli.common import add_format_option, print_json
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 
@@ -15,57 +15,52 @@ def register(cmds: argparse._SubParsersAction) -> None:
     from agentdesk.cli.log import _entry_id as _positive  # ids as `log` checks them
     from agentdesk.cli.log import guard_all
 
-    p = cmds.add_parser("incident", help=t("突发事件：登记、关联来电、结束、列出",
-                                           "incidents: declare, link contacts, end, list"))
+    p = cmds.add_parser("incident", help=tr('突发事件：登记、关联来电、结束、列出'))
     sub = p.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
 
-    c = sub.add_parser("open", help=t("登记突发事件，输出其编号", "declare an incident; prints "
-                                                              "its id"))
-    c.add_argument("--title", required=True, help=t("事件名称，如“城东片区信号中断”",
-                                                    "what happened, e.g. a signal outage"))
-    c.add_argument("--area", help=t("影响范围（片区、小区、线路）", "the area affected"))
+    c = sub.add_parser("open", help=tr('登记突发事件，输出其编号'))
+    c.add_argument("--title", required=True, help=tr('事件名称，如“城东片区信号中断”'))
+    c.add_argument("--area", help=tr('影响范围（片区、小区、线路）'))
     c.add_argument("--start", metavar="YYYY-MM-DD HH:MM",
-                   help=t("开始时间（本地时间，默认现在）", "when it started (default now)"))
-    c.add_argument("--by", help=t("登记人", "who declares it"))
+                   help=tr('开始时间（本地时间，默认现在）'))
+    c.add_argument("--by", help=tr('登记人'))
     c.set_defaults(func=_open)
 
-    c = sub.add_parser("link", help=t("把来电记录关联到突发事件（可一次多条）",
-                                      "link contacts to an incident (several at once)"))
+    c = sub.add_parser("link", help=tr('把来电记录关联到突发事件（可一次多条）'))
     c.add_argument("incident", type=_positive, metavar="INCIDENT")
     c.add_argument("entries", type=_positive, nargs="+", metavar="ENTRY")
-    c.add_argument("--by", help=t("关联人", "who links them"))
+    c.add_argument("--by", help=tr('关联人'))
     add_format_option(c)
     c.set_defaults(func=_link)
 
-    c = sub.add_parser("close", help=t("结束突发事件", "end an incident"))
+    c = sub.add_parser("close", help=tr('结束突发事件'))
     c.add_argument("incident", type=_positive, metavar="INCIDENT")
-    c.add_argument("--resolution", help=t("处理情况", "what was done"))
+    c.add_argument("--resolution", help=tr('处理情况'))
     c.add_argument("--end", metavar="YYYY-MM-DD HH:MM",
-                   help=t("结束时间（本地时间，默认现在）", "when it ended (default now)"))
-    c.add_argument("--by", help=t("登记人", "who ends it"))
+                   help=tr('结束时间（本地时间，默认现在）'))
+    c.add_argument("--by", help=tr('登记人'))
     add_format_option(c)
     c.set_defaults(func=_close)
 
-    c = sub.add_parser("list", help=t("列出突发事件（最新在前）", "list incidents, newest first"))
-    c.add_argument("--open", action="store_true", help=t("只列未结束的", "only ongoing ones"))
+    c = sub.add_parser("list", help=tr('列出突发事件（最新在前）'))
+    c.add_argument("--open", action="store_true", help=tr('只列未结束的'))
     add_format_option(c)
     c.set_defaults(func=_list)
 
-    c = sub.add_parser("show", help=t("显示突发事件及其关联的来电", "show an incident and its "
-                                                                 "contacts"))
+    c = sub.add_parser("show", help=tr('显示突发事件及其关联的来电'))
     c.add_argument("incident", type=_positive, metavar="INCIDENT")
-    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
+    c.add_argument("--unmasked", action="store_true", help=tr('显示完整号码'))
     add_format_option(c)
     c.set_defaults(func=_show)
 
     from agentdesk.desk.incidents import VISIT_RESULTS
 
-    c = cmds.add_parser("visit", help=t("登记回访结果", "record a follow-up (回访) result"))
+    c = cmds.add_parser("visit", help=tr('登记回访结果'))
     c.add_argument("id", type=_positive, metavar="ID")
     c.add_argument("--result", required=True,
                    help="|".join(f"{k}（{zh}）" for k, (zh, _) in VISIT_RESULTS.items()))
-    c.add_argument("--note", help=t("回访记录", "what the customer said"))
-    c.add_argument("--by", help=t("回访人", "who called back"))
+    c.add_argument("--note", help=tr('回访记录'))
+    c.add_argument("--by", help=tr('回访人'))
     c.set_defaults(func=_visit)
     guard_all(p)  # SQLite's own errors as one line, as for every other `log` action
 
@@ -74,12 +69,12 @@ def describe(incident) -> str:
     """One line for an incident: #id title (area) start – end, contacts."""
     from agentdesk.desk.model import local_text
 
-    end = local_text(incident.ended_at) if incident.ended_at else t("进行中", "ongoing")
+    end = local_text(incident.ended_at) if incident.ended_at else tr('进行中')
     area = f"（{incident.area}）" if incident.area else ""
-    return t(f"#{incident.id} {incident.title}{area} {local_text(incident.started_at)} 至 {end}，"
-             f"关联来电 {incident.contacts}",
-             f"#{incident.id} {incident.title}{area} {local_text(incident.started_at)} to {end}, "
-             f"{incident.contacts} contacts")
+    return tr(
+            '#{id} {title}{area} {local_text} 至 {end}，关联来电 {contacts}',
+            id=incident.id, title=incident.title, area=area,
+            local_text=local_text(incident.started_at), end=end, contacts=incident.contacts)
 
 
 def _print(incident, fmt: str) -> None:
@@ -148,7 +143,7 @@ def _show(args, paths: AppPaths) -> int:
         return 0
     sys.stdout.write(describe(incident) + "\n")
     if incident.resolution:
-        sys.stdout.write(f"  {t('处理情况', 'resolution')}: {incident.resolution}\n")
+        sys.stdout.write(f"  {tr('处理情况')}: {incident.resolution}\n")
     print_entries(entries, "text", masked=not args.unmasked, vocabulary=vocab)
     return 0
 
@@ -160,6 +155,7 @@ def _visit(args, paths: AppPaths) -> int:
     with open_log(paths) as log:
         done = incidents.record_visit(log, args.id, args.result, note=args.note, by=args.by)
     label = incidents.VISIT_RESULTS[done["result"]]
-    sys.stdout.write(t(f"已记录回访：记录 {done['entry_id']} {label[0]}\n",
-                       f"visit recorded: entry {done['entry_id']} {label[1]}\n"))
+    sys.stdout.write(tr(
+            '已记录回访：记录 {entry_id} {label}\n',
+            entry_id=done['entry_id'], label=label[0], label2=label[1]))
     return 0

@@ -13,25 +13,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `lint train` (the caller owns the parser and its handler)."""
     parser.add_argument("data", nargs="+", metavar="DATA",
-                        help=t("标注数据：CSV（text、label 两列）或 JSON lines（text、label 键）；"
-                               "label 为 ok 或禁语类别",
-                               "labelled data: CSV (columns text, label) or JSON lines (keys "
-                               "text, label); label is ok or a family"))
+                        help=tr(
+                                '标注数据：CSV（text、label 两列）或 JSON lines（text、label 键）'
+                                '；label 为 ok 或禁语类别'))
     parser.add_argument("--output", metavar="PATH",
-                        help=t("模型文件（默认：个人话术库的 models/tone.json）",
-                               "model file (default: models/tone.json in the personal "
-                               "phrasebook)"))
+                        help=tr('模型文件（默认：个人话术库的 models/tone.json）'))
     parser.add_argument("--with-corpus", action="store_true",
-                        help=t("同时使用随附的标注语料（数据较少时建议）",
-                               "also train on the shipped clause corpus (advised for small "
-                               "data)"))
+                        help=tr('同时使用随附的标注语料（数据较少时建议）'))
 
 
 def _refuse_foreign(out: Path) -> None:
@@ -39,13 +34,12 @@ def _refuse_foreign(out: Path) -> None:
     from agentdesk.lint.tone import ToneModel
 
     if out.is_dir():
-        raise UserError(t(f"{out} 是目录，请给出模型文件路径", f"{out} is a directory"))
+        raise UserError(tr('{out} 是目录，请给出模型文件路径', out=out))
     if out.exists():
         try:
             ToneModel.load(out)
         except ValueError:
-            raise UserError(t(f"{out} 不是语气模型文件，未覆盖", f"{out} is not a tone model; "
-                              "left untouched"), exit_code=3) from None
+            raise UserError(tr('{out} 不是语气模型文件，未覆盖', out=out), exit_code=3) from None
 
 
 def template_texts(phrasebook_dirs) -> list[str]:
@@ -67,8 +61,7 @@ def run_train(args: argparse.Namespace, paths: AppPaths) -> int:
     from agentdesk.lint import tone, train
 
     if not train.sklearn_available():
-        raise UserError(t("训练需要 scikit-learn：pip install 'agentdesk[train]'",
-                          "training needs scikit-learn: pip install 'agentdesk[train]'"))
+        raise UserError(tr("训练需要 scikit-learn：pip install 'agentdesk[train]'"))
     out = Path(args.output).expanduser() if args.output else \
         paths.personal_phrasebook / tone.MODEL_FILE
     _refuse_foreign(out)
@@ -81,15 +74,13 @@ def run_train(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         train.save_model(result.model, out)
     except OSError as exc:
-        raise UserError(t(f"无法写入 {out}：{exc.strerror or exc}",
-                          f"cannot write {out}: {exc.strerror or exc}")) from None
+        raise UserError(tr('无法写入 {out}：{value}', out=out, value=exc.strerror or exc)) from None
     m = result.metrics
-    sys.stdout.write(t(
-        f"已训练 {len(rows)} 句；验证集 {m['clauses']} 句：精确率 {m['precision']:.3f}，"
-        f"召回率 {m['recall']:.3f}，阈值 {result.model['threshold']:.3f}\n已写入 {out}\n",
-        f"trained on {len(rows)} clauses; validation {m['clauses']}: precision "
-        f"{m['precision']:.3f}, recall {m['recall']:.3f}, threshold "
-        f"{result.model['threshold']:.3f}\nwritten to {out}\n"))
+    sys.stdout.write(tr(
+            '已训练 {n_rows} 句；验证集 {clauses} 句：精确率 {precision:.3f}，召回率 {recall:.3f}'
+            '，阈值 {threshold:.3f}\n已写入 {out}\n',
+            n_rows=len(rows), clauses=m['clauses'], precision=m['precision'], recall=m['recall'],
+            threshold=result.model['threshold'], out=out))
     return 0
 
 

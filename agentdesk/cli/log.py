@@ -12,7 +12,7 @@ import sys
 from agentdesk.cli import incident
 from agentdesk.cli.common import add_format_option, print_json
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import pick, tr
 from agentdesk.paths import AppPaths
 from agentdesk.vocabulary import default_vocabulary
 
@@ -27,12 +27,11 @@ def _entry_id(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(t(f"ID 必须是数字：{value}", f"ID must be a number: "
-                                           f"{value}")) from None
+        raise argparse.ArgumentTypeError(tr('ID 必须是数字：{value}', value=value)) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(t("ID 必须大于 0", "ID must be positive"))
+        raise argparse.ArgumentTypeError(tr('ID 必须大于 0'))
     if n > 2**63 - 1:  # SQLite's largest id; a bigger one would overflow, not just miss
-        raise argparse.ArgumentTypeError(t(f"ID 太大：{value}", f"ID too large: {value}"))
+        raise argparse.ArgumentTypeError(tr('ID 太大：{value}', value=value))
     return n
 
 
@@ -40,7 +39,7 @@ MAX_LIMIT = 100_000
 
 
 def _limit_help() -> str:
-    return t(f"最多几条（1 到 {MAX_LIMIT}）", f"at most this many (1 to {MAX_LIMIT})")
+    return tr('最多几条（1 到 {MAX_LIMIT}）', MAX_LIMIT=MAX_LIMIT)
 
 
 def _guarded(handler):
@@ -74,103 +73,92 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add `log` to the command line. Heavy imports belong inside the handlers."""
     from agentdesk.desk.model import STATUSES
 
-    p = sub.add_parser("log", help=t("值班记录：登记、查询、导出、校验", "duty log: add, query, "
-                                                                      "export, verify"))
+    p = sub.add_parser("log", help=tr('值班记录：登记、查询、导出、校验'))
     cmds = p.add_subparsers(dest="log_command", metavar="ACTION", required=True)
 
-    c = cmds.add_parser("add", help=t("登记一次接待，输出新记录的编号",
-                                      "log a contact; prints its id"))
-    c.add_argument("--customer", required=True, help=t("客户姓名", "customer name"))
+    c = cmds.add_parser("add", help=tr('登记一次接待，输出新记录的编号'))
+    c.add_argument("--customer", required=True, help=tr('客户姓名'))
     c.add_argument("--title", help="先生|女士")
-    c.add_argument("--contact", help=t("联系电话", "phone number"))
+    c.add_argument("--contact", help=tr('联系电话'))
     vocab = default_vocabulary()
     for table, name in (("channels", "channel"), ("categories", "category"),
                         ("priorities", "priority")):
         c.add_argument(f"--{name}", help=_choices_help(vocab, table))
-    c.add_argument("--summary", required=True, help=t("问题内容", "what the customer asked"))
+    c.add_argument("--summary", required=True, help=tr('问题内容'))
     c.add_argument("--callback", metavar="TIME", help=_callback_help(vocab))
-    c.add_argument("--agent", help=t("坐席（默认 AGENTDESK_AGENT 或登录名）", "agent name"))
+    c.add_argument("--agent", help=tr('坐席（默认 AGENTDESK_AGENT 或登录名）'))
     c.add_argument("--incident", type=_entry_id, metavar="INCIDENT",
-                   help=t("同时关联到这个突发事件", "also link it to this incident"))
+                   help=tr('同时关联到这个突发事件'))
     c.set_defaults(func=_add)
 
-    c = cmds.add_parser("list", help=t("列出记录（最新在前）", "list entries, newest first"))
-    c.add_argument("--open", action="store_true", help=t("只列未关闭的", "only open entries"))
-    c.add_argument("--overdue", action="store_true", help=t("只列回电已超时的", "only overdue"))
-    c.add_argument("--since", metavar="DATE", help=t("从该时间起", "created since"))
+    c = cmds.add_parser("list", help=tr('列出记录（最新在前）'))
+    c.add_argument("--open", action="store_true", help=tr('只列未关闭的'))
+    c.add_argument("--overdue", action="store_true", help=tr('只列回电已超时的'))
+    c.add_argument("--since", metavar="DATE", help=tr('从该时间起'))
     c.add_argument("--category", help=_choices_help(vocab, "categories", default=False))
-    c.add_argument("--search", metavar="WORDS", help=t("只列含这些词的", "only entries with "
-                                                       "these words"))
+    c.add_argument("--search", metavar="WORDS", help=tr('只列含这些词的'))
     c.add_argument("--limit", type=int, default=50, help=_limit_help())
     c.add_argument("--before", type=_entry_id, metavar="ID",
-                   help=t("下一页：只列编号小于 ID 的", "next page: entries older than ID"))
-    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
+                   help=tr('下一页：只列编号小于 ID 的'))
+    c.add_argument("--unmasked", action="store_true", help=tr('显示完整号码'))
     add_format_option(c)
     c.set_defaults(func=_list)
 
-    c = cmds.add_parser("show", help=t("显示一条记录及其变更历史", "show an entry and its history"))
+    c = cmds.add_parser("show", help=tr('显示一条记录及其变更历史'))
     c.add_argument("id", type=_entry_id, metavar="ID")
-    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
+    c.add_argument("--unmasked", action="store_true", help=tr('显示完整号码'))
     add_format_option(c)
     c.set_defaults(func=_show)
 
-    c = cmds.add_parser("update", help=t("更正或更新记录（保留为新的事件）",
-                                         "correct or update an entry (kept as an event)"))
+    c = cmds.add_parser("update", help=tr('更正或更新记录（保留为新的事件）'))
     c.add_argument("id", type=_entry_id, metavar="ID")
     c.add_argument("--status", help="|".join(STATUSES))  # the desk's keys; labels are data
-    c.add_argument("--to", dest="transferred_to", help=t("转交给谁", "transferred to whom"))
+    c.add_argument("--to", dest="transferred_to", help=tr('转交给谁'))
     for name in ("customer", "title", "contact", "summary", "resolution"):
         c.add_argument(f"--{name}")
     for table, name in (("channels", "channel"), ("categories", "category"),
                         ("priorities", "priority")):
         c.add_argument(f"--{name}", help=_choices_help(vocab, table, default=False))
     c.add_argument("--callback", dest="callback_at", metavar="TIME", help=_callback_help(vocab))
-    c.add_argument("--by", help=t("修改人", "who changes it"))
-    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
+    c.add_argument("--by", help=tr('修改人'))
+    c.add_argument("--unmasked", action="store_true", help=tr('显示完整号码'))
     c.set_defaults(func=_update)
 
-    c = cmds.add_parser("close", help=t("办结记录", "close an entry"))
+    c = cmds.add_parser("close", help=tr('办结记录'))
     c.add_argument("id", type=_entry_id, metavar="ID")
-    c.add_argument("--resolution", required=True, help=t("处理情况", "how it was resolved"))
-    c.add_argument("--by", help=t("办结人", "who closes it"))
-    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
+    c.add_argument("--resolution", required=True, help=tr('处理情况'))
+    c.add_argument("--by", help=tr('办结人'))
+    c.add_argument("--unmasked", action="store_true", help=tr('显示完整号码'))
     c.set_defaults(func=_close)
 
-    c = cmds.add_parser("search", help=t("按词搜索客户、问题内容和处理情况（含全部词的在前，"
-                                         "最新在前）", "search customer, summary and resolution "
-                                         "(entries with every word first, newest first)"))
+    c = cmds.add_parser("search", help=tr(
+            '按词搜索客户、问题内容和处理情况（含全部词的在前，最新在前）'))
     c.add_argument("query", metavar="QUERY")
     c.add_argument("--limit", type=int, default=50, help=_limit_help())
-    c.add_argument("--unmasked", action="store_true", help=t("显示完整号码", "show full numbers"))
+    c.add_argument("--unmasked", action="store_true", help=tr('显示完整号码'))
     add_format_option(c)
     c.set_defaults(func=_search)
 
-    c = cmds.add_parser("export", help=t("导出 CSV（Excel 可直接打开）或 XLSX",
-                                         "export CSV (opens in Excel) or XLSX"))
+    c = cmds.add_parser("export", help=tr('导出 CSV（Excel 可直接打开）或 XLSX'))
     c.add_argument("--format", choices=("csv", "xlsx"), default="csv",
-                   help=t("文件格式", "file format") + " (csv|xlsx)")
+                   help=tr('文件格式') + " (csv|xlsx)")
     c.add_argument("--output", required=True, metavar="FILE",
-                   help=t("导出到的新文件（不能是数据库或备份）",
-                          "the new file to write (never the database or a backup)"))
-    c.add_argument("--since", metavar="DATE", help=t("只导出该时间起的记录", "created since"))
-    c.add_argument("--unmasked", action="store_true", help=t("导出完整号码", "full numbers"))
-    c.add_argument("--force", action="store_true", help=t("覆盖已有的文件", "replace an "
-                                                          "existing file"))
+                   help=tr('导出到的新文件（不能是数据库或备份）'))
+    c.add_argument("--since", metavar="DATE", help=tr('只导出该时间起的记录'))
+    c.add_argument("--unmasked", action="store_true", help=tr('导出完整号码'))
+    c.add_argument("--force", action="store_true", help=tr('覆盖已有的文件'))
     c.set_defaults(func=_export)
 
-    c = cmds.add_parser("stats", help=t("按日期和类别统计", "statistics by day and category"))
-    c.add_argument("--days", type=int, default=14, help=t("最近几天（1 到 36500）",
-                                                          "the last N days (1 to 36500)"))
+    c = cmds.add_parser("stats", help=tr('按日期和类别统计'))
+    c.add_argument("--days", type=int, default=14, help=tr('最近几天（1 到 36500）'))
     add_format_option(c)
     c.set_defaults(func=_stats)
 
     incident.register(cmds)
 
-    c = cmds.add_parser("verify", help=t("校验记录是否被改动", "check the record was not altered"))
-    c.add_argument("--full", action="store_true", help=t("从头全部重新核对（较慢）",
-                                                         "re-check everything (slower)"))
-    c.add_argument("--expect", metavar="HASH", help=t("接班确认时打印的封存值",
-                                                      "the seal printed at acknowledgment"))
+    c = cmds.add_parser("verify", help=tr('校验记录是否被改动'))
+    c.add_argument("--full", action="store_true", help=tr('从头全部重新核对（较慢）'))
+    c.add_argument("--expect", metavar="HASH", help=tr('接班确认时打印的封存值'))
     add_format_option(c)
     c.set_defaults(func=_verify)
     guard_all(p)
@@ -180,16 +168,17 @@ def _choices_help(vocab, table: str, default: bool = True) -> str:
     names = vocab.names(table)
     text = "|".join(names)
     if default and names:
-        text += t(f"（默认 {names[0]}；也接受别名，如", f" (default {names[0]}; aliases too, e.g. ")
+        text += tr('（默认 {names}；也接受别名，如', names=names[0])
         aliases = [a for term in getattr(vocab, table) for a in term.aliases[:1]][:3]
-        text += "、".join(aliases) + t("）", ")")
+        text += "、".join(aliases) + tr('）')
     return text
 
 
 def _callback_help(vocab) -> str:
     presets = "、".join(f"“{label}”" for label, _ in vocab.callback_presets)
-    return t(f"承诺回电时间：本地时间 YYYY-MM-DD HH:MM，+30m、+2h，或预设 {presets}",
-             f"promised call-back: local YYYY-MM-DD HH:MM, +30m, +2h, or a preset {presets}")
+    return tr(
+            '承诺回电时间：本地时间 YYYY-MM-DD HH:MM，+30m、+2h，或预设 {presets}',
+            presets=presets)
 
 
 def load_vocabulary(paths: AppPaths):
@@ -198,7 +187,7 @@ def load_vocabulary(paths: AppPaths):
 
     vocab, problems = load(paths.phrasebook_dirs)
     for problem in problems:
-        sys.stderr.write(f"agentdesk: {t('警告', 'warning')}: {problem}\n")
+        sys.stderr.write(f"agentdesk: {tr('警告')}: {problem}\n")
     return vocab
 
 
@@ -210,8 +199,9 @@ def open_log(paths: AppPaths):
     try:
         queued = log.search_backlog()
         if queued > 20_000:  # after an upgrade: minutes at a million entries, so say so
-            sys.stderr.write(t(f"agentdesk: 正在为 {queued} 条记录建立搜索索引（只需一次）…\n",
-                               f"agentdesk: indexing {queued} entries for search (once)…\n"))
+            sys.stderr.write(tr(
+                    'agentdesk: 正在为 {queued} 条记录建立搜索索引（只需一次）…\n',
+                    queued=queued))
         log.catch_up()
     except BaseException:
         log.close()
@@ -230,8 +220,8 @@ def print_entries(entries, fmt: str, masked: bool = True, vocabulary=None) -> No
         print_json([e.to_dict(masked=masked, vocabulary=vocab) for e in entries])
         return
     for e in entries:
-        flag = t(" [超时]", " [overdue]") if e.is_overdue() else ""
-        callback = f" {t('回电', 'call back')} {local_text(e.callback_at)}" if e.callback_at \
+        flag = tr(' [超时]') if e.is_overdue() else ""
+        callback = f" {tr('回电')} {local_text(e.callback_at)}" if e.callback_at \
             else ""
         contact = e.masked_contact if masked else (e.contact or "")
         summary = mask_numbers(e.summary) if masked else e.summary
@@ -246,10 +236,9 @@ def _warn_past_callback(moment) -> None:
     from agentdesk.desk.validate import in_past
 
     if in_past(moment):
-        sys.stderr.write(t(f"agentdesk: 注意：回电时间 {local_text(moment)} 已经过去，"
-                           "记录已保存并会显示为超时\n",
-                           f"agentdesk: note: the call-back {local_text(moment)} is in the "
-                           "past; saved, and shown as overdue\n"))
+        sys.stderr.write(tr(
+                'agentdesk: 注意：回电时间 {local_text} 已经过去，记录已保存并会显示为超时\n',
+                local_text=local_text(moment)))
 
 
 def _add(args, paths: AppPaths) -> int:
@@ -309,7 +298,7 @@ def _show(args, paths: AppPaths) -> int:
     print_entries([entry], "text", masked=masked)
     if entry.resolution:
         resolution = mask_numbers(entry.resolution) if masked else entry.resolution
-        sys.stdout.write(f"  {t('处理情况', 'resolution')}: {esc(resolution)}\n")
+        sys.stdout.write(f"  {tr('处理情况')}: {esc(resolution)}\n")
     for ev in events:
         changes = ev["data"].get("changes", "")
         sys.stdout.write(f"  {local_text(from_iso(ev['at']))} {esc(ev['by'])} {ev['kind']} "
@@ -323,8 +312,7 @@ def _update(args, paths: AppPaths) -> int:
                                              "summary", "resolution", "callback_at")
                if getattr(args, k) is not None}
     if not changes:
-        raise UserError(t("没有要修改的内容（例如 --status closed）",
-                          "nothing to change (e.g. --status closed)"))
+        raise UserError(tr('没有要修改的内容（例如 --status closed）'))
     with open_log(paths) as log:
         entry = log.update(args.id, by=args.by, **changes)
     if "callback_at" in changes:
@@ -358,8 +346,7 @@ def _export(args, paths: AppPaths) -> int:
     with open_log(paths) as log:
         n = export(log, Path(args.output), args.format, f=f, masked=not args.unmasked,
                    force=args.force)
-    sys.stderr.write(t(f"已导出 {n} 条记录到 {args.output}\n",
-                       f"exported {n} entries to {args.output}\n"))
+    sys.stderr.write(tr('已导出 {n} 条记录到 {output}\n', n=n, output=args.output))
     return 0
 
 
@@ -378,10 +365,11 @@ def _stats(args, paths: AppPaths) -> int:
         print_json(result)
         return 0
     out = sys.stdout
-    out.write(t(f"最近 {result['days']} 天共 {result['total']} 次接待；未关闭 {result['open']}，"
-                f"回电超时 {result['overdue']}，超过处理时限 {result['sla_breaches']}\n",
-                f"last {result['days']} days: {result['total']} contacts; open {result['open']}, "
-                f"overdue {result['overdue']}, past their SLA {result['sla_breaches']}\n"))
+    out.write(tr(
+            '最近 {days} 天共 {total} 次接待；未关闭 {open}，回电超时 {overdue}，超过处理时限 {sla'
+            '_breaches}\n',
+            days=result['days'], total=result['total'], open=result['open'],
+            overdue=result['overdue'], sla_breaches=result['sla_breaches']))
     for category, n in result["by_category"].items():
         out.write(f"  {category}\t{n}\n")
     for day, counts in result["per_day"].items():
@@ -397,18 +385,18 @@ def write_incidents(counts: dict) -> None:
 
     found = counts.get("incidents") or []
     if found:
-        sys.stdout.write(t(f"突发事件 {len(found)} 起：\n", f"{len(found)} incidents:\n"))
+        sys.stdout.write(tr('突发事件 {n_found} 起：\n', n_found=len(found)))
     for d in found:
         fields = {**d, "started_at": from_iso(d["started_at"]), "ended_at": from_iso(d["ended_at"]),
                   "entry_ids": tuple(d["entry_ids"])}
         fields.pop("contacts", None)
         line = incident.describe(Incident(**fields))
         ids = "、".join(map(str, d["entry_ids"]))
-        sys.stdout.write(f"  {line}" + (f"（{t('记录', 'entries')} {ids}）" if ids else "") + "\n")
+        sys.stdout.write(f"  {line}" + (f"（{tr('记录')} {ids}）" if ids else "") + "\n")
     visits = counts.get("visits") or {}
     if any(visits.values()):
-        sys.stdout.write(t("回访：", "follow-ups: ") + "  ".join(
-            f"{t(*VISIT_RESULTS[k])} {n}" for k, n in visits.items() if k in VISIT_RESULTS)
+        sys.stdout.write(tr('回访：') + "  ".join(
+            f"{pick(*VISIT_RESULTS[k])} {n}" for k, n in visits.items() if k in VISIT_RESULTS)
             + "\n")
 
 
@@ -422,7 +410,7 @@ def _verify(args, paths: AppPaths) -> int:
     else:
         sys.stdout.write(report.message + "\n")
         if report.head:
-            sys.stdout.write(t(f"最新封存值：{report.head}\n", f"newest seal: {report.head}\n"))
+            sys.stdout.write(tr('最新封存值：{head}\n', head=report.head))
         for note in report.notes:
             sys.stderr.write(f"agentdesk: {note}\n")
     return 0 if report.ok else 1

@@ -8,56 +8,53 @@ from pathlib import Path
 
 from agentdesk.cli.common import add_format_option, print_json
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `phrases` to the command line. Heavy imports belong inside the handlers."""
-    p = sub.add_parser("phrases", help=t("规范话术：查找、填写、复制、检查",
-                                         "approved reply templates: find, fill, copy, check"))
+    p = sub.add_parser("phrases", help=tr('规范话术：查找、填写、复制、检查'))
     cmds = p.add_subparsers(dest="phrases_command", metavar="ACTION", required=True)
 
-    c = cmds.add_parser("list", help=t("列出话术", "list templates"))
-    c.add_argument("--category", help=t("只列出该分类（含子分类）", "only this category"))
+    c = cmds.add_parser("list", help=tr('列出话术'))
+    c.add_argument("--category", help=tr('只列出该分类（含子分类）'))
     add_format_option(c)
     c.set_defaults(func=_list)
 
-    c = cmds.add_parser("search", help=t("按关键字、拼音、首字母或繁体查找",
-                                         "search by keyword, pinyin, initials, traditional"))
+    c = cmds.add_parser("search", help=tr('按关键字、拼音、首字母或繁体查找'))
     c.add_argument("query")
     c.add_argument("--limit", type=int, default=10)
     c.add_argument("--category")
     add_format_option(c)
     c.set_defaults(func=_search)
 
-    c = cmds.add_parser("show", help=t("显示一条话术", "show one template"))
+    c = cmds.add_parser("show", help=tr('显示一条话术'))
     c.add_argument("id")
     add_format_option(c)
     c.set_defaults(func=_show)
 
     for name, func, helptext in (
-        ("fill", _fill, t("填写占位符并输出", "fill placeholders and print")),
-        ("copy", _copy, t("填写占位符并复制到剪贴板", "fill placeholders and copy")),
+        ("fill", _fill, tr('填写占位符并输出')),
+        ("copy", _copy, tr('填写占位符并复制到剪贴板')),
     ):
         c = cmds.add_parser(name, help=helptext)
         c.add_argument("id")
         c.add_argument("--set", dest="values", action="append", default=[], metavar="名称=值",
-                       help=t("占位符的值，可重复", "a placeholder value (repeatable)"))
+                       help=tr('占位符的值，可重复'))
         c.add_argument("--traditional", choices=("tw", "hk"),
-                       help=t("转换为繁体（台湾或香港用字）", "convert to traditional (tw or hk)"))
+                       help=tr('转换为繁体（台湾或香港用字）'))
         add_format_option(c)
         c.set_defaults(func=func)
 
-    c = cmds.add_parser("check", help=t("检查话术库文件，有问题时退出码为 1",
-                                        "validate phrasebook files; exit 1 on problems"))
+    c = cmds.add_parser("check", help=tr('检查话术库文件，有问题时退出码为 1'))
     c.add_argument("dirs", nargs="*", metavar="DIR")
     add_format_option(c)
     c.set_defaults(func=_check)
 
-    c = cmds.add_parser("favourite", help=t("收藏或取消收藏话术", "mark or unmark a favourite"))
+    c = cmds.add_parser("favourite", help=tr('收藏或取消收藏话术'))
     c.add_argument("id")
-    c.add_argument("--off", action="store_true", help=t("取消收藏", "remove the mark"))
+    c.add_argument("--off", action="store_true", help=tr('取消收藏'))
     c.set_defaults(func=_favourite)
 
 
@@ -68,7 +65,7 @@ def _book(paths: AppPaths):
 
     book = Phrasebook.load(paths.layers, cache_dir=paths.cache_dir)
     for problem in book.problems:
-        sys.stderr.write(f"agentdesk: {t('警告', 'warning')}: {problem}\n")
+        sys.stderr.write(f"agentdesk: {tr('警告')}: {problem}\n")
     return book
 
 
@@ -100,7 +97,7 @@ def _list(args, paths: AppPaths) -> int:
 
 def _search(args, paths: AppPaths) -> int:
     if args.limit < 1:
-        raise UserError(t("--limit 必须大于 0", "--limit must be greater than 0"))
+        raise UserError(tr('--limit 必须大于 0'))
     # a search writes nothing: without a usage file there is nothing to rank by
     usage = _usage(paths) if (paths.data_dir / "usage.db").is_file() else None
     try:
@@ -116,9 +113,9 @@ def _search(args, paths: AppPaths) -> int:
 def _get(book, template_id: str):
     tpl = book.get(template_id)
     if tpl is None:
-        raise UserError(t(f"没有 id 为 {template_id} 的话术（用 `agentdesk phrases search` 查找）",
-                          f"no template with id {template_id} (find one with "
-                          "`agentdesk phrases search`)"))
+        raise UserError(tr(
+                '没有 id 为 {template_id} 的话术（用 `agentdesk phrases search` 查找）',
+                template_id=template_id))
     return tpl
 
 
@@ -141,8 +138,7 @@ def _values(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UserError(t(f"--set 需要 名称=值 的形式，收到：{pair}",
-                              f"--set takes NAME=VALUE, got: {pair}"))
+            raise UserError(tr('--set 需要 名称=值 的形式，收到：{pair}', pair=pair))
         values[name.strip()] = value
     return values
 
@@ -202,7 +198,7 @@ def _copy(args, paths: AppPaths) -> int:
     finally:
         usage.close()
     _emit(text, tpl, args.format)
-    sys.stderr.write(t("已复制到剪贴板。\n", "copied to the clipboard.\n"))
+    sys.stderr.write(tr('已复制到剪贴板。\n'))
     return 0
 
 
@@ -225,8 +221,9 @@ def _check(args, paths: AppPaths) -> int:
     else:
         for problem in problems:
             sys.stdout.write(f"{problem}\n")
-        sys.stderr.write(t(f"{templates} 条话术，{len(problems)} 个问题\n",
-                           f"{templates} templates, {len(problems)} problems\n"))
+        sys.stderr.write(tr(
+                '{templates} 条话术，{n_problems} 个问题\n',
+                templates=templates, n_problems=len(problems)))
     return 1 if problems else 0
 
 
@@ -275,14 +272,14 @@ def _rule_problems(layer) -> list:
             continue
         for bad in rule.bad_examples:
             if not any(f.rule == rule.id for f in linter.lint(bad)):
-                problems.append(LoadProblem(rule.source, t(
-                    f"规则 {rule.id} 没有查出它的反例：{bad}",
-                    f"rule {rule.id} misses its own bad example: {bad}")))
+                problems.append(LoadProblem(rule.source, tr(
+                        '规则 {id} 没有查出它的反例：{bad}',
+                        id=rule.id, bad=bad)))
         for good in rule.good_examples:
             if any(f.rule == rule.id for f in linter.lint(good)):
-                problems.append(LoadProblem(rule.source, t(
-                    f"规则 {rule.id} 误报了它的正例：{good}",
-                    f"rule {rule.id} flags its own good example: {good}")))
+                problems.append(LoadProblem(rule.source, tr(
+                        '规则 {id} 误报了它的正例：{good}',
+                        id=rule.id, good=good)))
     return problems
 
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 import argparse
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `pick` to the command line. Qt is imported inside the handler only."""
-    p = sub.add_parser("pick", help=t(
-        "打开选择器：在当前窗口上方选话术，回车粘贴回去（可绑定到桌面的全局快捷键）",
-        "open the picker over the current window; Enter pastes the reply back into it "
-        "(bind it to a desktop shortcut)"))
-    p.add_argument("--window", metavar="ID", type=_window_id, help=t(
-        "粘贴到这个窗口（X11 窗口号，可写十六进制 0x…；默认：当前活动窗口）",
-        "paste into this window (X11 window id, 0x… allowed; default: the active window)"))
+    p = sub.add_parser("pick", help=tr(
+            '打开选择器：在当前窗口上方选话术，回车粘贴回去（可绑定到桌面的全局快捷键）'))
+    p.add_argument("--window", metavar="ID", type=_window_id, help=tr(
+            '粘贴到这个窗口（X11 窗口号，可写十六进制 0x…；默认：当前活动窗口）'))
     p.set_defaults(func=_pick)
 
 
@@ -26,10 +23,9 @@ def _window_id(value: str) -> int:
         number = int(value, 0)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            t(f"窗口号应为数字：{value}", f"a window id is a number: {value}")) from None
+            tr('窗口号应为数字：{value}', value=value)) from None
     if number <= 0:
-        raise argparse.ArgumentTypeError(t(f"窗口号应为正数：{value}",
-                                           f"a window id is positive: {value}"))
+        raise argparse.ArgumentTypeError(tr('窗口号应为正数：{value}', value=value))
     return number
 
 
@@ -37,8 +33,7 @@ def _pick(args: argparse.Namespace, paths: AppPaths) -> int:
     from agentdesk.gui.launch import has_display
 
     if not has_display():
-        raise UserError(t("没有可用的图形显示：选择器需要在桌面环境中运行",
-                          "no graphical display: the picker needs a desktop"), exit_code=1)
+        raise UserError(tr('没有可用的图形显示：选择器需要在桌面环境中运行'), exit_code=1)
     # first, before any window of ours exists: the window the agent was typing in
     from agentdesk.gui.picker.target import Target, active_window
 

@@ -6,20 +6,18 @@ import argparse
 import sys
 
 from agentdesk.cli.common import add_format_option, print_json
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `profile` to the command line."""
-    p = sub.add_parser("profile", help=t("按坐席类型的配置：话术、词表和规则",
-                                         "per-desk profiles: templates, vocabulary, rules"))
+    p = sub.add_parser("profile", help=tr('按坐席类型的配置：话术、词表和规则'))
     cmds = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
-    c = cmds.add_parser("list", help=t("列出可用的配置", "list the profiles"))
+    c = cmds.add_parser("list", help=tr('列出可用的配置'))
     add_format_option(c)
     c.set_defaults(func=_list)
-    c = cmds.add_parser("show", help=t("显示一个配置：说明、类别和话术数量",
-                                       "show a profile: description, categories, templates"))
+    c = cmds.add_parser("show", help=tr('显示一个配置：说明、类别和话术数量'))
     c.add_argument("name")
     add_format_option(c)
     c.set_defaults(func=_show)
@@ -51,7 +49,7 @@ def _list(args, paths: AppPaths) -> int:
         mark = " *" if row["name"] == paths.profile else ""
         count = row["templates"]
         sys.stdout.write(f"{row['name']}\t{row['title']}\t"
-                         f"{t(f'{count} 条话术', f'{count} templates')}{mark}\n")
+                         f"{tr('{count} 条话术', count=count)}{mark}\n")
     return 0
 
 
@@ -61,9 +59,9 @@ def _show(args, paths: AppPaths) -> int:
         print_json(row)
         return 0
     sys.stdout.write(f"{row['name']}  {row['title']}\n{row['description']}\n"
-                     f"{t('类别', 'categories')}: {'、'.join(row['categories'])}\n"
-                     f"{t('话术', 'templates')}: {row['templates']}\n"
-                     f"{t('目录', 'folder')}: {row['path']}\n")
+                     f"{tr('类别')}: {'、'.join(row['categories'])}\n"
+                     f"{tr('话术')}: {row['templates']}\n"
+                     f"{tr('目录')}: {row['path']}\n")
     for problem in row["problems"]:
-        sys.stderr.write(f"agentdesk: {t('警告', 'warning')}: {problem}\n")
+        sys.stderr.write(f"agentdesk: {tr('警告')}: {problem}\n")
     return 0

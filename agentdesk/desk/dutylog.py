@@ -24,7 +24,7 @@ from agentdesk.desk.phones import normalise_phone
 from agentdesk.desk.rows import COLUMNS, row_to_entry
 from agentdesk.desk.schema import connect, migrate
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
 _SYNC_IN_WRITE = 5_000  # a bulk write beyond this leaves the rest to catch_up()
@@ -150,7 +150,7 @@ class DutyLog:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?",
                                 (validate.entry_id(entry_id),)).fetchone()
         if row is None:
-            raise UserError(t(f"id：没有编号为 {entry_id} 的记录", f"id: no entry {entry_id}"))
+            raise UserError(tr('id：没有编号为 {entry_id} 的记录', entry_id=entry_id))
         return _row_to_entry(row)
 
     def update(self, entry_id: int, *, by: str | None = None, now: datetime | None = None,
@@ -158,8 +158,7 @@ class DutyLog:
         """Apply corrections or a status change as one new event; nothing is edited silently."""
         unknown = set(changes) - set(EDITABLE)
         if unknown:
-            raise UserError(t(f"不能修改的字段：{', '.join(sorted(unknown))}",
-                              f"cannot change: {', '.join(sorted(unknown))}"))
+            raise UserError(tr('不能修改的字段：{join}', join=', '.join(sorted(unknown))))
         if "callback_at" in changes:
             changes = {**changes, "callback_at": self._callback(changes["callback_at"], now)}
         clean = validate.fields(changes, self.vocabulary)
@@ -167,18 +166,15 @@ class DutyLog:
             by = validate.name(by, "by（修改人）", required=True)
         if clean.get("status") == "transferred" and not (
                 clean.get("transferred_to") or self.get(entry_id).transferred_to):
-            raise UserError(t("to（转交对象）：状态为 transferred 时必须写明转交给谁",
-                              "to: a transferred entry needs to whom (--to)"))
+            raise UserError(tr('to（转交对象）：状态为 transferred 时必须写明转交给谁'))
         at = to_iso(now or utc_now())
         with self.write() as conn:
             before = self.get(entry_id)
             if require_open and before.status == "closed":  # checked under the write lock
-                raise UserError(t(f"记录 {entry_id} 已经关闭；要更正处理情况请用 "
-                                  f"`log update {entry_id} --resolution …`，要重新处理请先 "
-                                  f"`log update {entry_id} --status open`",
-                                  f"entry {entry_id} is already closed; correct it with `log "
-                                  f"update {entry_id} --resolution …` or reopen it with "
-                                  "`--status open`"))
+                raise UserError(tr(
+                        '记录 {entry_id} 已经关闭；要更正处理情况请用 `log update {entry_id} --res'
+                        'olution …`，要重新处理请先 `log update {entry_id} --status open`',
+                        entry_id=entry_id))
             diff = {}
             for key, value in clean.items():
                 old = getattr(before, key)
@@ -243,7 +239,7 @@ class DutyLog:
     def search(self, text: str, limit: int = 50) -> list[Entry]:
         """Ranked: entries with every word, newest first, then those with only some of them."""
         if not text or not text.strip():
-            raise UserError(t("QUERY：搜索内容不能为空", "QUERY: the search text is empty"))
+            raise UserError(tr('QUERY：搜索内容不能为空'))
         found = self.query(EntryFilter(search=text), limit=limit)
         if len(found) < limit and len(search.words(text)) > 1:
             seen = {e.id for e in found}
@@ -313,4 +309,4 @@ class DutyLog:
 def _busy(exc: sqlite3.Error, path: Path | str = "") -> UserError:
     from agentdesk.desk.files import sqlite_error
 
-    return sqlite_error(exc, path or t("数据库", "the database"))
+    return sqlite_error(exc, path or tr('数据库'))

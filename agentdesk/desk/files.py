@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 EXIT_FOREIGN, EXIT_BUSY, EXIT_UNWRITABLE = 3, 4, 5
 # "AgDk": written into the database header so a file is known as ours before we write to it
@@ -32,14 +32,15 @@ def refuse_non_regular(path: Path, field: str = "--db") -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UserError(t(f"{field}：无法访问 {path}：{exc.strerror}",
-                          f"{field}: cannot access {path}: {exc.strerror}"),
+        raise UserError(tr(
+                '{field}：无法访问 {path}：{strerror}',
+                field=field, path=path, strerror=exc.strerror),
                         exit_code=EXIT_FOREIGN) from None
     if not stat.S_ISREG(st.st_mode):
-        kind = t("目录", "a directory") if stat.S_ISDIR(st.st_mode) else t("特殊文件",
-                                                                          "a special file")
-        raise UserError(t(f"{field}：{path} 是{kind}，不是数据库文件；AgentDesk 不会打开它",
-                          f"{field}: {path} is {kind}, not a database file; it was not opened"),
+        kind = tr('目录') if stat.S_ISDIR(st.st_mode) else tr('特殊文件')
+        raise UserError(tr(
+                '{field}：{path} 是{kind}，不是数据库文件；AgentDesk 不会打开它',
+                field=field, path=path, kind=kind),
                         exit_code=EXIT_FOREIGN)
 
 
@@ -52,10 +53,9 @@ def create_private(path: Path) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise UserError(t(f"无法在 {path.parent} 创建数据库：{exc.strerror}"
-                          "（目录只读或磁盘已满？）",
-                          f"cannot create the database in {path.parent}: {exc.strerror} "
-                          "(read-only directory or disk full?)"), exit_code=EXIT_UNWRITABLE) \
+        raise UserError(tr(
+                '无法在 {parent} 创建数据库：{strerror}（目录只读或磁盘已满？）',
+                parent=path.parent, strerror=exc.strerror), exit_code=EXIT_UNWRITABLE) \
             from None
 
 
@@ -89,27 +89,25 @@ def sqlite_error(exc: sqlite3.Error, path: Path | str) -> UserError:
     """SQLite's error as one line for the user, with the documented exit code."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return UserError(t("数据库正忙（另一个程序长时间占用写锁），请稍候重试",
-                           "the database is busy (another program holds the write lock); "
-                           "try again in a moment"), exit_code=EXIT_BUSY)
+        return UserError(tr(
+                '数据库正忙（另一个程序长时间占用写锁），请稍候重试'), exit_code=EXIT_BUSY)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return UserError(t(f"{path} 已损坏或不是数据库（{exc}）；文件未被改动，请从 backups/ "
-                           "中的备份恢复", f"{path} is damaged or not a database ({exc}); it was "
-                           "not changed; restore it from a backup in backups/"),
+        return UserError(tr(
+                '{path} 已损坏或不是数据库（{exc}）；文件未被改动，请从 backups/ 中的备份恢复',
+                path=path, exc=exc),
                          exit_code=EXIT_FOREIGN)
     if "readonly" in text or "read-only" in text:
-        return UserError(t(f"{path} 是只读的（文件或所在目录不可写），无法写入",
-                           f"{path} is read-only (the file or its folder cannot be written)"),
+        return UserError(tr('{path} 是只读的（文件或所在目录不可写），无法写入', path=path),
                          exit_code=EXIT_UNWRITABLE)
     if "full" in text:
-        return UserError(t(f"磁盘已满，{path} 未写入；已有记录未受影响",
-                           f"the disk is full; nothing was written to {path}; existing entries "
-                           "are unaffected"), exit_code=EXIT_UNWRITABLE)
+        return UserError(tr(
+                '磁盘已满，{path} 未写入；已有记录未受影响',
+                path=path), exit_code=EXIT_UNWRITABLE)
     if "unable to open" in text or "disk i/o" in text:
-        return UserError(t(f"无法打开或写入 {path}（{exc}）：请检查文件和所在目录的权限",
-                           f"cannot open or write {path} ({exc}); check the permissions of the "
-                           "file and its folder"), exit_code=EXIT_UNWRITABLE)
-    return UserError(t(f"数据库错误：{exc}", f"database error: {exc}"), exit_code=EXIT_BUSY)
+        return UserError(tr(
+                '无法打开或写入 {path}（{exc}）：请检查文件和所在目录的权限',
+                path=path, exc=exc), exit_code=EXIT_UNWRITABLE)
+    return UserError(tr('数据库错误：{exc}', exc=exc), exit_code=EXIT_BUSY)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -133,31 +131,28 @@ def check_output(output: Path, db_path: Path, *, force: bool = False) -> Path:
     real = Path(os.path.realpath(output))
     if any(_same(output, p) or real == Path(os.path.realpath(p)) for p in names) or (
             backups.exists() and _same(real.parent, backups)):
-        raise UserError(t(f"--output：{output} 是值班记录数据库（或其日志、备份），"
-                          "不能用导出覆盖它",
-                          f"--output: {output} is the duty-log database (or its journal or a "
-                          "backup); an export must not replace it"))
+        raise UserError(tr(
+                '--output：{output} 是值班记录数据库（或其日志、备份），不能用导出覆盖它',
+                output=output))
     try:
         st = os.lstat(output)
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise UserError(t(f"--output：无法访问 {output}：{exc.strerror}",
-                          f"--output: cannot access {output}: {exc.strerror}")) from None
+        raise UserError(tr(
+                '--output：无法访问 {output}：{strerror}',
+                output=output, strerror=exc.strerror)) from None
     if st is not None:
         if stat.S_ISDIR(os.stat(output).st_mode if stat.S_ISLNK(st.st_mode) else st.st_mode):
-            raise UserError(t(f"--output：{output} 是目录，请给出文件名",
-                              f"--output: {output} is a directory"))
+            raise UserError(tr('--output：{output} 是目录，请给出文件名', output=output))
         if not stat.S_ISREG(st.st_mode):
-            raise UserError(t(f"--output：{output} 不是普通文件（设备、管道或链接），不会写入",
-                              f"--output: {output} is not a regular file (device, pipe or link); "
-                              "nothing was written"))
+            raise UserError(tr(
+                    '--output：{output} 不是普通文件（设备、管道或链接），不会写入',
+                    output=output))
         if not force:
-            raise UserError(t(f"--output：{output} 已存在；要覆盖请加 --force",
-                              f"--output: {output} exists; add --force to replace it"))
+            raise UserError(tr('--output：{output} 已存在；要覆盖请加 --force', output=output))
     if not output.parent.is_dir():
-        raise UserError(t(f"--output：目录 {output.parent} 不存在",
-                          f"--output: the folder {output.parent} does not exist"))
+        raise UserError(tr('--output：目录 {parent} 不存在', parent=output.parent))
     return output
 
 

@@ -12,7 +12,7 @@ from agentdesk.desk import incidents, validate
 from agentdesk.desk.model import Handover, HandoverDraft, from_iso, to_iso, utc_now
 from agentdesk.desk.rows import COLUMNS, prefixed, row_to_entry
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 if TYPE_CHECKING:
     from agentdesk.desk.dutylog import DutyLog
@@ -102,8 +102,7 @@ def load(log: DutyLog, handover_id: int) -> Handover:
                            "counts, acknowledged_by, acknowledged_at FROM handovers WHERE id = ?",
                            (int(handover_id),)).fetchone()
     if row is None:
-        raise UserError(t(f"ID：没有编号为 {handover_id} 的交接班记录",
-                          f"ID: no handover {handover_id}"))
+        raise UserError(tr('ID：没有编号为 {handover_id} 的交接班记录', handover_id=handover_id))
     cols = prefixed("e")
     items = log.conn.execute(
         f"SELECT {cols}, i.taken_over FROM handover_items i JOIN entries e ON e.id = i.entry_id "
@@ -138,23 +137,21 @@ def acknowledge(log: DutyLog, handover_id: int, *, by: str,
     reason = validate.text(reason, "reason（代班原因）", limit=500)
     current = load(log, handover_id)
     if current.acknowledged:
-        raise UserError(t(f"交接班 {handover_id} 已由 {current.acknowledged_by} 确认，不能再修改",
-                          f"handover {handover_id} was already acknowledged by "
-                          f"{current.acknowledged_by}; it is read-only"))
+        raise UserError(tr(
+                '交接班 {handover_id} 已由 {acknowledged_by} 确认，不能再修改',
+                handover_id=handover_id, acknowledged_by=current.acknowledged_by))
     if by == current.by:
-        raise UserError(t(f"by（接班人）：{by} 是交班人，不能确认自己的交接班",
-                          f"by: {by} handed over; nobody acknowledges their own handover"))
+        raise UserError(tr('by（接班人）：{by} 是交班人，不能确认自己的交接班', by=by))
     if current.to and by != current.to and not reason:
-        raise UserError(t(f"reason（代班原因）：交接班 {handover_id} 是交给 {current.to} 的；"
-                          f"{by} 代为确认时请用 --reason 写明原因",
-                          f"reason: handover {handover_id} is addressed to {current.to}; "
-                          f"{by} may acknowledge it instead only with --reason"))
+        raise UserError(tr(
+                'reason（代班原因）：交接班 {handover_id} 是交给 {to} 的；{by} 代为确认时请用 --re'
+                'ason 写明原因',
+                handover_id=handover_id, to=current.to, by=by))
     carried = {e.id for e in current.open_items}
     chosen = carried if taken_over is None else {int(i) for i in taken_over}
     stray = chosen - carried
     if stray:
-        raise UserError(t(f"taken_over：记录 {sorted(stray)} 不在这次交接中",
-                          f"taken_over: entries {sorted(stray)} are not in this handover"))
+        raise UserError(tr('taken_over：记录 {sorted} 不在这次交接中', sorted=sorted(stray)))
     now = utc_now()
     at = to_iso(now)
     with log.write() as conn:
@@ -165,8 +162,7 @@ def acknowledge(log: DutyLog, handover_id: int, *, by: str,
                                "WHERE id = ? AND acknowledged_by IS NULL",
                                (by, at, current.id)).rowcount
         if not changed:  # another window acknowledged it a moment ago (rolls the items back)
-            raise UserError(t(f"交接班 {handover_id} 已被确认", f"handover {handover_id} was "
-                              "acknowledged meanwhile"))
+            raise UserError(tr('交接班 {handover_id} 已被确认', handover_id=handover_id))
         data: dict = {"handover": current.id, "taken_over": sorted(chosen)}
         if current.to and by != current.to:
             data.update(substitute_for=current.to, reason=reason)
@@ -179,9 +175,9 @@ def acknowledge(log: DutyLog, handover_id: int, *, by: str,
     try:
         seal.record_head(log.path, cp_id, head, at)
     except OSError as exc:
-        error = "; ".join(x for x in (error, t(f"封存值未能写到备份目录：{exc.strerror}",
-                                               f"the seal could not be recorded beside the "
-                                               f"backups: {exc.strerror}")) if x)
+        error = "; ".join(x for x in (error, tr(
+                '封存值未能写到备份目录：{strerror}',
+                strerror=exc.strerror)) if x)
     # built from what was loaded and written, not loaded again (20,000 items join the table)
     return replace(current, acknowledged_by=by, acknowledged_at=from_iso(at),
                    taken_over=[e.id for e in current.open_items if e.id in chosen], seal=head,

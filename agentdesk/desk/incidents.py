@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from agentdesk.desk import validate
 from agentdesk.desk.model import from_iso, to_iso, utc_now
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 if TYPE_CHECKING:
     from agentdesk.desk.dutylog import DutyLog
@@ -70,8 +70,9 @@ def get(log: DutyLog, incident_id: int) -> Incident:
     row = log.conn.execute(f"SELECT {_COLS} FROM incidents WHERE id = ?",
                            (int(incident_id),)).fetchone()
     if row is None:
-        raise UserError(t(f"incident：没有编号为 {incident_id} 的突发事件",
-                          f"incident: no incident {incident_id}"))
+        raise UserError(tr(
+                'incident：没有编号为 {incident_id} 的突发事件',
+                incident_id=incident_id))
     return _row(log, row)
 
 
@@ -99,14 +100,15 @@ def link(log: DutyLog, incident_id: int, entry_ids: Iterable[int], *, by: str | 
     """Link contacts to the incident in one transaction; already linked ones are kept once."""
     wanted = list(dict.fromkeys(int(i) for i in entry_ids))
     if not wanted:
-        raise UserError(t("ENTRY：至少给出一条记录的编号", "ENTRY: give at least one entry id"))
+        raise UserError(tr('ENTRY：至少给出一条记录的编号'))
     get(log, incident_id)
     found = {r[0] for r in log.conn.execute(
         f"SELECT id FROM entries WHERE id IN ({','.join('?' * len(wanted))})", wanted)}
     missing = [i for i in wanted if i not in found]
     if missing:
-        raise UserError(t(f"ENTRY：没有编号为 {'、'.join(map(str, missing))} 的记录，未做任何关联",
-                          f"ENTRY: no entries {', '.join(map(str, missing))}; nothing linked"))
+        raise UserError(tr(
+                'ENTRY：没有编号为 {join} 的记录，未做任何关联',
+                join='、'.join(map(str, missing)), join2=', '.join(map(str, missing))))
     by = validate.text(by, "by（登记人）", limit=100) or log.agent
     at = to_iso(now or utc_now())
     with log.write() as conn:
@@ -125,13 +127,14 @@ def end(log: DutyLog, incident_id: int, *, resolution: str | None = None,
     """End the incident (default: now) with what was done."""
     current = get(log, incident_id)
     if not current.is_open:
-        raise UserError(t(f"incident：突发事件 {incident_id} 已于 {to_iso(current.ended_at)} 结束",
-                          f"incident: {incident_id} already ended at {to_iso(current.ended_at)}"))
+        raise UserError(tr(
+                'incident：突发事件 {incident_id} 已于 {to_iso} 结束',
+                incident_id=incident_id, to_iso=to_iso(current.ended_at)))
     resolution = validate.text(resolution, "resolution（处理情况）", limit=4000)
     now = now or utc_now()
     end_at = validate.parse_time(ended_at, "end（结束时间）") or now
     if end_at < current.started_at:
-        raise UserError(t("end（结束时间）：早于事件开始时间", "end: before the incident started"))
+        raise UserError(tr('end（结束时间）：早于事件开始时间'))
     by = validate.text(by, "by（登记人）", limit=100) or log.agent
     with log.write() as conn:
         conn.execute("UPDATE incidents SET ended_at = ?, closed_by = ?, resolution = ? "
@@ -176,8 +179,9 @@ def visit_result(value: str) -> str:
     if key in _RESULT_ALIASES:
         return _RESULT_ALIASES[key]
     choices = "、".join(f"{k}（{zh}）" for k, (zh, _) in VISIT_RESULTS.items())
-    raise UserError(t(f"result（回访结果）：“{value}”不在可选值中（{choices}）",
-                      f"result: '{value}' is not one of {', '.join(VISIT_RESULTS)}"))
+    raise UserError(tr(
+            'result（回访结果）：“{value}”不在可选值中（{choices}）',
+            value=value, choices=choices, join=', '.join(VISIT_RESULTS)))
 
 
 def record_visit(log: DutyLog, entry_id: int, result: str, *, note: str | None = None,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from agentdesk.desk import files
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 _STALE_PART_SECONDS = 3600  # a temporary older than this belongs to a backup that died
 
@@ -26,8 +26,7 @@ _STALE_PART_SECONDS = 3600  # a temporary older than this belongs to a backup th
 def quick_check(conn: sqlite3.Connection) -> None:
     result = conn.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
-        raise UserError(t(f"数据库自检失败（{result}）：请联系主管，先不要继续写入",
-                          f"database self-check failed ({result}); contact a supervisor"),
+        raise UserError(tr('数据库自检失败（{result}）：请联系主管，先不要继续写入', result=result),
                         exit_code=1)
 
 

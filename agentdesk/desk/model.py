@@ -189,12 +189,11 @@ class VerifyReport:
 
     @property
     def message(self) -> str:
-        from agentdesk.i18n import t
+        from agentdesk.i18n import tr
 
         if self.ok:
-            how = t("全部重新核对", "all re-checked") if self.full else t(
-                "自最近一次封存起核对", "checked since the last seal")
-            return t(f"完整：{self.checkpoints} 个交接确认点之前的记录均未被改动（{how}）",
-                     f"intact: nothing before {self.checkpoints} handover checkpoints was "
-                     f"altered ({how})")
-        return t("发现改动：", "altered: ") + t("；", "; ").join(self.problems)
+            how = tr('全部重新核对') if self.full else tr('自最近一次封存起核对')
+            return tr(
+                    '完整：{checkpoints} 个交接确认点之前的记录均未被改动（{how}）',
+                    checkpoints=self.checkpoints, how=how)
+        return tr('发现改动：') + tr('；').join(self.problems)

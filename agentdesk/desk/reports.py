@@ -11,7 +11,7 @@ from agentdesk.desk import files
 from agentdesk.desk.model import EntryFilter, from_iso, local_text, utc_now
 from agentdesk.desk.phones import mask_phone
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.masking import mask_numbers
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def export(log: DutyLog, output: Path, fmt: str, *, f: EntryFilter | None = None
     anything that is not a regular file, and an existing file unless `force`.
     """
     if fmt not in ("csv", "xlsx"):
-        raise UserError(t(f"--format：不支持 {fmt}（csv 或 xlsx）", f"--format: {fmt}?"))
+        raise UserError(tr('--format：不支持 {fmt}（csv 或 xlsx）', fmt=fmt))
     output = files.check_output(Path(output), log.path, force=force)
     n = 0
     try:
@@ -130,9 +130,9 @@ def export(log: DutyLog, output: Path, fmt: str, *, f: EntryFilter | None = None
                            else OSError(str(exc))) from None
             files.install(tmp, output)
     except OSError as exc:
-        raise UserError(t(f"--output：无法写入 {output}：{exc.strerror}（目标文件未改动）",
-                          f"--output: cannot write {output}: {exc.strerror} (the target was "
-                          "not changed)"), exit_code=files.EXIT_UNWRITABLE) from None
+        raise UserError(tr(
+                '--output：无法写入 {output}：{strerror}（目标文件未改动）',
+                output=output, strerror=exc.strerror), exit_code=files.EXIT_UNWRITABLE) from None
     return n
 
 

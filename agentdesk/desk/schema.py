@@ -11,7 +11,7 @@ from pathlib import Path
 
 from agentdesk.desk import files, search
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 MIGRATION_SET = "agentdesk"
 _HEADER = b"SQLite format 3\x00"
@@ -183,14 +183,14 @@ def _refuse_foreign(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        raise UserError(t(f"无法打开数据库 {path}：{exc.strerror}",
-                          f"cannot open database {path}: {exc.strerror}"), exit_code=EXIT_FOREIGN)\
+        raise UserError(tr(
+                '无法打开数据库 {path}：{strerror}',
+                path=path, strerror=exc.strerror), exit_code=EXIT_FOREIGN)\
             from None
     if head and head != _HEADER:
-        raise UserError(t(f"{path} 不是 SQLite 数据库，AgentDesk 不会覆盖它；"
-                          "请用 --db 指定其他文件",
-                          f"{path} is not an SQLite database; AgentDesk will not overwrite it. "
-                          "Choose another file with --db"), exit_code=EXIT_FOREIGN)
+        raise UserError(tr(
+                '{path} 不是 SQLite 数据库，AgentDesk 不会覆盖它；请用 --db 指定其他文件',
+                path=path), exit_code=EXIT_FOREIGN)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -210,8 +210,7 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         raise files.sqlite_error(exc, path) from None
     except sqlite3.DatabaseError as exc:
-        raise UserError(t(f"{path} 无法作为数据库打开（{exc}）；文件未被改动",
-                          f"{path} cannot be opened as a database ({exc}); it was not changed"),
+        raise UserError(tr('{path} 无法作为数据库打开（{exc}）；文件未被改动', path=path, exc=exc),
                         exit_code=EXIT_FOREIGN) from None
     files.tighten(path)  # customers' names and numbers: readable by the owner only
     return conn
@@ -224,14 +223,13 @@ def _refuse_other_programs(path: Path) -> None:
     except sqlite3.OperationalError as exc:
         raise files.sqlite_error(exc, path) from None
     except sqlite3.DatabaseError as exc:
-        raise UserError(t(f"{path} 无法作为数据库打开（{exc}）；文件未被改动",
-                          f"{path} cannot be opened as a database ({exc}); it was not changed"),
+        raise UserError(tr('{path} 无法作为数据库打开（{exc}）；文件未被改动', path=path, exc=exc),
                         exit_code=EXIT_FOREIGN) from None
     if not ours:
-        raise UserError(t(f"{path} 是其他程序的数据库（含表 {', '.join(sorted(tables)[:3])}），"
-                          "AgentDesk 不会改动它；请用 --db 指定其他文件",
-                          f"{path} belongs to another program (tables: "
-                          f"{', '.join(sorted(tables)[:3])}); it was not changed. Use --db"),
+        raise UserError(tr(
+                '{path} 是其他程序的数据库（含表 {join}），AgentDesk 不会改动它；请用 --db 指定其'
+                '他文件',
+                path=path, join=', '.join(sorted(tables)[:3])),
                         exit_code=EXIT_FOREIGN)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from agentdesk.desk.model import VerifyReport, from_iso, to_iso
 from agentdesk.desk.phones import normalise_phone
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 SEAL_VERSION = 2
 _JOURNALED = {"entries": "id", "events": "id", "handovers": "id",
@@ -174,9 +174,9 @@ class _Check:
         self.notes: list[str] = []
         self.columns = [r[1] for r in conn.execute("PRAGMA table_info(entries)")]
 
-    def problem(self, zh: str, en: str) -> None:
+    def problem(self, message: str) -> None:
         if len(self.problems) < _MAX_PROBLEMS:
-            self.problems.append(t(zh, en))
+            self.problems.append(message)
 
     @property
     def full_up(self) -> bool:
@@ -200,11 +200,12 @@ class _Check:
     def compare(self, entry_id: int, expected: dict | None, row: tuple | None) -> None:
         if row is None:
             if expected is not None:
-                self.problem(f"记录 {entry_id} 已从数据库中删除（它的变更历史还在）",
-                             f"entry {entry_id} was deleted (its history remains)")
+                self.problem(tr(
+                        '记录 {entry_id} 已从数据库中删除（它的变更历史还在）',
+                        entry_id=entry_id))
             return
         if expected is None:
-            self.problem(f"记录 {entry_id} 没有创建事件", f"entry {entry_id} has no history")
+            self.problem(tr('记录 {entry_id} 没有创建事件', entry_id=entry_id))
             return
         expected["contact_norm"] = normalise_phone(expected.get("contact"))
         if all(expected.get(k, v) == v for k, v in zip(self.columns, row, strict=True)):
@@ -213,8 +214,9 @@ class _Check:
         differ = [k for k in self.columns if k != "id" and k in expected
                   and _norm(expected[k]) != _norm(actual[k])]
         if differ:
-            self.problem(f"记录 {entry_id} 的 {', '.join(differ)} 与其变更历史不符",
-                         f"entry {entry_id}: {', '.join(differ)} differ from its history")
+            self.problem(tr(
+                    '记录 {entry_id} 的 {join} 与其变更历史不符',
+                    entry_id=entry_id, join=', '.join(differ)))
 
     def _histories(self):
         """(entry id, state rebuilt from its events) for every entry, in id order."""
@@ -302,8 +304,7 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
                                 "AND name LIKE 'seal_%'").fetchall())
     for name, sql in JOURNAL_TRIGGERS.items():
         if present.get(name) != sql:
-            c.problem(f"防改动触发器 {name} 被删除或改动", f"the seal trigger {name} was "
-                      "dropped or altered")
+            c.problem(tr('防改动触发器 {name} 被删除或改动', name=name))
 
     # 2. no seal disappeared: every acknowledged handover has one, the ids have no gaps,
     #    and every head written outside the file is still there, unchanged
@@ -311,40 +312,38 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
                                         "IS NOT NULL")}
     sealed = {cp["handover_id"] for cp in cps}
     for hid in sorted(acked - sealed)[:5]:
-        c.problem(f"交接班 {hid} 已确认，但它的确认点（封存）不见了",
-                  f"handover {hid} is acknowledged but its checkpoint (seal) is missing")
+        c.problem(tr('交接班 {hid} 已确认，但它的确认点（封存）不见了', hid=hid))
     ids = [cp["id"] for cp in cps]
     for missing in sorted(set(range(1, (ids[-1] if ids else 0) + 1)) - set(ids))[:5]:
-        c.problem(f"确认点 {missing} 已被删除", f"checkpoint {missing} was deleted")
+        c.problem(tr('确认点 {missing} 已被删除', missing=missing))
     heads = recorded_heads(db_path)
     anchor: int | None = None   # index into cps of the newest seal confirmed outside
     confirmed = False
     for cp_id, digest in sorted((heads or {}).items()):
         cp = by_id.get(cp_id)
         if cp is None:
-            c.problem(f"确认点 {cp_id} 已从数据库中消失（外部记录 {heads_file(db_path).name} "
-                      "里还有它）", f"checkpoint {cp_id} disappeared from the database (it is "
-                      f"recorded in {heads_file(db_path).name})")
+            c.problem(tr(
+                    '确认点 {cp_id} 已从数据库中消失（外部记录 {name} 里还有它）',
+                    cp_id=cp_id, name=heads_file(db_path).name))
         elif cp["hash"] != digest:
-            c.problem(f"确认点 {cp_id} 的封存值与外部记录不符：记录被改动后重新计算过",
-                      f"checkpoint {cp_id} does not match the head recorded outside: the log "
-                      "was altered and re-hashed")
+            c.problem(tr(
+                    '确认点 {cp_id} 的封存值与外部记录不符：记录被改动后重新计算过',
+                    cp_id=cp_id))
         else:
             anchor, confirmed = index[cp_id], True
     if expect:
         wanted = expect.strip().lower()
         hits = [i for i, cp in enumerate(cps) if cp["hash"] == wanted]
         if not hits:
-            c.problem(f"--expect：数据库里没有封存值 {wanted[:16]}…（记录被改动或不是这份记录）",
-                      f"--expect: no seal {wanted[:16]}… in the database (altered, or another "
-                      "log)")
+            c.problem(tr(
+                    '--expect：数据库里没有封存值 {wanted}…（记录被改动或不是这份记录）',
+                    wanted=wanted[:16]))
         else:
             anchor, confirmed = max(anchor if anchor is not None else -1, hits[0]), True
     if cps and heads is None and not expect:
-        c.notes.append(t(f"没有找到外部封存记录 {heads_file(db_path)}："
-                         "最近的封存只能按数据库自身核对",
-                         f"no outside record {heads_file(db_path)}: the newest seal is checked "
-                         "against the database only"))
+        c.notes.append(tr(
+                '没有找到外部封存记录 {heads_file}：最近的封存只能按数据库自身核对',
+                heads_file=heads_file(db_path)))
     if anchor is None and cps and not full:
         anchor = len(cps) - 1   # nothing outside to confirm it: still recompute it below
 
@@ -352,9 +351,9 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
     start = 0 if full or anchor is None else anchor
     for i in range(start + 1 if confirmed and not full else start, len(cps)):
         if _recompute(conn, cps[i], cps[i - 1] if i else None) != cps[i]["hash"]:
-            c.problem(f"确认点 {cps[i]['id']}（{cps[i]['at']}）之前的事件或交接班记录被改动或删除",
-                      f"events or handover records before checkpoint {cps[i]['id']} "
-                      f"({cps[i]['at']}) were altered")
+            c.problem(tr(
+                    '确认点 {id}（{at}）之前的事件或交接班记录被改动或删除',
+                    id=cps[i]['id'], at=cps[i]['at']))
             break
     base = cps[start] if cps and not full else None
     if base is not None and base["schema_version"] is not None and \
@@ -362,9 +361,8 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
         # triggers dropped and recreated (or an upgrade) since the seal: the journal may have
         # gaps, so nothing after the seal is taken on its word
         report = verify(conn, db_path, full=True, expect=expect)
-        report.notes.insert(0, t("数据库结构在最近一次封存后变过（升级，或触发器被删后重建）："
-                                 "已全部重新核对", "the schema changed after the last seal (an "
-                                 "upgrade, or triggers dropped and recreated): all re-checked"))
+        report.notes.insert(0, tr(
+                '数据库结构在最近一次封存后变过（升级，或触发器被删后重建）：已全部重新核对'))
         return report
     base_seq = 0 if full or base is None else (base["last_change_seq"] or 0)
 
@@ -376,26 +374,28 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
                         "ORDER BY seq", (base_seq,)).fetchall()
     top = _scalar(conn, "SELECT MAX(seq) FROM row_changes")
     if top < base_seq or len(rows) != top - base_seq:
-        c.problem("变更日志（row_changes）被删改", "the change journal (row_changes) was "
-                  "tampered with")
+        c.problem(tr('变更日志（row_changes）被删改'))
     for _seq, table, row_id, op in rows:
-        what = t("删除", "deleted") if op == "delete" else t("修改", "changed")
+        what = tr('删除') if op == "delete" else tr('修改')
         if table == "entries":
             touched.add(row_id)
         elif table == "events":
             cp = next((cp for cp in cps if cp["last_event_id"] >= row_id), None)
-            where = t(f"确认点 {cp['id']} 已封存的", f"sealed by checkpoint {cp['id']}, ") \
+            where = tr('确认点 {id} 已封存的', id=cp['id']) \
                 if cp else ""
-            c.problem(f"{where}事件 {row_id} 被{what}（事件只能追加）",
-                      f"event {row_id}, {where}was {what} (events are append-only)")
+            c.problem(tr(
+                    '{where}事件 {row_id} 被{what}（事件只能追加）',
+                    where=where, row_id=row_id, what=what))
         elif table == "checkpoints":
-            c.problem(f"确认点 {row_id} 被{what}", f"checkpoint {row_id} was {what}")
+            c.problem(tr('确认点 {row_id} 被{what}', row_id=row_id, what=what))
         elif row_id in acked and (seal_seq.get(row_id) or 0) < _seq:
-            c.problem(f"已确认的交接班 {row_id} 被{what}（{table}）",
-                      f"acknowledged handover {row_id} was {what} ({table})")
+            c.problem(tr(
+                    '已确认的交接班 {row_id} 被{what}（{table}）',
+                    row_id=row_id, what=what, table=table))
         elif row_id not in acked:
-            c.problem(f"交接班 {row_id} 被直接{what}（{table}）",
-                      f"handover {row_id} was {what} directly ({table})")
+            c.problem(tr(
+                    '交接班 {row_id} 被直接{what}（{table}）',
+                    row_id=row_id, what=what, table=table))
 
     # 5. counts and newest ids against the base seal, then the entries that changed since
     if base is not None and base["entry_count"] is not None:
@@ -403,19 +403,17 @@ def verify(conn: sqlite3.Connection, db_path: Path, *, full: bool = False,
         if _scalar(conn, "SELECT COUNT(*) FROM events") - _scalar(
                 conn, "SELECT COUNT(*) FROM events WHERE id > ?", (after,)) \
                 != base["event_count"]:
-            c.problem(f"确认点 {base['id']} 之前的事件条数不对：有事件被删除或插入",
-                      f"the number of events before checkpoint {base['id']} changed")
+            c.problem(tr('确认点 {id} 之前的事件条数不对：有事件被删除或插入', id=base['id']))
         created = conn.execute("SELECT COUNT(*), MAX(entry_id) FROM events WHERE id > ? AND "
                                "kind = 'created'", (after,)).fetchone()
         n, newest = _scalar(conn, "SELECT COUNT(*) FROM entries"), \
             _scalar(conn, "SELECT MAX(id) FROM entries")
         if n != base["entry_count"] + created[0]:
-            c.problem(f"记录条数不对：应有 {base['entry_count'] + created[0]} 条，实有 {n} 条"
-                      "（有记录被删除或绕过程序插入）",
-                      f"{n} entries where the history has {base['entry_count'] + created[0]} "
-                      "(rows deleted or inserted behind the program's back)")
+            c.problem(tr(
+                    '记录条数不对：应有 {value} 条，实有 {n} 条（有记录被删除或绕过程序插入）',
+                    value=base['entry_count'] + created[0], n=n))
         if newest != max(base["last_entry_id"] or 0, created[1] or 0):
-            c.problem("最大记录编号与变更历史不符", "the newest entry id differs from the history")
+            c.problem(tr('最大记录编号与变更历史不符'))
         # no DISTINCT: the planner would walk the whole entry_id index instead of the id range
         touched |= {r[0] for r in conn.execute("SELECT entry_id FROM events WHERE id > ?",
                                                (after,)) if r[0] is not None}

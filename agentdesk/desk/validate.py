@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta, timezone
 from agentdesk.desk.model import STATUSES, TITLES
 from agentdesk.desk.phones import normalise_phone
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
@@ -42,8 +42,9 @@ def parse_time(value: datetime | str | None, field: str) -> datetime | None:
             return moment.astimezone().astimezone(timezone.utc)
         except (OverflowError, OSError, ValueError):  # ValueError: "year 10000 is out of range"
             raise _out_of_range(field, text) from None
-    raise UserError(t(f"{field}：无法识别的时间“{text}”，请写成 YYYY-MM-DD HH:MM",
-                      f"{field}: cannot read the time '{text}'; use YYYY-MM-DD HH:MM"))
+    raise UserError(tr(
+            '{field}：无法识别的时间“{text}”，请写成 YYYY-MM-DD HH:MM',
+            field=field, text=text))
 
 
 # A promised call-back is for this shift or the coming weeks: up to five years ahead leaves
@@ -54,8 +55,9 @@ CALLBACK_BEHIND = timedelta(days=3653)
 
 
 def _out_of_range(field: str, text: str) -> UserError:
-    return UserError(t(f"{field}：时间“{text}”超出范围，请写成 YYYY-MM-DD HH:MM",
-                       f"{field}: the time '{text}' is out of range; use YYYY-MM-DD HH:MM"))
+    return UserError(tr(
+            '{field}：时间“{text}”超出范围，请写成 YYYY-MM-DD HH:MM',
+            field=field, text=text))
 
 
 def callback_time(value: datetime | str | None, now: datetime | None = None,
@@ -66,13 +68,13 @@ def callback_time(value: datetime | str | None, now: datetime | None = None,
         return None
     now = now or datetime.now(timezone.utc)
     if moment - now > CALLBACK_AHEAD:
-        raise UserError(t(f"{field}：{moment:%Y-%m-%d} 在五年之后，回电承诺不会这么远；请检查年份",
-                          f"{field}: {moment:%Y-%m-%d} is more than five years ahead; a "
-                          "call-back is never that far off; check the year"))
+        raise UserError(tr(
+                '{field}：{moment:%Y-%m-%d} 在五年之后，回电承诺不会这么远；请检查年份',
+                field=field, moment=moment))
     if now - moment > CALLBACK_BEHIND:
-        raise UserError(t(f"{field}：{moment:%Y-%m-%d} 是十年以前，不像回电时间；请检查年份",
-                          f"{field}: {moment:%Y-%m-%d} is more than ten years ago; check the "
-                          "year"))
+        raise UserError(tr(
+                '{field}：{moment:%Y-%m-%d} 是十年以前，不像回电时间；请检查年份',
+                field=field, moment=moment))
     return moment
 
 
@@ -90,8 +92,7 @@ def name(value: str | None, field: str, *, required: bool = False) -> str | None
 
     value = text(value, field, required=required, limit=NAME_LIMIT)
     if value is not None and has_controls(value):
-        raise UserError(t(f"{field}：名字里不能有控制字符（换行、制表符、ESC 等）",
-                          f"{field}: a name must not contain control characters"))
+        raise UserError(tr('{field}：名字里不能有控制字符（换行、制表符、ESC 等）', field=field))
     return value
 
 
@@ -100,12 +101,11 @@ def entry_id(value, field: str = "id") -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise UserError(t(f"{field}：编号必须是数字：{value}",
-                          f"{field}: must be a number: {value}")) from None
+        raise UserError(tr('{field}：编号必须是数字：{value}', field=field, value=value)) from None
     if not 1 <= n <= SQLITE_MAX_INT:
-        raise UserError(t(f"{field}：没有编号为 {value} 的记录（编号应在 1 到 {SQLITE_MAX_INT} "
-                          "之间）", f"{field}: no entry {value} (ids are 1 to "
-                          f"{SQLITE_MAX_INT})"))
+        raise UserError(tr(
+                '{field}：没有编号为 {value} 的记录（编号应在 1 到 {SQLITE_MAX_INT} 之间）',
+                field=field, value=value, SQLITE_MAX_INT=SQLITE_MAX_INT))
     return n
 
 
@@ -114,10 +114,9 @@ def count(value, field: str, *, limit: int) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise UserError(t(f"{field} 必须是数字：{value}", f"{field} must be a number: "
-                          f"{value}")) from None
+        raise UserError(tr('{field} 必须是数字：{value}', field=field, value=value)) from None
     if not 1 <= n <= limit:
-        raise UserError(t(f"{field} 必须在 1 到 {limit} 之间", f"{field} must be 1 to {limit}"))
+        raise UserError(tr('{field} 必须在 1 到 {limit} 之间', field=field, limit=limit))
     return n
 
 
@@ -126,22 +125,22 @@ def choice(value: str | None, allowed: tuple[str, ...], field: str) -> str | Non
         return None
     value = value.strip()
     if value not in allowed:
-        raise UserError(t(f"{field}：“{value}”不在可选值中（{'、'.join(allowed)}）",
-                          f"{field}: '{value}' is not one of {', '.join(allowed)}"))
+        raise UserError(tr(
+                '{field}：“{value}”不在可选值中（{join}）',
+                field=field, value=value, join='、'.join(allowed), join2=', '.join(allowed)))
     return value
 
 
 def text(value: str | None, field: str, *, required: bool = False, limit: int = 4000) -> str | None:
     if value is None or not str(value).strip():
         if required:
-            raise UserError(t(f"{field} 不能为空", f"{field} must not be empty"))
+            raise UserError(tr('{field} 不能为空', field=field))
         return None
     value = str(value).strip()
     if len(value) > limit:
-        raise UserError(t(f"{field} 太长（最多 {limit} 个字）",
-                          f"{field} is too long (max {limit})"))
+        raise UserError(tr('{field} 太长（最多 {limit} 个字）', field=field, limit=limit))
     if "\x00" in value:
-        raise UserError(t(f"{field} 含有无效字符", f"{field} contains a NUL character"))
+        raise UserError(tr('{field} 含有无效字符', field=field))
     return value
 
 
@@ -151,8 +150,7 @@ def contact(value: str | None) -> str | None:
         return None
     digits = normalise_phone(value) or ""
     if not 5 <= len(digits) <= 15:
-        raise UserError(t(f"contact（联系方式）：“{value}”不像电话号码",
-                          f"contact: '{value}' does not look like a phone number"))
+        raise UserError(tr('contact（联系方式）：“{value}”不像电话号码', value=value))
     return value
 
 
@@ -176,6 +174,6 @@ def fields(changes: dict, vocabulary: Vocabulary | None = None) -> dict:
     }
     for key, value in changes.items():
         if key not in checks:
-            raise UserError(t(f"未知字段：{key}", f"unknown field: {key}"))
+            raise UserError(tr('未知字段：{key}', key=key))
         clean[key] = checks[key](value)
     return clean

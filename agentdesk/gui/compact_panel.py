@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from agentdesk.i18n import t
+from agentdesk.i18n import N_, tr
 
 WIDTH = 420
 TOGGLE_SHORTCUT = "Ctrl+Shift+M"
@@ -21,7 +21,7 @@ TOGGLE_SHORTCUT = "Ctrl+Shift+M"
 # traditional-characters choice still applies to Copy while it is hidden
 _LEFT_BEHIND = {"templates": ("tree", "preview"), "draft": ("traditional",)}
 # shorter button labels in the panel, so the draft's button row fits its width
-_SHORT = {"copy_button": ("复制", "Copy")}
+_SHORT = {"copy_button": N_("复制")}
 
 
 def clamp(rect: QRect, area: QRect) -> QRect:
@@ -43,7 +43,7 @@ class CompactPanel(QWidget):
 
         super().__init__(parent, Qt.Window | Qt.WindowStaysOnTopHint)
         self.setObjectName("compactPanel")
-        self.setWindowTitle(t("坐席助手 · 紧凑模式", "AgentDesk · compact"))
+        self.setWindowTitle(tr('坐席助手 · 紧凑模式'))
         self.settings = settings
         self.split = QSplitter(Qt.Vertical, objectName="compactSplit")
         self.split.setChildrenCollapsible(False)
@@ -64,11 +64,11 @@ class CompactPanel(QWidget):
         for w in self._hidden_parts:
             w.hide()
         self._labels = []
-        for name, (zh, en) in _SHORT.items():
+        for name, label in _SHORT.items():
             if (button := getattr(draft, name, None)) is not None:
                 self._labels.append((button, button.text()))
                 button.setToolTip(button.text())
-                button.setText(t(zh, en))
+                button.setText(tr(label))
         self.split.addWidget(templates)
         self.split.addWidget(draft)
         self.split.setSizes([260, 440])

@@ -11,7 +11,7 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 DEFAULT_SHORTCUT = "Ctrl+Alt+Space"
 
@@ -50,12 +50,11 @@ def global_grab_refused() -> str | None:
         return None
     if os.environ.get("XDG_SESSION_TYPE") == "wayland" or (
             os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY")):
-        return t("Wayland 不允许程序监听全局快捷键：请在桌面的键盘设置里添加自定义快捷键，"
-                 "命令为 `agentdesk pick`",
-                 "Wayland allows no global shortcuts: add a custom shortcut in the desktop's "
-                 "keyboard settings that runs `agentdesk pick`")
+        return tr(
+                'Wayland 不允许程序监听全局快捷键：请在桌面的键盘设置里添加自定义快捷键，命令为 `a'
+                'gentdesk pick`')
     if not os.environ.get("DISPLAY"):
-        return t("没有 X11 显示，无法注册全局快捷键", "no X11 display: no global shortcut")
+        return tr('没有 X11 显示，无法注册全局快捷键')
     return None
 
 
@@ -79,8 +78,9 @@ class GlobalHotkey(QObject):
         try:
             combo = to_pynput(self.shortcut)
         except ValueError:
-            self.problem = t(f"无法识别的全局快捷键“{self.shortcut}”（示例：Ctrl+Alt+Space）",
-                             f"unusable global shortcut “{self.shortcut}” (e.g. Ctrl+Alt+Space)")
+            self.problem = tr(
+                    '无法识别的全局快捷键“{shortcut}”（示例：Ctrl+Alt+Space）',
+                    shortcut=self.shortcut)
             return False
         try:
             from pynput.keyboard import GlobalHotKeys
@@ -90,7 +90,7 @@ class GlobalHotkey(QObject):
             self._listener.start()
         except Exception as exc:  # no RECORD extension, no accessibility permission, ...
             self._listener = None
-            self.problem = t(f"全局快捷键不可用：{exc}", f"global shortcut unavailable: {exc}")
+            self.problem = tr('全局快捷键不可用：{exc}', exc=exc)
             return False
         return True
 

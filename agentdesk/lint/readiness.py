@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.lint.model import Finding, Severity
 
 
@@ -14,10 +14,10 @@ def copy_blockers(findings: Sequence[Finding] | None, text: str) -> list[str]:
     includes every unfilled placeholder (the built-in `placeholder.unfilled` rule is an error);
     warnings and notes do not."""
     if not text.strip():
-        return [t("回复是空的", "the reply is empty")]
+        return [tr('回复是空的')]
     if findings is None:
-        return [t("检查规则还在加载，请稍候", "the checks are still loading")]
-    return [t(f"“{f.matched}”：{f.message}", f"“{f.matched}”: {f.message}")
+        return [tr('检查规则还在加载，请稍候')]
+    return [tr('“{matched}”：{message}', matched=f.matched, message=f.message)
             for f in findings if f.severity is Severity.ERROR]
 
 

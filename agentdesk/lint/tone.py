@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from agentdesk.i18n import t
+from agentdesk.i18n import pick, tr
 from agentdesk.lint.model import Finding, Severity
 from agentdesk.lint.normalize import normalise
 
@@ -156,22 +156,22 @@ class ToneModel:
         try:
             size = p.stat().st_size
             if size > MAX_BYTES:
-                raise ValueError(t(f"{p}：{size} 字节，超过语气模型的上限（{MAX_BYTES} 字节）",
-                                   f"{p}: {size} bytes, larger than a tone model can be "
-                                   f"({MAX_BYTES} bytes)"))
+                raise ValueError(tr(
+                        '{p}：{size} 字节，超过语气模型的上限（{MAX_BYTES} 字节）',
+                        p=p, size=size, MAX_BYTES=MAX_BYTES))
             raw = p.read_bytes()
         except OSError as exc:
-            raise ValueError(t(f"无法读取 {p}：{exc.strerror or exc}",
-                               f"{p}: cannot read: {exc.strerror or exc}")) from None
+            raise ValueError(tr('无法读取 {p}：{value}', p=p, value=exc.strerror or exc)) from None
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
         except UnicodeDecodeError:
-            raise ValueError(t(f"{p} 不是 UTF-8 文本", f"{p}: not UTF-8 text")) from None
+            raise ValueError(tr('{p} 不是 UTF-8 文本', p=p)) from None
         except json.JSONDecodeError as exc:
-            raise ValueError(t(f"{p} 不是 JSON（第 {exc.lineno} 行：{exc.msg}）",
-                               f"{p}: not JSON (line {exc.lineno}: {exc.msg})")) from None
+            raise ValueError(tr(
+                    '{p} 不是 JSON（第 {lineno} 行：{msg}）',
+                    p=p, lineno=exc.lineno, msg=exc.msg)) from None
         except RecursionError:
-            raise ValueError(t(f"{p}：JSON 嵌套过深", f"{p}: JSON nested too deeply")) from None
+            raise ValueError(tr('{p}：JSON 嵌套过深', p=p)) from None
         except ValueError as exc:
             raise ValueError(f"{p}: {exc}") from None
         return cls(data, str(p))
@@ -221,7 +221,7 @@ class ToneModel:
         for s, e, family in self._flagged(text, skip, self.threshold):
             fam = self.families[family]
             out.append(Finding(s, e, f"tone.{family}", Severity.WARNING, family,
-                               t(fam.message, fam.message_en), fam.suggestions, text[s:e]))
+                               pick(fam.message, fam.message_en), fam.suggestions, text[s:e]))
         return out
 
     def clause_scores(self, text: str) -> list[float]:
@@ -341,7 +341,7 @@ def load_from_layers(dirs: Iterable[str | os.PathLike[str] | object]
 
 # -- validation of an untrusted file ----------------------------------------------------------
 def _no_constant(name: str) -> None:
-    raise ValueError(t(f"{name} 不是模型可用的数值", f"{name} is not a number a model can hold"))
+    raise ValueError(tr('{name} 不是模型可用的数值', name=name))
 
 
 def _finite(x: object) -> bool:
@@ -350,8 +350,9 @@ def _finite(x: object) -> bool:
 
 def _check(data: object, source: str) -> None:
     def bad(zh: str, en: str) -> ValueError:
-        return ValueError(t(f"{source} 不是有效的语气模型：{zh}",
-                            f"{source}: not a tone model: {en}"))
+        return ValueError(tr(
+                '{source} 不是有效的语气模型：{detail}',
+                source=source, detail=pick(zh, en)))
 
     if not isinstance(data, dict):
         raise bad("顶层不是对象", "the top level is not an object")

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.lint import tone
 
 # The brief asks for 0.97 on flagged clauses; the validation part holds a few hundred
@@ -101,37 +101,36 @@ def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_DATA_BYTES:
-            raise TrainingDataError(t(f"{p}：超过 {MAX_DATA_BYTES // 2**20} MiB",
-                                          f"{p}: larger than {MAX_DATA_BYTES // 2**20} MiB"))
+            raise TrainingDataError(tr('{p}：超过 {value} MiB', p=p, value=MAX_DATA_BYTES // 2**20))
         raw = p.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise TrainingDataError(t(f"找不到文件：{p}", f"{p}: no such file")) from None
+        raise TrainingDataError(tr('找不到文件：{p}', p=p)) from None
     except IsADirectoryError:
-        raise TrainingDataError(t(f"{p} 是目录，请给出文件", f"{p}: is a directory")) from None
+        raise TrainingDataError(tr('{p} 是目录，请给出文件', p=p)) from None
     except UnicodeDecodeError:
-        raise TrainingDataError(t(f"{p} 不是 UTF-8 文本", f"{p}: not UTF-8 text")) from None
+        raise TrainingDataError(tr('{p} 不是 UTF-8 文本', p=p)) from None
     except OSError as exc:
-        raise TrainingDataError(t(f"无法读取 {p}：{exc.strerror or exc}",
-                                  f"{p}: cannot read: {exc.strerror or exc}")) from None
+        raise TrainingDataError(tr(
+                '无法读取 {p}：{value}',
+                p=p, value=exc.strerror or exc)) from None
     if "\x00" in raw:
-        raise TrainingDataError(t(f"{p} 是二进制文件，不是标注数据",
-                                  f"{p}: binary data, not labelled text"))
+        raise TrainingDataError(tr('{p} 是二进制文件，不是标注数据', p=p))
     suffix = p.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         rows = _json_lines(raw, p)
     else:
         rows = _delimited(raw, p, "\t" if suffix == ".tsv" else ",")
     if not rows:
-        raise TrainingDataError(t(f"{p}：没有标注数据", f"{p}: no labelled rows"))
+        raise TrainingDataError(tr('{p}：没有标注数据', p=p))
     return rows
 
 
 def _checked(text: object, label: object, where: str) -> tuple[str, str]:
     if not isinstance(text, str) or not text.strip():
-        raise TrainingDataError(t(f"{where}：text 为空", f"{where}: empty or missing text"))
+        raise TrainingDataError(tr('{where}：text 为空', where=where))
     if not isinstance(label, str) or label.strip() not in LABELS:
-        raise TrainingDataError(t(f"{where}：标签 {label!r} 不是 {'、'.join(LABELS)} 之一",
-                                  f"{where}: label {label!r} is not one of {', '.join(LABELS)}"))
+        raise TrainingDataError(tr("{where}：标签 {label} 不是 {labels} 之一", where=where,
+                                   label=repr(label), labels=" | ".join(LABELS)))
     return text.strip(), label.strip()
 
 
@@ -142,12 +141,12 @@ def _delimited(raw: str, p: Path, delimiter: str) -> list[tuple[str, str]]:
     except StopIteration:
         return []
     except csv.Error as exc:
-        raise TrainingDataError(t(f"{p}:1：无法解析：{exc}", f"{p}:1: {exc}")) from None
+        raise TrainingDataError(tr('{p}:1：无法解析：{exc}', p=p, exc=exc)) from None
     if "text" not in header or "label" not in header:
         found = "、".join(header) or "无"
-        raise TrainingDataError(t(f"{p}:1：表头需要 text 和 label 两列（现有：{found}）",
-                                  f"{p}:1: the header needs columns text and label "
-                                  f"(found {', '.join(header) or 'none'})"))
+        raise TrainingDataError(tr(
+                '{p}:1：表头需要 text 和 label 两列（现有：{found}）',
+                p=p, found=found, value=', '.join(header) or 'none'))
     ti, li = header.index("text"), header.index("label")
     rows = []
     try:
@@ -155,14 +154,14 @@ def _delimited(raw: str, p: Path, delimiter: str) -> list[tuple[str, str]]:
             if not any(c.strip() for c in rec):
                 continue
             if len(rec) <= max(ti, li):
-                raise TrainingDataError(t(f"{p}:{line_no}：只有 {len(rec)} 列，"
-                                          f"应为 {len(header)} 列",
-                                          f"{p}:{line_no}: {len(rec)} columns, expected "
-                                          f"{len(header)}"))
+                raise TrainingDataError(tr(
+                        '{p}:{line_no}：只有 {n_rec} 列，应为 {n_header} 列',
+                        p=p, line_no=line_no, n_rec=len(rec), n_header=len(header)))
             rows.append(_checked(rec[ti], rec[li], f"{p}:{line_no}"))
     except csv.Error as exc:
-        raise TrainingDataError(t(f"{p}:{reader.line_num}：无法解析：{exc}",
-                                  f"{p}:{reader.line_num}: {exc}")) from None
+        raise TrainingDataError(tr(
+                '{p}:{line_num}：无法解析：{exc}',
+                p=p, line_num=reader.line_num, exc=exc)) from None
     return rows
 
 
@@ -174,11 +173,11 @@ def _json_lines(raw: str, p: Path) -> list[tuple[str, str]]:
         try:
             obj = json.loads(line)
         except (json.JSONDecodeError, RecursionError):
-            raise TrainingDataError(t(f"{p}:{line_no}：不是 JSON 对象",
-                                      f"{p}:{line_no}: not a JSON object")) from None
+            raise TrainingDataError(tr(
+                    '{p}:{line_no}：不是 JSON 对象',
+                    p=p, line_no=line_no)) from None
         if not isinstance(obj, dict):
-            raise TrainingDataError(t(f"{p}:{line_no}：不是 JSON 对象",
-                                      f"{p}:{line_no}: not a JSON object"))
+            raise TrainingDataError(tr('{p}:{line_no}：不是 JSON 对象', p=p, line_no=line_no))
         rows.append(_checked(obj.get("text"), obj.get("label"), f"{p}:{line_no}"))
     return rows
 
@@ -219,14 +218,12 @@ def sklearn_available() -> bool:
 
 def require_sklearn():
     if not sklearn_available():
-        raise ImportError(t("训练需要 scikit-learn：pip install 'agentdesk[train]'",
-                            "training needs scikit-learn: pip install 'agentdesk[train]'"))
+        raise ImportError(tr("训练需要 scikit-learn：pip install 'agentdesk[train]'"))
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
     except ImportError:
-        raise ImportError(t("训练需要 scikit-learn：pip install 'agentdesk[train]'",
-                            "training needs scikit-learn: pip install 'agentdesk[train]'")) \
+        raise ImportError(tr("训练需要 scikit-learn：pip install 'agentdesk[train]'")) \
             from None
     return TfidfVectorizer, LinearSVC
 
@@ -242,9 +239,7 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
     val = [(t, lab) for t, lab, v in norm if v and t]
     labels = {lab for _, lab in fit}
     if "ok" not in labels or len(labels) < 2:
-        raise TrainingDataError(t("训练数据需要标为 ok 的句子和至少一种禁语类别的句子",
-                                  "the training data needs clauses labelled ok and at least "
-                                  "one family"))
+        raise TrainingDataError(tr('训练数据需要标为 ok 的句子和至少一种禁语类别的句子'))
     vectorizer = TfidfVectorizer(analyzer=tone.char_ngrams, sublinear_tf=True,
                                  min_df=2 if len(fit) >= 500 else 1, lowercase=False)
     x = vectorizer.fit_transform([t for t, _ in fit])

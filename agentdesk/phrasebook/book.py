@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.layers import Layer, files
 from agentdesk.phrasebook.loader import load_file
 from agentdesk.phrasebook.model import LoadProblem, Template
@@ -26,8 +26,7 @@ def template_files(layer: Layer | Path, problems: list[LoadProblem] | None = Non
     def unreadable(path: Path, exc: OSError) -> None:
         if problems is not None:
             reason = exc.strerror or exc
-            problems.append(LoadProblem(path, t(f"无法读取目录，已跳过：{reason}",
-                                                f"cannot read this folder, skipped: {reason}")))
+            problems.append(LoadProblem(path, tr('无法读取目录，已跳过：{reason}', reason=reason)))
 
     return files(layer, "templates", on_error=unreadable)
 

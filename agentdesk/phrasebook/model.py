@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.phrasebook.placeholders import Placeholder, substitute
 
 __all__ = ["LoadProblem", "MissingPlaceholders", "Placeholder", "Template"]
@@ -35,8 +35,9 @@ class MissingPlaceholders(UserError):
     def __init__(self, template_id: str, missing: list[str]) -> None:
         names = "、".join(missing)
         super().__init__(
-            t(f"话术 {template_id} 缺少占位符的值：{names}（用 --set 名称=值 填写）",
-              f"template {template_id} needs values for: {names} (use --set NAME=VALUE)"),
+            tr(
+                    '话术 {template_id} 缺少占位符的值：{names}（用 --set 名称=值 填写）',
+                    template_id=template_id, names=names),
             exit_code=2,
         )
         self.missing = missing

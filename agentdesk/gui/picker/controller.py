@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from agentdesk.errors import UserError
 from agentdesk.gui.picker import target as targets
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 class PickerController(QObject):
@@ -120,9 +120,8 @@ class PickerController(QObject):
         from agentdesk.lint.readiness import override_detail
 
         answer = QMessageBox.question(
-            self.window, t("确认粘贴", "Paste anyway?"),
-            t("回复中还有错误级别的问题。确定仍要粘贴吗？此操作会记入值班记录的审计日志。",
-              "The reply still has errors. Paste anyway? This is recorded in the audit log."))
+            self.window, tr('确认粘贴'),
+            tr('回复中还有错误级别的问题。确定仍要粘贴吗？此操作会记入值班记录的审计日志。'))
         if answer != QMessageBox.Yes:
             return False
         try:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 if TYPE_CHECKING:
     from agentdesk.gui.picker.controller import PickerController
@@ -37,10 +37,9 @@ def add_tray_entries(window) -> None:
     if menu is None:
         return
     hotkey = window.settings.get("picker/hotkey")
-    pick = menu.addAction(t(f"选择器（{hotkey}）", f"Picker ({hotkey})"))
+    pick = menu.addAction(tr('选择器（{hotkey}）', hotkey=hotkey))
     pick.triggered.connect(lambda: window.picker.show_for())
-    compact = menu.addAction(t(f"紧凑模式（{TOGGLE_SHORTCUT}）",
-                               f"Compact mode ({TOGGLE_SHORTCUT})"))
+    compact = menu.addAction(tr('紧凑模式（{TOGGLE_SHORTCUT}）', TOGGLE_SHORTCUT=TOGGLE_SHORTCUT))
     compact.triggered.connect(lambda: window.compact.toggle())
     first = menu.actions()[0]
     if first is not pick:
@@ -95,7 +94,7 @@ def run_standalone(paths, target: Target) -> int:
             picker.window.relint()
 
     def failed(message: str) -> None:
-        picker.window.show_problem(t(f"加载失败：{message}", f"Loading failed: {message}"))
+        picker.window.show_problem(tr('加载失败：{message}', message=message))
 
     picker.show_for(target)
     run_in_background(services.load_core, loaded, failed)

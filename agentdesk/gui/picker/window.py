@@ -22,13 +22,14 @@ from agentdesk.gui.lint_highlighter import LintHighlighter
 from agentdesk.gui.offsets import OffsetMap
 from agentdesk.gui.picker.fields import Field, edit_between, lay_out, prefill, shift
 from agentdesk.gui.template_list_model import TemplateListModel
-from agentdesk.i18n import t
+from agentdesk.i18n import N_, tr
 
 SIZE = (560, 430)
-SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
+SEVERITY = {"error": N_("错误"), "warning": N_("警告"), "info": N_("提示")}
+
+
 def _hint() -> str:
-    return t("回车 粘贴到原窗口 · Ctrl+回车 仅复制 · Tab 下一项 · ↑↓ 选择 · Esc 关闭",
-             "Enter paste · Ctrl+Enter copy only · Tab next field · ↑↓ choose · Esc close")
+    return tr('回车 粘贴到原窗口 · Ctrl+回车 仅复制 · Tab 下一项 · ↑↓ 选择 · Esc 关闭')
 
 
 class PickerWindow(QFrame):
@@ -51,8 +52,7 @@ class PickerWindow(QFrame):
         self.fields: list[Field] = []
         self.findings: list = []
         self.search = QLineEdit(objectName="pickerSearch")
-        self.search.setPlaceholderText(t("搜索话术：关键字、拼音、首字母、繁体",
-                                         "Search: keyword, pinyin, initials, traditional"))
+        self.search.setPlaceholderText(tr('搜索话术：关键字、拼音、首字母、繁体'))
         self.model = TemplateListModel(self)
         self.list = QListView(objectName="pickerList")
         self.list.setModel(self.model)
@@ -119,7 +119,7 @@ class PickerWindow(QFrame):
     def refresh(self) -> None:
         book = self.services.phrasebook
         if book is None:   # `agentdesk pick` just started, or the desk is still loading
-            self.findings_label.setText(t("正在加载话术库……", "Loading the phrasebook…"))
+            self.findings_label.setText(tr('正在加载话术库……'))
             self._loading.start()
             return
         usage = self.services.usage
@@ -169,19 +169,18 @@ class PickerWindow(QFrame):
         self.highlighter.show(OffsetMap(text), self.findings)
         self._mark_fields(self.editor.extraSelections() if self.findings else [])
         if linter is None:   # the checks may load after the phrasebook: look again shortly
-            self.findings_label.setText(t("检查规则加载中……", "Loading the checks…"))
+            self.findings_label.setText(tr('检查规则加载中……'))
             self._loading.start()
             return
         self._say(self.blocked, "")
         lines = []
         for f in self.findings[:4]:
-            zh, en = SEVERITY[f.severity.value]
             hint = f" → {f.suggestions[0]}" if f.suggestions else ""
-            lines.append(f"[{t(zh, en)}] “{f.matched}” {f.message}{hint}")
+            lines.append(f"[{tr(SEVERITY[f.severity.value])}] “{f.matched}” {f.message}{hint}")
         if len(self.findings) > 4:
             more = len(self.findings) - 4
-            lines.append(t(f"……另有 {more} 条", f"… {more} more"))
-        ok = t("✓ 未发现问题", "✓ No problems found") if text.strip() else ""
+            lines.append(tr('……另有 {more} 条', more=more))
+        ok = tr('✓ 未发现问题') if text.strip() else ""
         self.findings_label.setText("\n".join(lines) or ok)
 
     def _mark_fields(self, finding_selections: list) -> None:
@@ -212,9 +211,8 @@ class PickerWindow(QFrame):
         self._say(self.blocked, message)
 
     def show_blocked(self, reasons: list[str]) -> None:
-        self._say(self.blocked, t("不能粘贴：", "Not pasted: ") + "；".join(reasons[:3]) + t(
-            "。请先修改，或按 Ctrl+Shift+回车 仍要粘贴（记入审计）。",
-            ". Fix it first, or press Ctrl+Shift+Enter to paste anyway (audited)."))
+        self._say(self.blocked, tr('不能粘贴：') + "；".join(reasons[:3]) + tr(
+                '。请先修改，或按 Ctrl+Shift+回车 仍要粘贴（记入审计）。'))
 
     def next_field(self, backwards: bool = False) -> bool:
         """Select the next (previous) field after (before) the cursor; False when none."""
@@ -238,8 +236,8 @@ class PickerWindow(QFrame):
             self._say(self.field_hint, "")
             return
         choices = "／".join(field.choices)
-        self._say(self.field_hint, t(f"填写：{field.name}", f"Field: {field.name}") +
-                  (t(f"（可选：{choices}）", f" (choices: {choices})") if choices else ""))
+        self._say(self.field_hint, tr('填写：{name}', name=field.name) +
+                  (tr('（可选：{choices}）', choices=choices) if choices else ""))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
