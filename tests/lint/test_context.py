@@ -26,7 +26,8 @@ def test_compliant_text_that_looks_like_a_violation_is_clean(linter, text):
     ("預計ＸＸ月ＸＸ日發貨", "ＸＸ"),
     ("｛客户称呼｝您好", "｛客户称呼｝"), ("预计在……前为您恢复", "……"), ("请于___前缴费", "___"),
     ("【小区名称】将于【日期】停水", "【小区名称】"), ("玩家ID：[玩家昵称]", "[玩家昵称]"),
-    ("欢迎收看（频道名称）", "（频道名称）"),
+    ("欢迎收看（频道名称）", "（频道名称）"), ("之前提到的[问题]是否已解决", "[问题]"),
+    ("还是对[功能B]有疑问呢", "[功能B]"),
 ])
 def test_placeholders_of_every_shape_are_found(linter, text, quote):
     assert any(f.rule == "placeholder.unfilled" and f.matched == quote for f in linter.lint(text))
