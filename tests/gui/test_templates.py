@@ -65,6 +65,7 @@ def test_preview_is_cleared_when_nothing_matches(window, qtbot):
     search_for(window, qtbot, "退款流程", "returns.refund_process")
     assert window.templates.preview.toPlainText()
     search = find(window, QLineEdit, "templateSearch")
+    search.clear()
     commit(search, "zzqqxxyy火星")
     qtbot.waitUntil(lambda: window.templates.model.rowCount() == 0)
     assert window.templates.preview.toPlainText() == ""
