@@ -53,12 +53,14 @@ class Heartbeat:
 
 
 def wait_until(app, condition, timeout: float = 120.0) -> float:
+    """Run the event loop (it wakes for the heartbeat at least every 10 ms) until condition."""
+    from PySide6.QtCore import QEventLoop
+
     t0 = time.perf_counter()
     while not condition():
         if time.perf_counter() - t0 > timeout:
             raise SystemExit("timed out")
-        app.processEvents()
-        time.sleep(0.002)
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     return time.perf_counter() - t0
 
 
@@ -98,7 +100,7 @@ def main() -> None:
     beat = Heartbeat()
     beat.reset()
     t_idle = time.perf_counter()
-    wait_until(app, lambda: time.perf_counter() - t_idle > 2)
+    wait_until(app, lambda: time.perf_counter() - t_idle > 5)
     idle = beat.worst
     from agentdesk.desk import DutyLog
     from agentdesk.gui import build_main_window

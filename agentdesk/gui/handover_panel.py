@@ -33,6 +33,39 @@ def _item_line(e) -> str:
             f"{e.summary}{callback}")
 
 
+def _counts_text(d) -> str:
+    from agentdesk.desk.model import local_text
+
+    c = d.counts
+    return t(f"本班（自 {local_text(d.shift_start)} 起）接待 {c['contacts']} 次，"
+             f"办结 {c['closed']}；未完成 {c['open']}，回电超时 {c['overdue']}，"
+             f"未结投诉 {c['open_complaints']}，投诉超 48 小时 {c['sla_breaches']}",
+             f"This shift (since {local_text(d.shift_start)}): {c['contacts']} contacts, "
+             f"{c['closed']} closed; open {c['open']}, overdue {c['overdue']}, open complaints "
+             f"{c['open_complaints']}, complaints over 48 hours {c['sla_breaches']}")
+
+
+def _past_line(h) -> str:
+    from agentdesk.desk.model import local_text
+
+    state = (t(f"已由 {h.acknowledged_by} 确认", f"acknowledged by {h.acknowledged_by}")
+             if h.acknowledged else t("待确认", "to acknowledge"))
+    return t(f"#{h.id} {local_text(h.created_at)} {h.by} 交班，{len(h.open_items)} 项未完成，"
+             f"{state}", f"#{h.id} {local_text(h.created_at)} from {h.by}, "
+             f"{len(h.open_items)} open, {state}")
+
+
+def _describe(h, limit: int) -> str:
+    lines = [_past_line(h)]
+    for label, text in ((t("接班人", "To"), h.to), (t("备注", "Notes"), h.notes),
+                        (t("重要事件", "Events"), h.events),
+                        (t("设备", "Equipment"), h.equipment)):
+        if text:
+            lines.append(f"{label}：{text}")
+    lines += [_item_line(e) for e in h.open_items[:limit]]
+    return "\n".join(lines)
+
+
 class HandoverPanel(QWidget):
     sig_submitted = Signal(int)
     sig_acknowledged = Signal(int)
@@ -140,71 +173,42 @@ class HandoverPanel(QWidget):
         self.loaded = False
 
     def refresh(self) -> None:
-        """The draft counts, open items, pending and past handovers: one op, one connection."""
+        """The draft counts, open items, pending and past handovers: one op, one connection;
+        the text is composed there too (thousands of open items are not formatted on the GUI
+        thread)."""
         from agentdesk.gui.workers import run_log_op
 
         agent = self.services.agent
 
         def op(log):
-            return log.draft_handover(agent), log.handovers()
+            d, handovers = log.draft_handover(agent), log.handovers()
+            return {"counts": _counts_text(d),
+                    "items": [_item_line(e) for e in d.open_items[:500]],
+                    "pending": [h for h in handovers if not h.acknowledged],
+                    "pending_text": {h.id: _describe(h, limit=6) for h in handovers
+                                     if not h.acknowledged},
+                    "past": [(_past_line(h), _describe(h, limit=50)) for h in handovers]}
 
         run_log_op(self.services, op, self._refreshed, self.message.setText)
 
-    def _refreshed(self, result) -> None:
-        from agentdesk.desk.model import local_text
-
-        d, handovers = result
-        c = d.counts
-        self.counts.setText(t(
-            f"本班（自 {local_text(d.shift_start)} 起）接待 {c['contacts']} 次，"
-            f"办结 {c['closed']}；"
-            f"未完成 {c['open']}，回电超时 {c['overdue']}，未结投诉 {c['open_complaints']}，"
-            f"投诉超 48 小时 {c['sla_breaches']}",
-            f"This shift (since {local_text(d.shift_start)}): {c['contacts']} contacts, "
-            f"{c['closed']} closed; open {c['open']}, overdue {c['overdue']}, open complaints "
-            f"{c['open_complaints']}, complaints over 48 hours {c['sla_breaches']}"))
+    def _refreshed(self, result: dict) -> None:
+        self.counts.setText(result["counts"])
         self.items.clear()
-        self.items.addItems([_item_line(e) for e in d.open_items[:500]])
-        pending = [h for h in handovers if not h.acknowledged]
-        self._show_pending(pending)
-        self.history = handovers
+        self.items.addItems(result["items"])
+        pending = result["pending"]
+        self.pending_box.setVisible(bool(pending))
+        self.pending_id = pending[-1].id if pending else None   # the oldest one first
+        if pending:
+            self.pending_text.setText(result["pending_text"][self.pending_id])
+        self.history = result["past"]
         self.past.clear()
-        self.past.addItems([self._past_line(h) for h in handovers])
+        self.past.addItems([line for line, _ in self.history])
         self.loaded = True
         self.sig_pending.emit(pending)
 
-    @staticmethod
-    def _past_line(h) -> str:
-        from agentdesk.desk.model import local_text
-
-        state = (t(f"已由 {h.acknowledged_by} 确认", f"acknowledged by {h.acknowledged_by}")
-                 if h.acknowledged else t("待确认", "to acknowledge"))
-        return t(f"#{h.id} {local_text(h.created_at)} {h.by} 交班，{len(h.open_items)} 项未完成，"
-                 f"{state}", f"#{h.id} {local_text(h.created_at)} from {h.by}, "
-                 f"{len(h.open_items)} open, {state}")
-
     def _show_past(self, row: int) -> None:
         if 0 <= row < len(self.history):
-            self.past_detail.setText(self._describe(self.history[row], limit=50))
-
-    def _describe(self, h, limit: int) -> str:
-        lines = [self._past_line(h)]
-        for label, text in ((t("接班人", "To"), h.to), (t("备注", "Notes"), h.notes),
-                            (t("重要事件", "Events"), h.events),
-                            (t("设备", "Equipment"), h.equipment)):
-            if text:
-                lines.append(f"{label}：{text}")
-        lines += [_item_line(e) for e in h.open_items[:limit]]
-        return "\n".join(lines)
-
-    def _show_pending(self, pending: list) -> None:
-        self.pending_box.setVisible(bool(pending))
-        if not pending:
-            self.pending_id = None
-            return
-        h = pending[-1]  # the oldest unacknowledged one first
-        self.pending_id = h.id
-        self.pending_text.setText(self._describe(h, limit=6))
+            self.past_detail.setText(self.history[row][1])
 
     def submit(self) -> None:
         from agentdesk.gui.workers import run_log_op

@@ -40,11 +40,13 @@ class LintHighlighter:
             formats[severity] = fmt
         return formats
 
-    def show(self, offsets: OffsetMap, findings) -> list[tuple[int, int, str]]:
+    def show(self, offsets: OffsetMap | str, findings) -> list[tuple[int, int, str]]:
         """Underline every finding; returns the Qt (UTF-16) spans, for tests and tooltips.
-        `offsets` is the text's map, built once per relint by the caller."""
+        `offsets` is the text's map, built once per relint by the caller (or the text)."""
         if not findings and not self._shown:
             return []
+        if isinstance(offsets, str):
+            offsets = OffsetMap(offsets)
         self._shown = bool(findings)
         selections, spans = [], []
         doc = self.editor.document()

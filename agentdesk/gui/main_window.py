@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         # The key is a QShortcut and only shown in the menu text: QAction.setShortcut would
         # build PySide6's whole Qt enum namespace (~12 ms) before the window first shows.
         fav = QAction(t("收藏/取消收藏当前话术\tCtrl+D", "Toggle favourite\tCtrl+D"), self)
-        fav.triggered.connect(self.templates.toggle_favourite)
+        fav.triggered.connect(lambda: self.templates.toggle_favourite())
         QShortcut(QKeySequence("Ctrl+D"), self, self.templates.toggle_favourite)
         view.addAction(fav)
         help_menu = self.menuBar().addMenu(t("帮助(&H)", "&Help"))

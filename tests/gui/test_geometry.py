@@ -57,3 +57,12 @@ def test_restored_geometry_is_clamped_to_the_available_screen(window, qtbot):
     qtbot.addWidget(again)
     frame = again.frameGeometry()
     assert area.contains(frame), (area, frame)
+
+
+def test_settings_file_is_private(window):
+    import os
+    import stat
+
+    window.save_state()
+    path = window.settings.path
+    assert path.exists() and stat.S_IMODE(os.stat(path).st_mode) == 0o600
