@@ -174,7 +174,8 @@ class SearchIndex:
                         for k in range(i, i + size):
                             covered[k] = True
             for i, ch in enumerate(clause):
-                if not covered[i] and ch not in _STOP_CHARS:
+                # a lone Chinese character is weak evidence; a lone digit or letter is none
+                if not covered[i] and ch not in _STOP_CHARS and "\u4e00" <= ch <= "\u9fff":
                     add(ch, SINGLE_CHAR_WEIGHT)
         if not out:
             for piece in ignored:

@@ -31,11 +31,19 @@ class Analysis(NamedTuple):
                                #  category full, category initials]
 
 
+MAX_QUERY = 1000    # a pasted message longer than this is read from its start
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def normalise_query(text: str) -> str:
-    """NFKC (full-width -> half-width), lower case, traditional -> simplified."""
+    """NFKC (full-width -> half-width), no zero-width characters, lower case, traditional ->
+    simplified; at most MAX_QUERY characters."""
     from agentdesk.chinese import to_simplified
 
-    text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text[:4 * MAX_QUERY]))
+    text = _CONTROL.sub(" ", text)
+    text = text.strip().lower()[:MAX_QUERY]
     return to_simplified(text) if text else text
 
 

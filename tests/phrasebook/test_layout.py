@@ -95,3 +95,17 @@ def test_any_query_gives_at_most_limit_distinct_templates(query):
 @functools.lru_cache(maxsize=1)
 def _book() -> Phrasebook:
     return Phrasebook.load([shipped_phrasebook()])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_title_in_traditional_or_full_width_finds_what_the_simplified_title_finds(data):
+    from agentdesk.chinese import to_traditional
+
+    book = _book()
+    tpl = data.draw(st.sampled_from(book.templates))
+    expected = [t.id for t in book.search(tpl.title, limit=3)]
+    assert tpl.id in expected
+    assert [t.id for t in book.search(to_traditional(tpl.title, "t"), limit=3)] == expected
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in tpl.title)
+    assert [t.id for t in book.search(wide, limit=3)] == expected

@@ -111,3 +111,14 @@ def test_a_fresh_process_with_a_warm_cache_imports_neither_jieba_nor_pypinyin(tm
     second = subprocess.run(run, cwd=root, capture_output=True, text=True, check=True)
     assert second.stdout.split() == ["returns.refund_process", "returns.refund_process",
                                      "False", "False"]
+
+
+def test_hostile_queries_are_cheap_and_still_sensible(book):
+    import time
+
+    assert ids(book.search("\u200b退\u200b款\ufeff流程", limit=1)) == ["returns.refund_process"]
+    start = time.process_time()
+    found = book.search("退款" * 50_000, limit=3)
+    assert found and found[0].id.startswith("returns.refund")
+    assert time.process_time() - start < 5     # a guard against quadratic work, not a target
+    assert book.search("\x00\x1b[31m", limit=3) == []
