@@ -28,6 +28,11 @@ from agentdesk.lint import tone
 # The brief asks for 0.97 on flagged clauses; the validation part holds a few hundred
 # violations, so aim a little higher to keep 0.97 with its sampling noise.
 TARGET_PRECISION = 0.98
+# The validation split is the corpus's own wording, so the cut it picks flags too much of
+# another writer's compliant text. A floor chosen on tests/lint/calibration/ (248 drafts an
+# independent writer made from the manuals, kept for this choice only): at 0.8 the layer adds
+# one flagged compliant draft of 104 there and lifts span recall from 0.69 to 0.88.
+MIN_THRESHOLD = 0.8
 # Regularisation of the linear model; chosen once on the project's corpus (a larger C fits
 # the corpus phrases more tightly and generalised worse to paraphrases on validation).
 C = 1.0
@@ -72,6 +77,8 @@ FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 # Likewise a referral is not 推诿 when the agent takes it on (首问负责: "我帮您联系街道办，
 # 并跟进结果").
 EXCUSED_BY: dict[str, tuple[str, ...]] = {
+    # "不清楚怎么操作也没关系，我一步步教您": the customer's not knowing, not the agent's
+    "消极否定": ("也没关系", "不要紧", "没关系，我", "我一步步教您", "我来教您"),
     "推诿": ("我帮您联系", "我来联系", "我帮您转", "我为您转", "为您联系", "帮您联系", "我会跟进",
            "并跟进", "跟进结果", "跟进处理", "我来跟进", "帮您把情况转", "我帮您问", "我帮您协调",
            "我们来协调", "为您协调"),
@@ -229,7 +236,8 @@ def require_sklearn():
 
 
 def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_PRECISION,
-          guard_texts: Iterable[str] = (), families: dict | None = None) -> TrainResult:
+          guard_texts: Iterable[str] = (), families: dict | None = None,
+          min_threshold: float = MIN_THRESHOLD) -> TrainResult:
     """Fit on the training part of rows, choose the threshold on the validation part for
     precision, then raise it above every clause of guard_texts (the approved templates)."""
     TfidfVectorizer, LinearSVC = require_sklearn()
@@ -252,7 +260,7 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
                          "target_precision": target_precision}
     scorer = tone.ToneModel(dict(model, threshold=0.0))
     scored = [(scorer.violation_score(t), lab) for t, lab in val]
-    threshold = choose_threshold(scored, target_precision)
+    threshold = max(choose_threshold(scored, target_precision), min_threshold)
     guard = [score for text in guard_texts for score in scorer.clause_scores(text)]
     if guard and max(guard) >= threshold:
         threshold = max(guard) + 1e-3

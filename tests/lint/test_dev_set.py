@@ -32,8 +32,8 @@ def test_dev_set_is_well_formed_and_covers_every_family_and_desk():
     assert sum(not d["violations"] for d in drafts) >= 100
 
 
-def test_dev_set_span_precision_and_recall(linter):
-    result = _scorer().score(linter, _scorer().read_drafts([DEV]))
+def test_dev_set_span_precision_and_recall(rules_linter):
+    result = _scorer().score(rules_linter, _scorer().read_drafts([DEV]))
     print(json.dumps({k: result[k] for k in ("precision", "recall", "compliant_flagged")}))
     assert result["precision"] >= 0.97
     assert result["recall"] >= 0.95

@@ -12,9 +12,9 @@ import pytest
 HELDOUT = Path(__file__).with_name("heldout") / "drafts.jsonl"
 # The floors are the figures measured when the set was first scored by the frozen linter
 # (README, "Reply linter"), rounded down: a regression guard, not a target to tune towards.
-MIN_PRECISION = 0.90
-MIN_RECALL = 0.80
-MAX_CLEAN_FLAGGED = 0.05
+MIN_PRECISION = 0.85
+MIN_RECALL = 0.78
+MAX_CLEAN_FLAGGED = 0.04
 COUNTED = ("error", "warning")  # info findings (vague promises) are advice, not violations
 
 

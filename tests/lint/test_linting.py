@@ -20,7 +20,8 @@ def _corpus():
             yield (set() if labels == "-" else set(labels.split(","))), text
 
 
-def test_corpus_precision_and_recall_are_at_least_095(linter):
+def test_corpus_precision_and_recall_are_at_least_095(rules_linter):
+    linter = rules_linter
     tp = fp = fn = 0
     rows = list(_corpus())
     assert len(rows) >= 150
