@@ -267,6 +267,9 @@ def _rule_problems(layer) -> list:
         return [LoadProblem(own[0].parent, exc.message)]
     linter = Linter(rulebook)
     own_set = {str(p) for p in own}
+    # the rulebook skips what it cannot use and says why: those are this layer's problems too
+    problems += [LoadProblem(p.file, p.message, p.line) for p in rulebook.problems
+                 if str(p.file) in own_set or str(p.file).startswith(str(layer.path))]
     for rule in rulebook.rules:
         if str(rule.source) not in own_set:
             continue

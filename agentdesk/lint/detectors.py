@@ -51,6 +51,7 @@ VAGUE = re.compile(r"尽快|稍后|过段时间|过一段时间")
 TIME_WORDS = re.compile(
     r"\d+\s*(?:分钟|小时|天|个?工作日|点|号|日|月)|[一二三四五六七八九十两半]+\s*(?:分钟|个?小时|天|"
     r"个?工作日)|今天|今日|明天|后天|下班前|本周|周[一二三四五六日]|\d{1,2}[:：]\d{2}")
+_FILLED = re.compile("[0-9０-９]")
 _CLAUSE_END = re.compile("[。！？!?\n，,；;]")
 _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动画表情", "位置", "红包"}
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -131,6 +132,8 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue
         if (square or lenticular or paren) and not SLOT.search(inner):
             continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
+        if (square or lenticular or paren) and _FILLED.search(inner):
+            continue  # （工单号 20261201）: the number is there, the slot was filled
         if angle is not None and not re.search(r"[\u4e00-\u9fffXxＸｘ]", inner):
             continue  # <br>, <b>: markup, not a slot
         found.append((m.start(), m.end(), "placeholder.unfilled"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +48,8 @@ def test_each_profile_loads_lists_its_categories_and_has_20_templates(name):
 def test_profile_templates_pass_the_shipped_linter(name):
     linter = Linter.from_phrasebook([shipped_phrasebook()])
     for tpl in Phrasebook.load([known_profiles()[name]]).templates:
-        filled = tpl.text.replace("{", "").replace("}", "")
+        # every slot filled with a value (a number fits every kind of slot for the checks)
+        filled = re.sub(r"\{[^{}]*\}", "8801", tpl.text)
         errors = [f.rule for f in linter.lint(filled) if f.severity == "error"]
         assert errors == [], (tpl.id, errors)
 
