@@ -73,7 +73,12 @@ def files(layer: Layer | Path, kind: str, on_error: OnError | None = None) -> li
     root = Path(layer.path if isinstance(layer, Layer) else layer)
     if kind in SINGLE_FILES:
         candidate = root / SINGLE_FILES[kind]
-        return [candidate] if candidate.is_file() else []
+        try:
+            return [candidate] if candidate.is_file() else []
+        except OSError as exc:      # a folder without read/search rights: skipped, named
+            if on_error is not None:
+                on_error(root, exc)
+            return []
     if kind not in FOLDERS:
         raise ValueError(f"unknown file kind {kind!r}; use one of {', '.join(FILE_KINDS)}")
     folder, suffix = FOLDERS[kind]
@@ -98,7 +103,10 @@ def watch_paths(layers: Iterable[Layer | Path]) -> list[Path]:
     out: list[Path] = []
     for layer in layers:
         root = Path(layer.path if isinstance(layer, Layer) else layer)
-        if not root.is_dir():
+        try:
+            if not root.is_dir():
+                continue
+        except OSError:             # unreadable: nothing to watch there (the loader says why)
             continue
         out.append(root)
         for folder, _ in FOLDERS.values():

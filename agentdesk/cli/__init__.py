@@ -104,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from agentdesk.cli.common import fail
 
         return fail(exc.message, exc.exit_code)
+    except UnicodeError:
+        # a byte that is not UTF-8 in an argument or a file name (surrogate-escaped by Python)
+        from agentdesk.cli.common import fail
+
+        return fail(tr('输入中有无法识别的字符（不是 UTF-8）：请检查参数或文件的编码'), 2)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

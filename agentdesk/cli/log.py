@@ -225,7 +225,8 @@ def print_entries(entries, fmt: str, masked: bool = True, vocabulary=None) -> No
             else ""
         contact = e.masked_contact if masked else (e.contact or "")
         summary = mask_numbers(e.summary) if masked else e.summary
-        sys.stdout.write(f"{e.id}\t{local_text(e.created_at)}\t{esc(e.display_name)}\t"
+        name = mask_numbers(e.display_name) if masked else e.display_name
+        sys.stdout.write(f"{e.id}\t{local_text(e.created_at)}\t{esc(name)}\t"
                          f"{esc(contact)}\t{e.category}\t"
                          f"{vocab.status_label(e.status)}{flag}{callback}"
                          f"\t{esc(summary)}\n")

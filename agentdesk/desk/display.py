@@ -33,7 +33,8 @@ def has_controls(text: str) -> bool:
     return bool(_CONTROLS.search(text))
 
 
-_FREE_TEXT = ("summary", "resolution", "notes", "events", "equipment", "detail")
+_FREE_TEXT = ("summary", "resolution", "notes", "events", "equipment", "detail", "customer",
+              "title", "transferred_to", "note")
 
 
 def mask_value(key: str, value):

@@ -44,7 +44,12 @@ def to_iso(moment: datetime | None) -> str | None:
 
 
 def from_iso(text: str | None) -> datetime | None:
-    return None if not text else datetime.fromisoformat(text)
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):   # written by another program: shown as no time, and
+        return None                   # `log verify` reports the row as changed
 
 
 def local_text(moment: datetime | None) -> str:
@@ -106,7 +111,8 @@ class Entry:
         return {
             "id": self.id, "created_at": to_iso(self.created_at),
             "updated_at": to_iso(self.updated_at), "agent": self.agent,
-            "customer": self.customer, "title": self.title,
+            "customer": mask_numbers(self.customer) if masked else self.customer,
+            "title": self.title,
             "contact": self.masked_contact if masked else self.contact,
             "channel": self.channel, "category": self.category, "priority": self.priority,
             "summary": mask_numbers(self.summary) if masked else self.summary,

@@ -76,6 +76,7 @@ def rows(log: DutyLog, f: EntryFilter | None = None, *, masked: bool = True):
                 contact = (contact[:3] + "****" + contact[7:]) if contact and len(contact) == 11 \
                     and contact.isascii() and contact.isdigit() else mask_phone(contact)
                 summary, resolution = mask_numbers(summary), mask_numbers(resolution)
+                customer = mask_numbers(customer)
             yield (eid, local(created), agent, customer, title or "",
                    contact or "", channel, category, priority, summary,
                    labels.get(status, status), to or "", local(callback), resolution or "")

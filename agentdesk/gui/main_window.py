@@ -247,12 +247,12 @@ class MainWindow(QMainWindow):
             self._reload_timer.timeout.connect(self.reload_core)
             self._watcher.directoryChanged.connect(lambda _: self._reload_timer.start())
             self._watcher.fileChanged.connect(lambda _: self._reload_timer.start())
-        paths = []
-        for base in self.services.paths.phrasebook_dirs:
-            for sub in (base, base / "templates", base / "rules"):
-                if sub.is_dir():
-                    paths.append(str(sub))
-                    paths += [str(f) for f in sub.glob("*.toml")]
+        from agentdesk.layers import watch_paths
+
+        try:     # the folder layout is known in one place: agentdesk.layers
+            paths = [str(p) for p in watch_paths(self.services.paths.phrasebook_dirs)]
+        except OSError:
+            paths = []
         stale = set(self._watcher.files() + self._watcher.directories()) - set(paths)
         if stale:
             self._watcher.removePaths(list(stale))

@@ -54,12 +54,21 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
     relay = _Relay()
     _ALIVE.add(relay)  # keep the relay alive until its signal has been delivered
 
-    def done(result: Any) -> None:
+    def release() -> None:
+        # Qt holds the connected closures, and they hold the relay: a cycle Python's collector
+        # cannot see. Cut it, or every background lint of a long draft leaks a relay.
         _ALIVE.discard(relay)
+        with contextlib.suppress(RuntimeError, TypeError):
+            relay.sig_done.disconnect()
+            relay.sig_failed.disconnect()
+        relay.deleteLater()
+
+    def done(result: Any) -> None:
+        release()
         _deliver(on_done, result)
 
     def failed(message: str) -> None:
-        _ALIVE.discard(relay)
+        release()
         if on_failed:
             _deliver(on_failed, message)
 

@@ -330,7 +330,10 @@ def load_from_layers(dirs: Iterable[str | os.PathLike[str] | object]
     for d in dirs:
         # a phrasebook directory, or a layer object that carries one (main's paths.Layer)
         path = Path(getattr(d, "path", d)) / MODEL_FILE
-        if not path.is_file():
+        try:
+            if not path.is_file():
+                continue
+        except OSError:     # an unreadable layer: the rulebook names it; no model from it
             continue
         try:
             model = ToneModel.load(path)
