@@ -9,24 +9,19 @@ from pathlib import Path
 
 from agentdesk.cli.common import add_format_option, print_json
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `lint` to the command line. Heavy imports belong inside the handlers."""
-    p = sub.add_parser("lint", help=t("检查回复中的服务禁语、个人信息和未填占位符",
-                                      "check replies for forbidden phrases, personal data, "
-                                      "placeholders"))
+    p = sub.add_parser("lint", help=tr('检查回复中的服务禁语、个人信息和未填占位符'))
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help=t("要检查的文件；- 或不给表示标准输入", "files to check; - or none: stdin"))
+                   help=tr('要检查的文件；- 或不给表示标准输入'))
     p.add_argument("--transcript", metavar="FILE",
-                   help=t("质检：读取导出的聊天记录（CSV 或 JSON lines），按规则和坐席汇总",
-                          "QA: read an exported chat log (CSV or JSON lines), report per rule "
-                          "and agent"))
+                   help=tr('质检：读取导出的聊天记录（CSV 或 JSON lines），按规则和坐席汇总'))
     p.add_argument("--encoding", metavar="ENC",
-                   help=t("输入的编码（默认：按 BOM 判断 UTF-8/UTF-16，否则 UTF-8），如 gbk",
-                          "input encoding (default: UTF-8/UTF-16 by BOM, else UTF-8), e.g. gbk"))
+                   help=tr('输入的编码（默认：按 BOM 判断 UTF-8/UTF-16，否则 UTF-8），如 gbk'))
     add_format_option(p)
     p.set_defaults(func=_lint)
 
@@ -39,25 +34,26 @@ def _linter(paths: AppPaths):
     linter = Linter.from_phrasebook(list(paths.phrasebook_dirs), cache_dir=paths.cache_dir)
     # A broken team file is named, skipped, and everything else still checks.
     for problem in linter.problems:
-        sys.stderr.write(f"agentdesk: {t('规则文件有误，已跳过', 'rule problem, skipped')}: "
+        sys.stderr.write(f"agentdesk: {tr('规则文件有误，已跳过')}: "
                          f"{problem}\n")
     return linter
 
 
 def _read(name: str, encoding: str | None) -> str:
-    label = t("标准输入", "standard input") if name == "-" else name
+    label = tr('标准输入') if name == "-" else name
     if name == "-":
         data = sys.stdin.buffer.read()
     else:
         try:
             data = Path(name).read_bytes()
         except FileNotFoundError:
-            raise UserError(t(f"找不到文件：{name}", f"no such file: {name}")) from None
+            raise UserError(tr('找不到文件：{name}', name=name)) from None
         except IsADirectoryError:
-            raise UserError(t(f"{name} 是目录，请给出文件", f"{name} is a directory")) from None
+            raise UserError(tr('{name} 是目录，请给出文件', name=name)) from None
         except OSError as exc:
-            raise UserError(t(f"无法读取 {name}：{exc.strerror}", f"cannot read {name}: "
-                              f"{exc.strerror}")) from None
+            raise UserError(tr(
+                    '无法读取 {name}：{strerror}',
+                    name=name, strerror=exc.strerror)) from None
     return decode(data, label, encoding)
 
 
@@ -68,20 +64,19 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:
     """Text of a draft: --encoding if given, else by BOM (UTF-8, UTF-16, UTF-32), else UTF-8.
     Anything else is refused: GBK or BOM-less UTF-16 read as UTF-8 would lint as clean."""
-    hint = t("（可用 --encoding 指定编码，如 --encoding gbk）", " (name it with --encoding, e.g. "
-             "--encoding gbk)")
+    hint = tr('（可用 --encoding 指定编码，如 --encoding gbk）')
     if encoding is None:
         encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
         if encoding == "utf-8" and data.count(b"\x00") * 4 > len(data):
-            raise UserError(t(f"{label} 像是没有 BOM 的 UTF-16 文本{hint}",
-                              f"{label} looks like UTF-16 without a BOM{hint}"))
+            raise UserError(tr('{label} 像是没有 BOM 的 UTF-16 文本{hint}', label=label, hint=hint))
     try:
         text = data.decode(encoding)
     except LookupError:
-        raise UserError(t(f"未知的编码：{encoding}", f"unknown encoding: {encoding}")) from None
+        raise UserError(tr('未知的编码：{encoding}', encoding=encoding)) from None
     except UnicodeDecodeError as exc:
-        raise UserError(t(f"{label} 不是有效的 {encoding} 文本（第 {exc.start} 字节）{hint}",
-                          f"{label} is not valid {encoding} text (byte {exc.start}){hint}"))\
+        raise UserError(tr(
+                '{label} 不是有效的 {encoding} 文本（第 {start} 字节）{hint}',
+                label=label, encoding=encoding, start=exc.start, hint=hint))\
             from None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -106,7 +101,7 @@ class LineIndex:
 def _lint(args, paths: AppPaths) -> int:
     if args.transcript:
         if args.files:
-            raise UserError(t("--transcript 不能与 FILE 同时使用", "--transcript takes no FILE"))
+            raise UserError(tr('--transcript 不能与 FILE 同时使用'))
         return _transcript(args, paths)
     names = args.files or ["-"]
     # read all first: a bad name checks nothing
@@ -114,7 +109,7 @@ def _lint(args, paths: AppPaths) -> int:
     linter = _linter(paths)
     worst = 0
     report = []
-    try_word = t("建议", "try")
+    try_word = tr('建议')
     out: list[str] = []
     for name, text in texts:
         findings = linter.lint(text)
@@ -146,16 +141,17 @@ def _transcript(args, paths: AppPaths) -> int:
         print_json(result)
         return 0
     out = sys.stdout
-    out.write(t(f"共 {result['messages']} 条坐席消息，{result['flagged_messages']} 条有问题\n",
-                f"{result['messages']} agent messages, {result['flagged_messages']} flagged\n"))
-    out.write(t("\n按规则：\n", "\nper rule:\n"))
+    out.write(tr(
+            '共 {messages} 条坐席消息，{flagged_messages} 条有问题\n',
+            messages=result['messages'], flagged_messages=result['flagged_messages']))
+    out.write(tr('\n按规则：\n'))
     for rule, n in result["per_rule"].items():
         out.write(f"  {n:5d}  {rule}\n")
-    out.write(t("\n按坐席：\n", "\nper agent:\n"))
+    out.write(tr('\n按坐席：\n'))
     for agent, info in result["per_agent"].items():
         rules = "，".join(f"{r}×{n}" for r, n in info["rules"].items())
         out.write(f"  {agent}: {info['findings']} / {info['messages']}  {rules}\n")
-    out.write(t("\n明细：\n", "\ndetails:\n"))
+    out.write(tr('\n明细：\n'))
     for msg in result["flagged"]:
         rules = ", ".join(f["rule"] for f in msg["findings"])
         out.write(f"  {args.transcript}:{msg['line']} {msg['agent']} {msg['time']} [{rules}] "

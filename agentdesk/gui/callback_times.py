@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 # The desk works 12-hour shifts (the core's default shift length); they change at these hours.
 SHIFT_CHANGES = (8, 20)
@@ -31,10 +31,10 @@ def presets(now: datetime | None = None) -> list[tuple[str, str, datetime]]:
     now = now or datetime.now().astimezone()
     tomorrow = (now + timedelta(days=1)).replace(hour=MORNING, minute=0, second=0,
                                                  microsecond=0)
-    return [("30m", t("30 分钟", "30 min"), _minute(now + timedelta(minutes=30))),
-            ("2h", t("2 小时", "2 hours"), _minute(now + timedelta(hours=2))),
-            ("morning", t("明早 9:00", "Tomorrow 9:00"), tomorrow),
-            ("shift", t("下一班", "Next shift"), next_shift(now))]
+    return [("30m", tr('30 分钟'), _minute(now + timedelta(minutes=30))),
+            ("2h", tr('2 小时'), _minute(now + timedelta(hours=2))),
+            ("morning", tr('明早 9:00'), tomorrow),
+            ("shift", tr('下一班'), next_shift(now))]
 
 
 def default_callback(now: datetime | None = None) -> datetime:

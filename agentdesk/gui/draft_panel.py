@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from agentdesk.gui.draft_editor import DraftEditor
 from agentdesk.gui.lint_highlighter import LintHighlighter
 from agentdesk.gui.offsets import OffsetMap
-from agentdesk.i18n import t
+from agentdesk.i18n import N_, tr
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABEL = {"error": N_("错误"), "warning": N_("警告"), "info": N_("提示")}
 # Longer drafts are linted on a worker: the GUI thread only converts offsets and paints
 # (a 20,000-character paste must not hold the window). Shorter ones lint in well under 1 ms.
 LONG_DRAFT = 2_000
@@ -60,29 +60,27 @@ class DraftPanel(QWidget):
         self.last_copied: str | None = None
         self.last_copy_mechanism: str | None = None
         # Why Copy is held back while the checks are not ready (None: ready).
-        self.hold_reason: str | None = t("检查规则加载中……复制暂不可用",
-                                         "Loading the checks… Copy waits for them")
+        self.hold_reason: str | None = tr('检查规则加载中……复制暂不可用')
         self._rev = 0            # bumped on every edit; findings belong to _linted_rev
         self._linted_rev = -1
         self._lint_running = False
         self.editor = DraftEditor(objectName="draftEditor")
-        self.editor.setPlaceholderText(t("在这里起草回复；选中话术按回车插入，Tab 跳到下一个占位符",
-                                         "Draft the reply here; select a template and press "
-                                         "Enter to insert it, Tab moves to the next placeholder"))
+        self.editor.setPlaceholderText(tr(
+                '在这里起草回复；选中话术按回车插入，Tab 跳到下一个占位符'))
         self.highlighter = LintHighlighter(self.editor)
         self.lint_list = QListWidget(objectName="lintList")
         self.lint_list.setWordWrap(True)
-        self.apply_button = QPushButton(t("采用建议", "Apply suggestion"), objectName="applyButton")
-        self.mask_button = QPushButton(t("隐藏个人信息", "Mask personal data"),
+        self.apply_button = QPushButton(tr('采用建议'), objectName="applyButton")
+        self.mask_button = QPushButton(tr('隐藏个人信息'),
                                        objectName="maskButton")
         self.traditional = QComboBox(objectName="traditionalChoice")
-        self.traditional.addItem(t("简体", "Simplified"), None)
-        self.traditional.addItem(t("繁体（台湾）", "Traditional (TW)"), "tw")
-        self.traditional.addItem(t("繁体（香港）", "Traditional (HK)"), "hk")
-        self.copy_button = QPushButton(t("复制 (Ctrl+Enter)", "Copy (Ctrl+Enter)"),
+        self.traditional.addItem(tr('简体'), None)
+        self.traditional.addItem(tr('繁体（台湾）'), "tw")
+        self.traditional.addItem(tr('繁体（香港）'), "hk")
+        self.copy_button = QPushButton(tr('复制 (Ctrl+Enter)'),
                                        objectName="copyButton")
-        self.copy_anyway = QPushButton(t("仍要复制…", "Copy anyway…"), objectName="copyAnyway")
-        self.clear_button = QPushButton(t("清空草稿", "Clear the draft"), objectName="clearDraft")
+        self.copy_anyway = QPushButton(tr('仍要复制…'), objectName="copyAnyway")
+        self.clear_button = QPushButton(tr('清空草稿'), objectName="clearDraft")
         self.clear_button.hide()
         self.summary = QLabel(objectName="lintSummary")
         self.status = QLabel(objectName="draftStatus")
@@ -174,7 +172,7 @@ class DraftPanel(QWidget):
 
         def failed(message: str) -> None:
             self._lint_running = False
-            self.status.setText(t(f"检查失败：{message}", f"Checking failed: {message}"))
+            self.status.setText(tr('检查失败：{message}', message=message))
 
         run_in_background(lambda: linter.lint(text), done, failed)
 
@@ -187,7 +185,7 @@ class DraftPanel(QWidget):
         # Strings, not Python-made QListWidgetItems: painting those costs a binding call per
         # item that leaks a reference to None (PySide6 6.11); the row indexes self.findings.
         self.lint_list.addItems([
-            f"[{t(SEVERITY_LABEL[f.severity.value], f.severity.value)}] “{f.matched}” "
+            f"[{tr(SEVERITY_LABEL[f.severity.value])}] “{f.matched}” "
             f"{f.message}" + (f"  → {f.suggestions[0]}" if f.suggestions else "")
             for f in findings[:LISTED]])
         self._update_buttons(text)
@@ -201,14 +199,15 @@ class DraftPanel(QWidget):
         if self.hold_reason is not None:
             self.summary.setText(self.hold_reason)
         elif not self.fresh:
-            self.summary.setText(t("正在检查……", "Checking…"))
+            self.summary.setText(tr('正在检查……'))
         elif not self.findings:
-            self.summary.setText(t("✓ 未发现问题", "✓ No problems found") if text.strip() else "")
+            self.summary.setText(tr('✓ 未发现问题') if text.strip() else "")
         else:
             more = len(self.findings) - LISTED
-            self.summary.setText(t(f"{errors} 个错误，{len(self.findings) - errors} 个提醒",
-                                   f"{errors} errors, {len(self.findings) - errors} notes")
-                                 + (t(f"（只列出前 {LISTED} 个）", f" (first {LISTED} listed)")
+            self.summary.setText(tr(
+                    '{errors} 个错误，{value} 个提醒',
+                    errors=errors, value=len(self.findings) - errors)
+                                 + (tr('（只列出前 {LISTED} 个）', LISTED=LISTED)
                                     if more > 0 else ""))
 
     def _catch_up(self) -> bool:
@@ -288,12 +287,10 @@ class DraftPanel(QWidget):
             self.status.setText(self.hold_reason)
             return False
         if not self.fresh:
-            self.status.setText(t("正在检查草稿，请稍候再复制", "Still checking the draft; "
-                                  "copy again in a moment"))
+            self.status.setText(tr('正在检查草稿，请稍候再复制'))
             return False
         if not self.copy_button.isEnabled():
-            self.status.setText(t("草稿中还有错误，请先修改（或点“仍要复制…”）",
-                                  "Fix the errors first (or use Copy anyway…)"))
+            self.status.setText(tr('草稿中还有错误，请先修改（或点“仍要复制…”）'))
             return False
         return self._copy(self.text_to_copy())
 
@@ -304,9 +301,8 @@ class DraftPanel(QWidget):
         if not self._catch_up() or self.hold_reason is not None:
             return False
         answer = QMessageBox.question(
-            self, t("确认复制", "Copy anyway?"),
-            t("草稿中还有错误级别的问题。确定仍要复制吗？此操作会记入值班记录的审计日志。",
-              "The draft still has errors. Copy anyway? This is recorded in the audit log."))
+            self, tr('确认复制'),
+            tr('草稿中还有错误级别的问题。确定仍要复制吗？此操作会记入值班记录的审计日志。'))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         from agentdesk.gui.workers import run_log_op
@@ -314,13 +310,12 @@ class DraftPanel(QWidget):
         rules = ", ".join(sorted({f.rule for f in self.findings if f.severity.value == "error"}))
         text, agent = self.text_to_copy(), self.services.agent
         detail = f"{rules}: {self.editor.toPlainText()[:200]}"
-        self.status.setText(t("正在记入审计日志……", "Recording in the audit log…"))
+        self.status.setText(tr('正在记入审计日志……'))
         run_log_op(self.services,
                    lambda log: log.audit("copy_with_errors", by=agent, detail=detail),
                    lambda _: self._copy(text),
                    lambda message: self.status.setText(
-                       t(f"未复制：审计日志无法写入（{message}）",
-                         f"Not copied: the audit log could not be written ({message})")))
+                       tr('未复制：审计日志无法写入（{message}）', message=message)))
         return True
 
     def _copy(self, text: str) -> bool:
@@ -334,8 +329,7 @@ class DraftPanel(QWidget):
             how = "qt"
         self.last_copied = text
         self.last_copy_mechanism = how
-        self.status.setText(t("已复制到剪贴板。要清空草稿、开始下一条回复吗？",
-                              "Copied to the clipboard. Clear the draft for the next reply?"))
+        self.status.setText(tr('已复制到剪贴板。要清空草稿、开始下一条回复吗？'))
         self.clear_button.show()
         self._copied_shown = True
         self.sig_copied.emit(text)
@@ -359,8 +353,7 @@ class DraftPanel(QWidget):
         try:
             _write_private(self.services.draft_file, self.editor.toPlainText())
         except OSError as exc:
-            self.status.setText(t(f"草稿无法自动保存：{exc.strerror}", f"autosave failed: "
-                                  f"{exc.strerror}"))
+            self.status.setText(tr('草稿无法自动保存：{strerror}', strerror=exc.strerror))
             return
         self._dirty = False
 

@@ -9,15 +9,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 from PySide6.QtGui import QColor
 
 from agentdesk.gui import roles
-from agentdesk.i18n import t
+from agentdesk.i18n import N_, tr
 
 PAGE = 200
 CACHED_PAGES = 15     # at most 3,000 rows in memory, however far the agent scrolls
-COLUMNS = (("id", "编号", "ID"), ("created", "时间", "Time"), ("customer", "客户", "Customer"),
-           ("contact", "联系方式", "Contact"), ("channel", "渠道", "Channel"),
-           ("category", "类别", "Category"), ("priority", "优先级", "Priority"),
-           ("status", "状态", "Status"), ("callback", "回电", "Call back"),
-           ("agent", "坐席", "Agent"), ("summary", "问题内容", "Summary"))
+COLUMNS = (("id", N_("编号")), ("created", N_("时间")), ("customer", N_("客户")),
+           ("contact", N_("联系方式")), ("channel", N_("渠道")),
+           ("category", N_("类别")), ("priority", N_("优先级")),
+           ("status", N_("状态")), ("callback", N_("回电")),
+           ("agent", N_("坐席")), ("summary", N_("问题内容")))
 # at least these (the header's own text decides when wider); the last column stretches
 WIDTHS = (44, 84, 80, 92, 44, 72, 44, 72, 84, 52)
 OVERDUE_BG = QColor("#fde7e5")
@@ -58,9 +58,9 @@ def _row(e, year: int | None = None) -> tuple:
               "contact": e.masked_contact, "channel": e.channel, "category": e.category,
               "priority": e.priority, "status": status, "callback": _when(e.callback_at, year),
               "agent": e.agent, "summary": e.summary}
-    tooltip = e.summary + (f"\n{t('处理情况', 'Resolution')}：{e.resolution}"
+    tooltip = e.summary + (f"\n{tr('处理情况')}：{e.resolution}"
                            if e.resolution else "")
-    return e, tuple(values[key] for key, _, _ in COLUMNS), e.is_overdue(), tooltip
+    return e, tuple(values[key] for key, _ in COLUMNS), e.is_overdue(), tooltip
 
 
 def fetch_rows(log, f, before_id: int | None, offset: int) -> list[tuple]:
@@ -186,8 +186,7 @@ class DutyLogTableModel(QAbstractTableModel):
         from PySide6.QtCore import Qt
 
         if role == roles.DISPLAY and orientation == Qt.Horizontal:
-            _, zh, en = COLUMNS[section]
-            return t(zh, en)
+            return tr(COLUMNS[section][1])
         return None
 
     def data(self, index: QModelIndex, role: int = roles.DISPLAY):

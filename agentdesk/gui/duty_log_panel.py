@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from agentdesk.gui.duty_log_model import WIDTHS, DutyLogTableModel
 from agentdesk.gui.entry_form import CallbackPicker, EntryForm
-from agentdesk.i18n import t
+from agentdesk.i18n import N_, tr
 
 SIDE_FORM, SIDE_SELECTED = 0, 1
-EVENT_LABELS = {"created": ("登记", "logged"), "updated": ("修改", "changed")}
+EVENT_LABELS = {"created": N_("登记"), "updated": N_("修改")}
 
 
 def detail_html(entry, events: list, earlier: list) -> str:
@@ -43,24 +43,24 @@ def detail_html(entry, events: list, earlier: list) -> str:
             f"{escape(e.channel)} · {escape(e.category)} · {escape(e.priority)} · "
             f"{escape(STATUS_LABELS.get(e.status, e.status))}"
             + (f"→{escape(e.transferred_to)}" if e.transferred_to else "")
-            + (f" · {t('回电', 'call back')} {local_text(e.callback_at)}" if e.callback_at else "")
+            + (f" · {tr('回电')} {local_text(e.callback_at)}" if e.callback_at else "")
             + f"<br>{escape(e.summary)}"
-            + (f"<br>{t('处理情况', 'Resolution')}：{escape(e.resolution)}"
+            + (f"<br>{tr('处理情况')}：{escape(e.resolution)}"
                if e.resolution else ""))
     lines = []
     for ev in events:
-        zh, en = EVENT_LABELS.get(ev["kind"], (ev["kind"], ev["kind"]))
+        label = tr(EVENT_LABELS[ev["kind"]]) if ev["kind"] in EVENT_LABELS else ev["kind"]
         changes = ev["data"].get("changes", {})
         what = "；".join(f"{k}: {escape(str(old or '—'))} → {escape(str(new or '—'))}"
                         for k, (old, new) in changes.items() if k != "contact")
         lines.append(f"{local_text(from_iso(ev['at']))} {escape(ev['by'] or '')} "
-                     f"{t(zh, en)} {what}")
+                     f"{label} {what}")
     others = [o for o in earlier if o.id != e.id]
     contacts = [f"#{o.id} {local_text(o.created_at)} {escape(o.category)} "
-                f"{escape(o.summary[:30])}" + (t("（未关闭）", " (open)") if o.is_open else "")
+                f"{escape(o.summary[:30])}" + (tr('（未关闭）') if o.is_open else "")
                 for o in others]
-    return (head + f"<p><b>{t('经过', 'History')}</b><br>" + "<br>".join(lines) + "</p>"
-            + (f"<p><b>{t('该客户之前的联系', 'Earlier contacts')}</b><br>"
+    return (head + f"<p><b>{tr('经过')}</b><br>" + "<br>".join(lines) + "</p>"
+            + (f"<p><b>{tr('该客户之前的联系')}</b><br>"
                + "<br>".join(contacts) + "</p>" if contacts else ""))
 
 
@@ -74,15 +74,15 @@ class DutyLogPanel(QWidget):
 
         self.services = services
         # filters
-        self.open_only = QCheckBox(t("未关闭", "Open"), objectName="filterOpen")
-        self.overdue_only = QCheckBox(t("回电超时", "Overdue"), objectName="filterOverdue")
-        self.today_only = QCheckBox(t("今天", "Today"), objectName="filterToday")
+        self.open_only = QCheckBox(tr('未关闭'), objectName="filterOpen")
+        self.overdue_only = QCheckBox(tr('回电超时'), objectName="filterOverdue")
+        self.today_only = QCheckBox(tr('今天'), objectName="filterToday")
         self.category = QComboBox(objectName="filterCategory")
-        self.category.addItem(t("全部类别", "All categories"), None)
+        self.category.addItem(tr('全部类别'), None)
         for c in CATEGORIES:
             self.category.addItem(c, c)
         self.search = QLineEdit(objectName="logSearch")
-        self.search.setPlaceholderText(t("搜索问题内容和处理情况", "Search summaries"))
+        self.search.setPlaceholderText(tr('搜索问题内容和处理情况'))
         bar = QHBoxLayout()
         for w in (self.open_only, self.overdue_only, self.today_only, self.category):
             bar.addWidget(w)
@@ -106,15 +106,15 @@ class DutyLogPanel(QWidget):
         # the selected entry
         self.detail = QTextBrowser(objectName="entryDetail")
         self.resolution = QLineEdit(objectName="entryResolution")
-        self.resolution.setPlaceholderText(t("处理情况（办结时必填）", "Resolution"))
-        self.close_button = QPushButton(t("办结", "Close"), objectName="entryClose")
+        self.resolution.setPlaceholderText(tr('处理情况（办结时必填）'))
+        self.close_button = QPushButton(tr('办结'), objectName="entryClose")
         self.transfer_to = QLineEdit(objectName="entryTransferTo")
-        self.transfer_to.setPlaceholderText(t("转交给（部门或同事）", "Transfer to whom"))
-        self.transfer_button = QPushButton(t("转交", "Transfer"), objectName="entryTransfer")
+        self.transfer_to.setPlaceholderText(tr('转交给（部门或同事）'))
+        self.transfer_button = QPushButton(tr('转交'), objectName="entryTransfer")
         self.reschedule = CallbackPicker(None, "reschedule")
-        self.reschedule_button = QPushButton(t("改回电时间", "Reschedule"),
+        self.reschedule_button = QPushButton(tr('改回电时间'),
                                              objectName="entryReschedule")
-        self.edit_button = QPushButton(t("修改…", "Edit…"), objectName="entryEdit")
+        self.edit_button = QPushButton(tr('修改…'), objectName="entryEdit")
         self.action_error = QLabel(objectName="actionError")
         self.action_error.setStyleSheet("color: #b3261e;")
         self.action_error.setWordWrap(True)
@@ -138,8 +138,8 @@ class DutyLogPanel(QWidget):
         # keeps its height and nothing is wider than the column (1280×720 included)
         self.form = EntryForm(services)
         self.side = QTabWidget(objectName="logSide")
-        for widget, title in ((self.form, t("登记", "Log")),
-                              (act, t("所选记录", "Selected entry"))):
+        for widget, title in ((self.form, tr('登记')),
+                              (act, tr('所选记录'))):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.NoFrame)
@@ -208,11 +208,11 @@ class DutyLogPanel(QWidget):
                            search=self.search.text().strip() or None)
 
     def apply_filter(self) -> None:
-        self.count_label.setText(t("正在查询……", "Searching…"))
+        self.count_label.setText(tr('正在查询……'))
         self.model.set_filter(self.current_filter())
 
     def _loaded(self, total: int) -> None:
-        self.count_label.setText(t(f"共 {total} 条", f"{total} entries"))
+        self.count_label.setText(tr('共 {total} 条', total=total))
         row = self.model.row_of(self._keep_id) if self._keep_id is not None else None
         if row is not None:
             self.table.selectRow(row)
@@ -245,9 +245,7 @@ class DutyLogPanel(QWidget):
                   self.edit_button):
             w.setEnabled(entry is not None)
         if entry is None:
-            self.detail.setPlainText(t("在表格中选中一条记录，可办结、转交、改回电时间或修改。",
-                                       "Select an entry to close, transfer, reschedule or edit "
-                                       "it."))
+            self.detail.setPlainText(tr('在表格中选中一条记录，可办结、转交、改回电时间或修改。'))
             self._shown_id = None
             return
         if entry.callback_at and entry.id != self._shown_id:
@@ -287,7 +285,7 @@ class DutyLogPanel(QWidget):
             return
         self.resolution.clear()
         self._act(lambda log: log.close_entry(entry.id, resolution, by=by),
-                  t(f"已办结 #{entry.id}", f"Closed #{entry.id}"))
+                  tr('已办结 #{id}', id=entry.id))
 
     def transfer_selected(self) -> None:
         entry, to, by = self.selected(), self.transfer_to.text(), self.services.agent
@@ -295,7 +293,7 @@ class DutyLogPanel(QWidget):
             return
         self._act(lambda log: log.update(entry.id, by=by, status="transferred",
                                          transferred_to=to or None),
-                  t(f"已转交 #{entry.id} 给 {to}", f"Transferred #{entry.id} to {to}"))
+                  tr('已转交 #{id} 给 {to}', id=entry.id, to=to))
 
     def reschedule_selected(self) -> None:
         entry, when, by = self.selected(), self.reschedule.value(), self.services.agent
@@ -304,8 +302,7 @@ class DutyLogPanel(QWidget):
         from agentdesk.desk.model import local_text
 
         self._act(lambda log: log.update(entry.id, by=by, callback_at=when),
-                  t(f"#{entry.id} 改为 {local_text(when)} 回电",
-                    f"#{entry.id} call back at {local_text(when)}"))
+                  tr('#{id} 改为 {local_text} 回电', id=entry.id, local_text=local_text(when)))
 
     def edit_selected(self) -> None:
         entry = self.selected()
@@ -334,6 +331,7 @@ class DutyLogPanel(QWidget):
         # keyed by entry and time: a rescheduled call-back is announced again when it comes due
         self.sig_callbacks_due.emit([
             (f"{e.id}@{e.callback_at.isoformat()}",
-             t(f"回电时间已到：{e.display_name}（#{e.id}）{e.summary[:20]}",
-               f"Call-back due: {e.display_name} (#{e.id}) {e.summary[:20]}"))
+             tr(
+                     '回电时间已到：{display_name}（#{id}）{summary}',
+                     display_name=e.display_name, id=e.id, summary=e.summary[:20]))
             for e in entries])

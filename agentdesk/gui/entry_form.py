@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 def to_qt_time(moment) -> QDateTime:
@@ -84,7 +84,7 @@ class EntryForm(QGroupBox):
     sig_saved = Signal(int)          # the entry id, added or corrected
 
     def __init__(self, services, parent=None) -> None:
-        super().__init__(t("新登记", "New entry"), parent)
+        super().__init__(tr('新登记'), parent)
         from agentdesk.desk import CATEGORIES, CHANNELS, PRIORITIES, TITLES
 
         self.services = services
@@ -106,27 +106,27 @@ class EntryForm(QGroupBox):
         self.summary = QPlainTextEdit(objectName="entrySummary")
         self.summary.setTabChangesFocus(True)        # Tab leaves the field, never a trap
         self.summary.setMinimumHeight(60)
-        self.callback = CallbackPicker(t("承诺回电", "Call back"), "entry")
+        self.callback = CallbackPicker(tr('承诺回电'), "entry")
         self.history = QLabel(objectName="entryHistory")
         self.history.setWordWrap(True)
         self.error = QLabel(objectName="entryError")
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
-        self.save = QPushButton(t("登记 (Ctrl+S)", "Log it (Ctrl+S)"), objectName="entrySave")
-        self.cancel = QPushButton(t("取消修改", "Cancel"), objectName="entryCancelEdit")
+        self.save = QPushButton(tr('登记 (Ctrl+S)'), objectName="entrySave")
+        self.cancel = QPushButton(tr('取消修改'), objectName="entryCancelEdit")
         self.cancel.hide()
         form = QFormLayout(self)
         who = QHBoxLayout()
         who.addWidget(self.customer, 1)
         who.addWidget(self.title_box)
-        form.addRow(t("客户姓名", "Customer"), who)
-        form.addRow(t("联系方式", "Contact"), self.contact)
+        form.addRow(tr('客户姓名'), who)
+        form.addRow(tr('联系方式'), self.contact)
         form.addRow(self.history)
         kind = QHBoxLayout()
         for w in (self.channel, self.category, self.priority):
             kind.addWidget(w)
-        form.addRow(t("渠道/类别", "Channel"), kind)
-        form.addRow(t("问题内容", "Summary"), self.summary)
+        form.addRow(tr('渠道/类别'), kind)
+        form.addRow(tr('问题内容'), self.summary)
         form.addRow(self.callback.check, self.callback.edit)
         form.addRow("", self.callback)
         form.addRow(self.error)
@@ -163,7 +163,7 @@ class EntryForm(QGroupBox):
             def op(log):
                 return log.update(editing, by=agent, **values).id
         self.save.setEnabled(False)
-        self.error.setText(t("正在保存……", "Saving…"))
+        self.error.setText(tr('正在保存……'))
         run_log_op(self.services, op, self._saved, self._failed)
 
     def _saved(self, entry_id: int) -> None:
@@ -178,8 +178,8 @@ class EntryForm(QGroupBox):
     def load(self, entry) -> None:
         """Correct the selected entry: its fields in the form, saved as one 'updated' event."""
         self.editing_id = entry.id
-        self.setTitle(t(f"修改记录 #{entry.id}", f"Edit entry #{entry.id}"))
-        self.save.setText(t("保存修改 (Ctrl+S)", "Save changes (Ctrl+S)"))
+        self.setTitle(tr('修改记录 #{id}', id=entry.id))
+        self.save.setText(tr('保存修改 (Ctrl+S)'))
         self.cancel.show()
         self.customer.setText(entry.customer)
         self.title_box.setCurrentText(entry.title or "")
@@ -198,8 +198,8 @@ class EntryForm(QGroupBox):
 
     def clear(self) -> None:
         self.editing_id = None
-        self.setTitle(t("新登记", "New entry"))
-        self.save.setText(t("登记 (Ctrl+S)", "Log it (Ctrl+S)"))
+        self.setTitle(tr('新登记'))
+        self.save.setText(tr('登记 (Ctrl+S)'))
         self.cancel.hide()
         for w in (self.customer, self.contact):
             w.clear()
@@ -229,5 +229,5 @@ class EntryForm(QGroupBox):
             self.history.setText("")
             return
         lines = [f"#{e.id} {local_text(e.created_at)} {e.category} {e.summary[:24]}"
-                 + (t(" [未关闭]", " [open]") if e.is_open else "") for e in earlier]
-        self.history.setText(t("该客户之前的联系：\n", "Earlier contacts:\n") + "\n".join(lines))
+                 + (tr(' [未关闭]') if e.is_open else "") for e in earlier]
+        self.history.setText(tr('该客户之前的联系：\n') + "\n".join(lines))

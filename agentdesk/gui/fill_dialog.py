@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 class FillDialog(QDialog):
     def __init__(self, template, remembered: dict[str, str], parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("fillDialog")
-        self.setWindowTitle(t(f"填写：{template.title}", f"Fill: {template.title}"))
+        self.setWindowTitle(tr('填写：{title}', title=template.title))
         self.template = template
         form = QFormLayout(self)
         from agentdesk.gui.template_preview import text_html
@@ -31,7 +31,7 @@ class FillDialog(QDialog):
                 options.insert(0, value)
             box.addItems(options)
             box.setCurrentText(value)
-            box.lineEdit().setPlaceholderText(t("必填", "required"))
+            box.lineEdit().setPlaceholderText(tr('必填'))
             form.addRow(ph.name, box)
             self.fields[ph.name] = box
         self.error = QLabel()

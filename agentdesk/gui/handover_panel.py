@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 def _item_line(e) -> str:
     from agentdesk.desk.model import local_text
 
-    overdue = t("【回电超时】", "[OVERDUE] ") if e.is_overdue() else ""
-    callback = t(f" 回电 {local_text(e.callback_at)}", f" call back {local_text(e.callback_at)}") \
+    overdue = tr('【回电超时】') if e.is_overdue() else ""
+    callback = tr(' 回电 {local_text}', local_text=local_text(e.callback_at)) \
         if e.callback_at else ""
     return (f"{overdue}#{e.id} {e.display_name} {e.masked_contact} {e.category}："
             f"{e.summary}{callback}")
@@ -37,29 +37,30 @@ def _counts_text(d) -> str:
     from agentdesk.desk.model import local_text
 
     c = d.counts
-    return t(f"本班（自 {local_text(d.shift_start)} 起）接待 {c['contacts']} 次，"
-             f"办结 {c['closed']}；未完成 {c['open']}，回电超时 {c['overdue']}，"
-             f"未结投诉 {c['open_complaints']}，投诉超 48 小时 {c['sla_breaches']}",
-             f"This shift (since {local_text(d.shift_start)}): {c['contacts']} contacts, "
-             f"{c['closed']} closed; open {c['open']}, overdue {c['overdue']}, open complaints "
-             f"{c['open_complaints']}, complaints over 48 hours {c['sla_breaches']}")
+    return tr(
+            '本班（自 {local_text} 起）接待 {contacts} 次，办结 {closed}；未完成 {open}，回电超时 '
+            '{overdue}，未结投诉 {open_complaints}，投诉超 48 小时 {sla_breaches}',
+            local_text=local_text(d.shift_start), contacts=c['contacts'], closed=c['closed'],
+            open=c['open'], overdue=c['overdue'], open_complaints=c['open_complaints'],
+            sla_breaches=c['sla_breaches'])
 
 
 def _past_line(h) -> str:
     from agentdesk.desk.model import local_text
 
-    state = (t(f"已由 {h.acknowledged_by} 确认", f"acknowledged by {h.acknowledged_by}")
-             if h.acknowledged else t("待确认", "to acknowledge"))
-    return t(f"#{h.id} {local_text(h.created_at)} {h.by} 交班，{len(h.open_items)} 项未完成，"
-             f"{state}", f"#{h.id} {local_text(h.created_at)} from {h.by}, "
-             f"{len(h.open_items)} open, {state}")
+    state = (tr('已由 {acknowledged_by} 确认', acknowledged_by=h.acknowledged_by)
+             if h.acknowledged else tr('待确认'))
+    return tr(
+            '#{id} {local_text} {by} 交班，{n_open_items} 项未完成，{state}',
+            id=h.id, local_text=local_text(h.created_at), by=h.by,
+            n_open_items=len(h.open_items), state=state)
 
 
 def _describe(h, limit: int) -> str:
     lines = [_past_line(h)]
-    for label, text in ((t("接班人", "To"), h.to), (t("备注", "Notes"), h.notes),
-                        (t("重要事件", "Events"), h.events),
-                        (t("设备", "Equipment"), h.equipment)):
+    for label, text in ((tr('接班人'), h.to), (tr('备注'), h.notes),
+                        (tr('重要事件'), h.events),
+                        (tr('设备'), h.equipment)):
         if text:
             lines.append(f"{label}：{text}")
     lines += [_item_line(e) for e in h.open_items[:limit]]
@@ -79,33 +80,32 @@ class HandoverPanel(QWidget):
         self.items = QListWidget(objectName="handoverItems")
         self.items.setMinimumHeight(80)
         self.to = QLineEdit(objectName="handoverTo")
-        self.to.setPlaceholderText(t("接班人（可不填）", "next shift (optional)"))
+        self.to.setPlaceholderText(tr('接班人（可不填）'))
         self.editor = QPlainTextEdit(objectName="handoverEditor")
-        self.editor.setPlaceholderText(t("交接备注：需要下一班特别注意的事项",
-                                         "Notes: what the next shift must watch for"))
+        self.editor.setPlaceholderText(tr('交接备注：需要下一班特别注意的事项'))
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(48)
         self.events = QPlainTextEdit(objectName="handoverEvents")
-        self.events.setPlaceholderText(t("本班重要事件", "Important events"))
+        self.events.setPlaceholderText(tr('本班重要事件'))
         self.equipment = QPlainTextEdit(objectName="handoverEquipment")
-        self.equipment.setPlaceholderText(t("系统/设备情况", "Systems and equipment"))
+        self.equipment.setPlaceholderText(tr('系统/设备情况'))
         for w in (self.events, self.equipment):
             w.setFixedHeight(44)
             w.setTabChangesFocus(True)
-        self.submit_button = QPushButton(t("提交交班", "Submit handover"),
+        self.submit_button = QPushButton(tr('提交交班'),
                                          objectName="handoverSubmit")
-        self.refresh_button = QPushButton(t("重新带出未完成事项", "Refresh open items"),
+        self.refresh_button = QPushButton(tr('重新带出未完成事项'),
                                           objectName="handoverRefresh")
         self.message = QLabel(objectName="handoverMessage")
         self.message.setWordWrap(True)
         # the previous shift's handover, until acknowledged
-        self.pending_box = QGroupBox(t("待确认的交接班", "Handover to acknowledge"),
+        self.pending_box = QGroupBox(tr('待确认的交接班'),
                                      objectName="pendingHandover")
         self.pending_text = QLabel(objectName="pendingText")
         self.pending_text.setWordWrap(True)
         self.ack_name = QLineEdit(objectName="ackName")
-        self.ack_name.setPlaceholderText(t("接班人姓名", "Your name"))
-        self.ack_button = QPushButton(t("确认接班", "Acknowledge"), objectName="ackButton")
+        self.ack_name.setPlaceholderText(tr('接班人姓名'))
+        self.ack_button = QPushButton(tr('确认接班'), objectName="ackButton")
         pending = QVBoxLayout(self.pending_box)
         pending.addWidget(self.pending_text)
         ack_row = QHBoxLayout()
@@ -117,7 +117,7 @@ class HandoverPanel(QWidget):
         self.past = QListWidget(objectName="handoverHistory")
         self.past_detail = QLabel(objectName="handoverHistoryDetail")
         self.past_detail.setWordWrap(True)
-        past_box = QGroupBox(t("以往交接班", "Past handovers"))
+        past_box = QGroupBox(tr('以往交接班'))
         past_layout = QVBoxLayout(past_box)
         past_layout.addWidget(self.past, 1)
         self.past.setMinimumHeight(60)
@@ -128,10 +128,10 @@ class HandoverPanel(QWidget):
         past_layout.addWidget(past_scroll, 1)
 
         form = QFormLayout()
-        form.addRow(t("接班人", "To"), self.to)
-        form.addRow(t("备注", "Notes"), self.editor)
-        form.addRow(t("重要事件", "Events"), self.events)
-        form.addRow(t("设备情况", "Equipment"), self.equipment)
+        form.addRow(tr('接班人'), self.to)
+        form.addRow(tr('备注'), self.editor)
+        form.addRow(tr('重要事件'), self.events)
+        form.addRow(tr('设备情况'), self.equipment)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
@@ -140,8 +140,7 @@ class HandoverPanel(QWidget):
         column = QVBoxLayout(current)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.counts)
-        column.addWidget(QLabel(t("移交的未完成事项（回电超时在前）：",
-                                  "Open items carried over (overdue first):")))
+        column.addWidget(QLabel(tr('移交的未完成事项（回电超时在前）：')))
         column.addWidget(self.items, 1)
         column.addLayout(form)
         column.addLayout(buttons)
@@ -217,12 +216,11 @@ class HandoverPanel(QWidget):
         notes, events = self.editor.toPlainText(), self.events.toPlainText()
         equipment = self.equipment.toPlainText()
         self.submit_button.setEnabled(False)
-        self.message.setText(t("正在提交……", "Submitting…"))
+        self.message.setText(tr('正在提交……'))
 
         def done(hid: int) -> None:
             self.submit_button.setEnabled(True)
-            self.message.setText(t(f"已提交交班 #{hid}，等待下一班确认",
-                                   f"Handover #{hid} submitted; the next shift acknowledges it"))
+            self.message.setText(tr('已提交交班 #{hid}，等待下一班确认', hid=hid))
             for w in (self.editor, self.events, self.equipment):
                 w.clear()
             self.refresh()
@@ -243,11 +241,11 @@ class HandoverPanel(QWidget):
         if hid is None:
             return
         self.ack_button.setEnabled(False)
-        self.message.setText(t("正在确认并备份……", "Acknowledging and backing up…"))
+        self.message.setText(tr('正在确认并备份……'))
 
         def done(_) -> None:
             self.ack_button.setEnabled(True)
-            self.message.setText(t(f"已确认接班 #{hid}", f"Acknowledged #{hid}"))
+            self.message.setText(tr('已确认接班 #{hid}', hid=hid))
             self.sig_acknowledged.emit(hid)
             self.refresh()
 

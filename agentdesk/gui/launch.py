@@ -6,7 +6,7 @@ import os
 import sys
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
 
@@ -22,10 +22,9 @@ def has_display() -> bool:
 def run(paths: AppPaths) -> int:
     if not has_display():
         raise UserError(
-            t("没有可用的图形显示：请在桌面环境中运行 agentdesk，或使用 `xvfb-run agentdesk`、"
-              "QT_QPA_PLATFORM=offscreen；命令行功能见 `agentdesk --help`。",
-              "no graphical display: run agentdesk on a desktop, or under `xvfb-run agentdesk` or "
-              "QT_QPA_PLATFORM=offscreen; for the command line see `agentdesk --help`."),
+            tr(
+                    '没有可用的图形显示：请在桌面环境中运行 agentdesk，或使用 `xvfb-run agentdesk`'
+                    '、QT_QPA_PLATFORM=offscreen；命令行功能见 `agentdesk --help`。'),
             exit_code=1,
         )
     from agentdesk.gui.app import run_app

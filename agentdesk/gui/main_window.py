@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from agentdesk.gui.draft_panel import DraftPanel
 from agentdesk.gui.settings import Settings
 from agentdesk.gui.templates_panel import TemplatesPanel
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 TAB_DESK, TAB_LOG, TAB_HANDOVER = 0, 1, 2
 
@@ -53,9 +53,9 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.templates.search, self.templates.list)
         QWidget.setTabOrder(self.templates.list, self.draft.editor)
         self.tabs = QTabWidget(objectName="mainTabs")
-        self.tabs.addTab(self.split, t("话术与回复", "Replies"))
-        self.tabs.addTab(QWidget(), t("值班记录", "Duty log"))
-        self.tabs.addTab(QWidget(), t("交接班", "Handover"))
+        self.tabs.addTab(self.split, tr('话术与回复'))
+        self.tabs.addTab(QWidget(), tr('值班记录'))
+        self.tabs.addTab(QWidget(), tr('交接班'))
         # The handover banner and the reminders live in the status bar: it never changes
         # height, so nothing the agent is about to click moves when they appear.
         self.banner = QWidget(objectName="handoverBanner")
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         banner_row.setContentsMargins(0, 0, 0, 0)
         self.banner_text = QLabel(objectName="handoverBannerText")
         self.banner_text.setStyleSheet("color: #b06000;")
-        go = QPushButton(t("去确认", "Review"), objectName="handoverBannerGo")
+        go = QPushButton(tr('去确认'), objectName="handoverBannerGo")
         go.setFlat(True)
         banner_row.addWidget(self.banner_text)
         banner_row.addWidget(go)
@@ -74,8 +74,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.banner)
-        self.statusBar().showMessage(t("正在加载话术库和检查规则……",
-                                       "Loading the phrasebook and the checks…"))
+        self.statusBar().showMessage(tr('正在加载话术库和检查规则……'))
         self._menus()
         self._shortcuts()
         self.tray = None
@@ -84,7 +83,7 @@ class MainWindow(QMainWindow):
         go.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_HANDOVER))
         self.templates.sig_template_activated.connect(self.insert_template)
         self.draft.sig_copied.connect(lambda _: self.statusBar().showMessage(
-            t("已复制到剪贴板", "Copied"), 3000))
+            tr('已复制到剪贴板'), 3000))
         if not defer_tabs:
             self.ensure_secondary()
         self._restore()
@@ -108,8 +107,8 @@ class MainWindow(QMainWindow):
         tab = self.tabs.currentIndex()
         self.duty_log = DutyLogPanel(self.services)
         self.handover = HandoverPanel(self.services)
-        for index, panel, title in ((TAB_LOG, self.duty_log, t("值班记录", "Duty log")),
-                                    (TAB_HANDOVER, self.handover, t("交接班", "Handover"))):
+        for index, panel, title in ((TAB_LOG, self.duty_log, tr('值班记录')),
+                                    (TAB_HANDOVER, self.handover, tr('交接班'))):
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, panel, title)
         self.tabs.setCurrentIndex(tab)
@@ -125,23 +124,21 @@ class MainWindow(QMainWindow):
 
     # -- layout helpers -------------------------------------------------------------------
     def _menus(self) -> None:
-        view = self.menuBar().addMenu(t("视图(&V)", "&View"))
-        self.on_top = QAction(t("窗口置顶", "Always on top"), self, checkable=True)
+        view = self.menuBar().addMenu(tr('视图(&V)'))
+        self.on_top = QAction(tr('窗口置顶'), self, checkable=True)
         self.on_top.toggled.connect(self.set_always_on_top)
         view.addAction(self.on_top)
         # The key is a QShortcut and only shown in the menu text: QAction.setShortcut would
         # build PySide6's whole Qt enum namespace (~12 ms) before the window first shows.
-        fav = QAction(t("收藏/取消收藏当前话术\tCtrl+D", "Toggle favourite\tCtrl+D"), self)
+        fav = QAction(tr('收藏/取消收藏当前话术\tCtrl+D'), self)
         fav.triggered.connect(lambda: self.templates.toggle_favourite())
         QShortcut(QKeySequence("Ctrl+D"), self, self.templates.toggle_favourite)
         view.addAction(fav)
-        help_menu = self.menuBar().addMenu(t("帮助(&H)", "&Help"))
-        keys = QAction(t("快捷键", "Shortcuts"), self)
-        keys.triggered.connect(lambda: QMessageBox.information(self, t("快捷键", "Shortcuts"), t(
-            "Ctrl+K 搜索话术 · ↓ 进入结果 · 回车插入 · Tab 下一个占位符 · Ctrl+Enter 复制 · "
-            "Ctrl+N 新登记 · Ctrl+S 保存登记 · Ctrl+D 收藏",
-            "Ctrl+K search · Down into the results · Enter insert · Tab next placeholder · "
-            "Ctrl+Enter copy · Ctrl+N new entry · Ctrl+S save the entry · Ctrl+D favourite")))
+        help_menu = self.menuBar().addMenu(tr('帮助(&H)'))
+        keys = QAction(tr('快捷键'), self)
+        keys.triggered.connect(lambda: QMessageBox.information(self, tr('快捷键'), tr(
+            'Ctrl+K 搜索话术 · ↓ 进入结果 · 回车插入 · Tab 下一个占位符 · Ctrl+Enter 复制 · '
+            'Ctrl+N 新登记 · Ctrl+S 保存登记 · Ctrl+D 收藏')))
         help_menu.addAction(keys)
 
     def _shortcuts(self) -> None:
@@ -225,14 +222,14 @@ class MainWindow(QMainWindow):
     def _loaded_message(self) -> None:
         problems = self.rule_problems if self.checks_ready else []
         if problems:     # a broken team rule file: named, the rest of the rules still apply
-            self.statusBar().showMessage(t(f"检查规则文件有问题（其余规则照常生效）：{problems[0]}",
-                                           f"A rule file has problems (the other rules apply): "
-                                           f"{problems[0]}"))
+            self.statusBar().showMessage(tr(
+                    '检查规则文件有问题（其余规则照常生效）：{problems}',
+                    problems=problems[0]))
             self.statusBar().setToolTip("\n".join(problems))
         elif self.loaded:
             self.statusBar().setToolTip("")
-            self.statusBar().showMessage(t("就绪", "Ready") if not self._reloading else
-                                         t("话术库已更新", "Phrasebook reloaded"), 3000)
+            self.statusBar().showMessage(tr('就绪') if not self._reloading else
+                                         tr('话术库已更新'), 3000)
             self._reloading = True
         if self.loaded:
             self._watch_phrasebook()
@@ -268,16 +265,14 @@ class MainWindow(QMainWindow):
 
     def book_failed(self, message: str) -> None:
         """The phrasebook did not load: search says why; the checks are not affected."""
-        self.templates.status.setText(t(f"话术库未能加载：{message}",
-                                        f"The phrasebook did not load: {message}"))
+        self.templates.status.setText(tr('话术库未能加载：{message}', message=message))
         self.statusBar().showMessage(self.templates.status.text())
         self._watch_phrasebook()
 
     def core_failed(self, message: str) -> None:
         """The checks did not load: say which file, hold Copy, and keep watching the files so
         the window recovers by itself once the file is fixed."""
-        reason = t(f"检查规则未能加载，复制已暂停：{message}",
-                   f"The checks did not load; Copy is held: {message}")
+        reason = tr('检查规则未能加载，复制已暂停：{message}', message=message)
         self.services.linter = None
         self.draft.set_checks_ready(reason)
         self.statusBar().showMessage(reason)
@@ -307,9 +302,9 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(pending))
         if pending:
             h = pending[-1]
-            self.banner_text.setText(t(
-                f"⚠ 上一班（{h.by}）的交接班 #{h.id} 尚未确认：{len(h.open_items)} 项未完成事项",
-                f"⚠ Handover #{h.id} from {h.by} is not acknowledged: {len(h.open_items)} open"))
+            self.banner_text.setText(tr(
+                    '⚠ 上一班（{by}）的交接班 #{id} 尚未确认：{n_open_items} 项未完成事项',
+                    by=h.by, id=h.id, n_open_items=len(h.open_items)))
 
     # -- state ----------------------------------------------------------------------------
     def _restore(self) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 class Reminders(QObject):
@@ -31,13 +31,12 @@ class Reminders(QObject):
         self.popup.setFrameShape(QFrame.Shape.StyledPanel)
         self.list = QListWidget(objectName="reminderList")
         self.list.setWordWrap(True)
-        self.dismiss_button = QPushButton(t("知道了", "Dismiss"), objectName="reminderDismiss")
-        self.dismiss_all = QPushButton(t("全部知道了", "Dismiss all"),
+        self.dismiss_button = QPushButton(tr('知道了'), objectName="reminderDismiss")
+        self.dismiss_all = QPushButton(tr('全部知道了'),
                                        objectName="reminderDismissAll")
-        self.hide_button = QPushButton(t("收起", "Hide"), objectName="reminderHide")
+        self.hide_button = QPushButton(tr('收起'), objectName="reminderHide")
         column = QVBoxLayout(self.popup)
-        column.addWidget(QLabel(t("到期的回电（处理后点“知道了”）：",
-                                  "Call-backs due (dismiss each once handled):")))
+        column.addWidget(QLabel(tr('到期的回电（处理后点“知道了”）：')))
         column.addWidget(self.list, 1)
         row = QHBoxLayout()
         for w in (self.dismiss_button, self.dismiss_all):
@@ -63,7 +62,7 @@ class Reminders(QObject):
         if fresh:
             tray = getattr(self.window, "tray", None)
             if tray is not None:
-                tray.showMessage(t("回电提醒", "Call-back due"),
+                tray.showMessage(tr('回电提醒'),
                                  "\n".join(text for _, text in fresh[:5]))
 
     def dismiss(self, row: int) -> None:
@@ -92,8 +91,7 @@ class Reminders(QObject):
         self.list.addItems(list(self.items.values()))
         if self.items:
             self.list.setCurrentRow(0)
-        self.button.setText(t(f"☎ {len(self.items)} 个回电到期", f"☎ {len(self.items)} "
-                              "call-backs due"))
+        self.button.setText(tr('☎ {n_items} 个回电到期', n_items=len(self.items)))
         self.button.setVisible(bool(self.items))
         if not self.items:
             self.popup.hide()

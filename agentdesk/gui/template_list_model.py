@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex
 
 from agentdesk.gui import roles
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 TemplateRole = roles.TEMPLATE
 
@@ -34,7 +34,7 @@ class TemplateListModel(QAbstractListModel):
             return None
         if role == roles.DISPLAY:
             star = "★ " if tpl.id in self._favourites else ""
-            name = t("团队", "team") if tpl.layer == "team" else tpl.layer
+            name = tr('团队') if tpl.layer == "team" else tpl.layer
             layer = "" if tpl.layer == "shipped" else f"  [{name}]"
             return f"{star}{tpl.title}{layer}\n{tpl.category}"
         if role == roles.TOOLTIP:

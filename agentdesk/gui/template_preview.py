@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 _FIELD = ("<span style='background:#e8f0fe; color:#174ea6; border:1px solid #a8c7fa;'>"
           "&nbsp;{body}&nbsp;</span>")
@@ -16,7 +16,7 @@ def _field(placeholder) -> str:
         body += f"：{escape(placeholder.default)} ▾"
     others = [c for c in placeholder.choices if c != placeholder.default]
     if others:
-        body += f" <small>（{t('可选', 'or')}：{escape(' / '.join(others))}）</small>"
+        body += f" <small>（{tr('可选')}：{escape(' / '.join(others))}）</small>"
     return _FIELD.format(body=body)
 
 
@@ -36,8 +36,8 @@ def text_html(tpl) -> str:
 def preview_html(tpl) -> str:
     """The template's text with its fields, then its placeholders and where it comes from."""
     body = text_html(tpl)
-    names = "、".join(escape(p.name) for p in tpl.placeholders) or t("无", "none")
+    names = "、".join(escape(p.name) for p in tpl.placeholders) or tr('无')
     return (f"<p><b>{escape(tpl.title)}</b> <span style='color:#5f6368'>"
             f"（{escape(tpl.category)}）</span></p><p>{body}</p>"
-            f"<p style='color:#5f6368'>{t('占位符', 'Placeholders')}：{names}<br>"
-            f"{t('来源', 'Source')}：{escape(tpl.layer)} · {escape(tpl.source.name)}</p>")
+            f"<p style='color:#5f6368'>{tr('占位符')}：{names}<br>"
+            f"{tr('来源')}：{escape(tpl.layer)} · {escape(tpl.source.name)}</p>")

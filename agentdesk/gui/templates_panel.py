@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.gui import roles
 from agentdesk.gui.template_list_model import TemplateListModel
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 class TemplatesPanel(QWidget):
@@ -27,8 +27,7 @@ class TemplatesPanel(QWidget):
         self.services = services
         self.category: str | None = None
         self.search = QLineEdit(objectName="templateSearch")
-        self.search.setPlaceholderText(t("搜索话术：关键字、拼音、首字母、繁体（Ctrl+K）",
-                                         "Search: keyword, pinyin, initials (Ctrl+K)"))
+        self.search.setPlaceholderText(tr('搜索话术：关键字、拼音、首字母、繁体（Ctrl+K）'))
         self.tree = QTreeWidget(objectName="categoryTree")
         self.tree.setHeaderHidden(True)
         self.model = TemplateListModel(self)
@@ -37,7 +36,7 @@ class TemplatesPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         self.preview = QTextBrowser(objectName="templatePreview")
-        self.status = QLabel(t("正在加载话术库……", "Loading the phrasebook…"),
+        self.status = QLabel(tr('正在加载话术库……'),
                              objectName="templateStatus")
         self.tree.setMaximumHeight(170)
         self.preview.setMaximumHeight(150)
@@ -62,7 +61,7 @@ class TemplatesPanel(QWidget):
     def phrasebook_loaded(self) -> None:
         book = self.services.phrasebook
         self.tree.clear()
-        everything = QTreeWidgetItem([t("全部话术", "All templates")])
+        everything = QTreeWidgetItem([tr('全部话术')])
         everything.setData(0, roles.USER, None)
         self.tree.addTopLevelItem(everything)
         nodes: dict[str, QTreeWidgetItem] = {}
@@ -74,10 +73,9 @@ class TemplatesPanel(QWidget):
              else self.tree.addTopLevelItem(item))
             nodes[path] = item
         problems = len(book.problems)
-        self.status.setText(t(f"{len(book.templates)} 条话术" + (f"，{problems} 个文件问题"
-                                                                if problems else ""),
-                              f"{len(book.templates)} templates" + (f", {problems} problems"
-                                                                    if problems else "")))
+        count = tr("{n} 条话术", n=len(book.templates))
+        self.status.setText(count + (tr("，{problems} 个文件问题", problems=problems)
+                                     if problems else ""))
         if problems:
             self.status.setToolTip("\n".join(str(p) for p in book.problems[:20]))
         self.refresh()

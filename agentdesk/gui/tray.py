@@ -5,15 +5,15 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 
 def make_tray(window, icon) -> QSystemTrayIcon:
     tray = QSystemTrayIcon(icon, window)
     menu = QMenu(window)
-    toggle = QAction(t("显示/隐藏", "Show/Hide"), menu)
+    toggle = QAction(tr('显示/隐藏'), menu)
     toggle.triggered.connect(lambda: window.setVisible(not window.isVisible()))
-    quit_action = QAction(t("退出", "Quit"), menu)
+    quit_action = QAction(tr('退出'), menu)
     quit_action.triggered.connect(QApplication.quit)
     menu.addAction(toggle)
     menu.addAction(quit_action)

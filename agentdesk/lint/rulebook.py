@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 from agentdesk.lint.model import RuleProblem, Severity
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.patterns import PatternError, class_regex, compile_pattern, is_literal
@@ -73,7 +73,7 @@ def _strings(value, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad(t(f"{where} 应为文本列表", f"{where} must be a list of strings"))
+        raise _Bad(tr('{where} 应为文本列表', where=where))
     return tuple(v for v in value if v.strip())
 
 
@@ -86,29 +86,28 @@ def _compile_all(sources: tuple[str, ...], classes: dict[str, str], what: str):
         try:
             compiled.append(compile_pattern(source, classes))
         except PatternError as exc:
-            raise _Bad(t(f"{what}的正则表达式“{source}”无效：{exc}",
-                         f"{what} pattern “{source}” is invalid: {exc}")) from None
+            raise _Bad(tr(
+                    '{what}的正则表达式“{source}”无效：{exc}',
+                    what=what, source=source, exc=exc)) from None
     return tuple(p for p in literals if p), tuple(compiled)
 
 
 def _rule(item, path: Path, classes: dict[str, str]) -> Rule:
     if not isinstance(item, dict):
-        raise _Bad(t("[[rules]] 的每一项应是表", "each [[rules]] entry must be a table"))
+        raise _Bad(tr('[[rules]] 的每一项应是表'))
     rid = item.get("id")
     if not isinstance(rid, str) or not rid.strip():
-        raise _Bad(t("规则缺少 id", "a rule has no id"))
+        raise _Bad(tr('规则缺少 id'))
     unknown = set(item) - _KEYS
     if unknown:
-        raise _Bad(t(f"未知字段 {', '.join(sorted(unknown))}",
-                     f"unknown keys {', '.join(sorted(unknown))}"))
+        raise _Bad(tr('未知字段 {join}', join=', '.join(sorted(unknown))))
     try:
         severity = Severity(item.get("severity", "warning"))
     except (ValueError, TypeError):
-        raise _Bad(t("severity 只能是 error、warning 或 info",
-                     "severity must be error, warning or info")) from None
+        raise _Bad(tr('severity 只能是 error、warning 或 info')) from None
     for key in ("category", "message"):
         if not isinstance(item.get(key), str) or not item[key].strip():
-            raise _Bad(t(f"缺少 {key}", f"missing {key}"))
+            raise _Bad(tr('缺少 {key}', key=key))
     phrases = tuple(p for p in (normalise(p)[0] for p in _strings(item.get("phrases"), "phrases"))
                     if p)
     more, patterns = _compile_all(_strings(item.get("patterns"), "patterns"), classes, "patterns")
@@ -116,19 +115,19 @@ def _rule(item, path: Path, classes: dict[str, str]) -> Rule:
                                               classes, "exceptions")
     detector = item.get("detector")
     if detector is not None and detector not in DETECTORS:
-        raise _Bad(t(f"未知的 detector {detector}（可用：{', '.join(DETECTORS)}）",
-                     f"unknown detector {detector} (known: {', '.join(DETECTORS)})"))
+        raise _Bad(tr(
+                '未知的 detector {detector}（可用：{join}）',
+                detector=detector, join=', '.join(DETECTORS)))
     phrases += more
     if not phrases and not patterns and not detector:
-        raise _Bad(t("需要 phrases 或 patterns", "needs phrases or patterns"))
+        raise _Bad(tr('需要 phrases 或 patterns'))
     examples = item.get("examples") or {}
     if not isinstance(examples, dict):
-        raise _Bad(t("examples 应为表 { bad = [...], good = [...] }",
-                     "examples must be a table { bad = [...], good = [...] }"))
+        raise _Bad(tr('examples 应为表 {{ bad = [...], good = [...] }}'))
     suggestions = _strings(item.get("suggestions"), "suggestions")
     fix = item.get("fix", "clause" if suggestions and not detector else "span")
     if fix not in FIXES:
-        raise _Bad(t("fix 只能是 clause 或 span", "fix must be clause or span"))
+        raise _Bad(tr('fix 只能是 clause 或 span'))
     boundary = item.get("boundary")
     return Rule(
         id=rid, category=item["category"], severity=severity, message=item["message"].strip(),
@@ -159,13 +158,13 @@ def _read(path: Path, problems: list[RuleProblem]) -> tuple[str, dict] | None:
         raw = path.read_text(encoding="utf-8-sig")
         data = rtoml.loads(raw)
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(RuleProblem(path, t(f"无法读取：{getattr(exc, 'strerror', None) or exc}",
-                                            f"cannot be read: "
-                                            f"{getattr(exc, 'strerror', None) or exc}")))
+        problems.append(RuleProblem(path, tr(
+                '无法读取：{value}',
+                value=getattr(exc, 'strerror', None) or exc)))
         return None
     except ValueError as exc:  # rtoml.TomlParsingError; its text names the line
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        problems.append(RuleProblem(path, t(f"TOML 格式错误：{first}", f"TOML error: {first}")))
+        problems.append(RuleProblem(path, tr('TOML 格式错误：{first}', first=first)))
         return None
     return raw, data
 
@@ -180,9 +179,9 @@ def load_rulebook(directories: list[Path]) -> Rulebook:
         try:
             paths = rule_files(Path(directory))
         except OSError as exc:
-            problems.append(RuleProblem(Path(directory), t(
-                f"规则目录无法读取：{exc.strerror or exc}",
-                f"rule directory cannot be read: {exc.strerror or exc}")))
+            problems.append(RuleProblem(Path(directory), tr(
+                    '规则目录无法读取：{value}',
+                    value=exc.strerror or exc)))
             continue
         for path in paths:
             read = _read(path, problems)
@@ -192,7 +191,7 @@ def load_rulebook(directories: list[Path]) -> Rulebook:
     for path, _, data in files:
         table = data.get("classes", {})
         if not isinstance(table, dict):
-            problems.append(RuleProblem(path, t("classes 应为表", "classes must be a table")))
+            problems.append(RuleProblem(path, tr('classes 应为表')))
             continue
         for name, value in table.items():
             try:
@@ -209,8 +208,7 @@ def load_rulebook(directories: list[Path]) -> Rulebook:
             problems.append(RuleProblem(path, str(exc), _line_of(raw, "allow")))
         items = data.get("rules", [])
         if not isinstance(items, list):
-            problems.append(RuleProblem(path, t("rules 应为 [[rules]] 表的数组",
-                                                "rules must be an array of [[rules]] tables"),
+            problems.append(RuleProblem(path, tr('rules 应为 [[rules]] 表的数组'),
                                         _line_of(raw, "rules")))
             continue
         for item in items:

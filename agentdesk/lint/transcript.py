@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from agentdesk.errors import UserError
-from agentdesk.i18n import t
+from agentdesk.i18n import tr
 
 _MESSAGE = ("message", "text", "content", "内容", "消息", "消息内容")
 _AGENT = ("agent", "agent_name", "坐席", "客服", "工号", "客服名称")
@@ -35,10 +35,11 @@ def read_messages(path: Path) -> list[dict]:
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UserError(t(f"找不到文件：{path}", f"no such file: {path}")) from None
+        raise UserError(tr('找不到文件：{path}', path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(t(f"无法读取 {path}（需要 UTF-8 编码的 CSV 或 JSON lines）：{exc}",
-                          f"cannot read {path} (UTF-8 CSV or JSON lines expected): {exc}"))\
+        raise UserError(tr(
+                '无法读取 {path}（需要 UTF-8 编码的 CSV 或 JSON lines）：{exc}',
+                path=path, exc=exc))\
             from None
     rows: list[tuple[int, dict]] = []
     stripped = raw.lstrip()
@@ -48,8 +49,9 @@ def read_messages(path: Path) -> list[dict]:
                 try:
                     item = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise UserError(t(f"{path}:{n}: 不是有效的 JSON：{exc.msg}",
-                                      f"{path}:{n}: not valid JSON: {exc.msg}")) from None
+                    raise UserError(tr(
+                            '{path}:{n}: 不是有效的 JSON：{msg}',
+                            path=path, n=n, msg=exc.msg)) from None
                 if isinstance(item, dict):
                     rows.append((n, item))
     else:
@@ -59,12 +61,13 @@ def read_messages(path: Path) -> list[dict]:
     for n, row in rows:
         text = _pick(row, _MESSAGE)
         if text is None:
-            raise UserError(t(f"{path}:{n}: 没有消息内容列（message/text/content/内容）",
-                              f"{path}:{n}: no message column (message/text/content)"))
+            raise UserError(tr(
+                    '{path}:{n}: 没有消息内容列（message/text/content/内容）',
+                    path=path, n=n))
         role = (_pick(row, _ROLE) or "").strip().lower()
         if role in _CUSTOMER_ROLES:
             continue
-        messages.append({"agent": _pick(row, _AGENT) or t("（未注明）", "(unnamed)"),
+        messages.append({"agent": _pick(row, _AGENT) or tr('（未注明）'),
                          "time": _pick(row, _TIME) or "", "text": text, "line": n})
     return messages
 

@@ -18,7 +18,8 @@ def run(capsys, db, *args) -> tuple[int, str, str]:
 
 
 def test_a_number_typed_as_the_customer_name_is_masked_everywhere(capsys, db_path):
-    assert run(capsys, db_path, "log", "add", "--customer", "13812345678", "--summary", "断网")[0] == 0
+    code, _, _ = run(capsys, db_path, "log", "add", "--customer", "13812345678", "--summary", "x")
+    assert code == 0
     for args in (("log", "list"), ("log", "show", "1"), ("log", "show", "1", "--format", "json"),
                  ("log", "list", "--format", "json")):
         code, out, _ = run(capsys, db_path, *args)
