@@ -41,7 +41,6 @@ def test_chinese_usage_errors_are_chinese(tmp_path):
     assert "无效的选项" in out.stderr and "invalid choice" not in out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="22 options still lack help text; filled in this round")
 def test_every_option_has_help_text():
     from agentdesk.cli import build_parser
 

@@ -12,7 +12,7 @@ import sys
 from agentdesk.cli import incident
 from agentdesk.cli.common import add_format_option, print_json
 from agentdesk.errors import UserError
-from agentdesk.i18n import pick, tr
+from agentdesk.i18n import N_, pick, tr
 from agentdesk.paths import AppPaths
 from agentdesk.vocabulary import default_vocabulary
 
@@ -114,8 +114,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("id", type=_entry_id, metavar="ID")
     c.add_argument("--status", help="|".join(STATUSES))  # the desk's keys; labels are data
     c.add_argument("--to", dest="transferred_to", help=tr('转交给谁'))
-    for name in ("customer", "title", "contact", "summary", "resolution"):
-        c.add_argument(f"--{name}")
+    for name, label in (("customer", N_("更正客户姓名")), ("title", N_("更正称呼（先生|女士）")),
+                        ("contact", N_("更正联系电话")), ("summary", N_("更正问题内容")),
+                        ("resolution", N_("更正处理情况"))):
+        c.add_argument(f"--{name}", help=tr(label))
     for table, name in (("channels", "channel"), ("categories", "category"),
                         ("priorities", "priority")):
         c.add_argument(f"--{name}", help=_choices_help(vocab, table, default=False))

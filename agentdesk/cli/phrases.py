@@ -24,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     c = cmds.add_parser("search", help=tr('按关键字、拼音、首字母或繁体查找'))
     c.add_argument("query")
-    c.add_argument("--limit", type=int, default=10)
-    c.add_argument("--category")
+    c.add_argument("--limit", type=int, default=10, help=tr('最多列出几条（默认 10）'))
+    c.add_argument("--category", help=tr('只在该分类（含子分类）中查找'))
     add_format_option(c)
     c.set_defaults(func=_search)
 
