@@ -23,7 +23,9 @@ def _commands() -> list[str]:
     found = []
     for name, sub in _subparsers(build_parser()).items():
         children = _subparsers(sub)
-        found += [f"agentdesk {name} {child}" for child in children] or [f"agentdesk {name}"]
+        # a parser's own prog is how the user types it (lint-train is typed `lint train`)
+        typed = sub.prog if sub.prog.startswith("agentdesk ") else f"agentdesk {name}"
+        found += [f"{typed} {child}" for child in children] or [typed]
     return found
 
 

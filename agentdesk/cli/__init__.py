@@ -76,8 +76,25 @@ def _command_of(argv: Sequence[str]) -> str | None:
         elif arg in _VALUE_OPTIONS:
             skip = True
         elif not arg.startswith("-"):
+            if arg == "lint-train":
+                return "lint"
             return arg if arg in _COMMAND_MODULES else None
     return None
+
+
+def _route_lint_train(argv: list[str]) -> list[str]:
+    """`lint train …` is the hidden `lint-train` command (lint's FILE arguments come first)."""
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            if arg == "lint" and argv[i + 1:i + 2] == ["train"]:
+                return [*argv[:i], "lint-train", *argv[i + 2:]]
+            return argv
+    return argv
 
 
 def _open_window(paths: AppPaths) -> int:
@@ -88,7 +105,7 @@ def _open_window(paths: AppPaths) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = _route_lint_train(sys.argv[1:] if argv is None else list(argv))
     if not argv:
         # the window: every millisecond before it shows counts, so no parser is built
         args = SimpleNamespace(db=None, phrasebook=[], profile=None, func=None)

@@ -24,6 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=tr('输入的编码（默认：按 BOM 判断 UTF-8/UTF-16，否则 UTF-8），如 gbk'))
     add_format_option(p)
     p.set_defaults(func=_lint)
+    # `agentdesk lint train DATA` (lint's own FILE arguments leave no room for a sub-command):
+    # main() routes "lint train" here; the name never shows in the list of commands.
+    from agentdesk.cli.lint_train import add_train_arguments, run_train
+
+    t = sub.add_parser("lint-train", prog="agentdesk lint train",
+                       description=tr('用标注的句子重新训练语气检查模型'))
+    add_train_arguments(t)
+    t.set_defaults(func=run_train)
 
 
 def _linter(paths: AppPaths):

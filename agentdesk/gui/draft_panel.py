@@ -191,9 +191,12 @@ class DraftPanel(QWidget):
         self._update_buttons(text)
 
     def _update_buttons(self, text: str) -> None:
+        from agentdesk.lint.readiness import copy_blockers
+
         errors = sum(1 for f in self.findings if f.severity.value == "error")
         ready = self.hold_reason is None and self.fresh
-        self.copy_button.setEnabled(ready and bool(text.strip()) and errors == 0)
+        # the one rule of "ready to copy" that the picker and the CLI use too
+        self.copy_button.setEnabled(ready and not copy_blockers(self.findings, text))
         self.copy_anyway.setVisible(ready and errors > 0)
         self.apply_button.setEnabled(ready and bool(self.findings))
         if self.hold_reason is not None:
@@ -233,7 +236,8 @@ class DraftPanel(QWidget):
         f = self.findings[row]
         replacement = suggestion if isinstance(suggestion, str) else (
             f.suggestions[0] if f.suggestions else "")
-        self._replace(f.start, f.end, replacement)
+        # the clause, when replacing just the words would leave broken Chinese (这个我我帮您…)
+        self._replace(*f.fix_span, replacement)
 
     def _replace(self, start: int, end: int, replacement: str) -> None:
         cursor = self.editor.textCursor()

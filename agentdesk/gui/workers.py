@@ -30,6 +30,8 @@ class _Task(QRunnable):
             self._emit(self.relay.sig_failed, getattr(exc, "message", None) or detail)
         else:
             self._emit(self.relay.sig_done, result)
+        finally:
+            self.fn = self.relay = None   # the pool may keep the runnable; not what it ran
 
     @staticmethod
     def _emit(signal, value) -> None:
@@ -56,11 +58,10 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     def release() -> None:
         # Qt holds the connected closures, and they hold the relay: a cycle Python's collector
-        # cannot see. Cut it, or every background lint of a long draft leaks a relay.
+        # cannot see. Deleting the QObject (on the next turn of the loop, never inside its own
+        # signal) drops its connections and so the closures, or every background lint of a
+        # long draft leaks a relay.
         _ALIVE.discard(relay)
-        with contextlib.suppress(RuntimeError, TypeError):
-            relay.sig_done.disconnect()
-            relay.sig_failed.disconnect()
         relay.deleteLater()
 
     def done(result: Any) -> None:
