@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from agentdesk.i18n import tr
 from agentdesk.phrasebook.model import LoadProblem, Placeholder, Template
 from agentdesk.phrasebook.placeholders import infer_placeholders, malformed
 
@@ -78,6 +79,9 @@ def _declared(spec: Any, text_phs: list[Placeholder]) -> tuple[list[Placeholder]
     return [by_name[p.name] for p in text_phs], None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _template(item: Any, defaults: dict[str, Any], path: Path, layer: str,
               index: int) -> tuple[Template | None, LoadProblem | None]:
     if not isinstance(item, dict):
@@ -101,6 +105,10 @@ def _template(item: Any, defaults: dict[str, Any], path: Path, layer: str,
         if not isinstance(value, str) or not value.strip():
             return problem(f"缺少 {key}" if value is None else f"{key} 必须是非空文本")
     text = merged["text"].strip()
+    shown = (tid, merged["title"], text, merged["category"])
+    if any(_CONTROL.search(v) for v in shown):
+        # ESC, CR, bidi overrides: a template would drive the terminal or reorder the reply
+        return problem(tr("含有控制字符（如 ESC、回车或双向控制符），已跳过"))
     why = malformed(text)
     if why:
         return problem(f"占位符格式错误：{why}")

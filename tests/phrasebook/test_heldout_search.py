@@ -15,7 +15,7 @@ from agentdesk.phrasebook import Phrasebook
 QUERIES = Path(__file__).with_name("heldout") / "queries.jsonl"
 # Floors, rounded down from the figures measured when the set was first scored (README,
 # "Phrasebook"): a guard against regressions, not a target to tune towards.
-MIN_SENTENCE_TOP5 = 0.80
+MIN_SENTENCE_TOP5 = 0.88
 MIN_OTHER_TOP5 = 0.90
 
 

@@ -171,3 +171,14 @@ def test_missing_directory_is_a_problem_not_a_crash(tmp_path):
     book = Phrasebook.load([tmp_path / "nowhere"])
     assert book.templates == []
     assert "不存在" in book.problems[0].message
+
+
+def test_a_template_with_terminal_control_characters_is_skipped_and_named(write_book):
+    from agentdesk.phrasebook import Phrasebook
+
+    body = ('[[templates]]\nid = "evil"\ncategory = "x"\ntitle = "标题\\u001b[2J"\n'
+            'text = "您好\\r伪造的一行"\n\n[[templates]]\nid = "fine"\ncategory = "x"\n'
+            'title = "好"\ntext = "您好"\n')
+    book = Phrasebook.load([write_book("team", {"t.toml": body})])
+    assert [t.id for t in book.templates] == ["fine"]
+    assert any(p.template_id == "evil" and "控制字符" in p.message for p in book.problems)
