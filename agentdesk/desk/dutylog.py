@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ from agentdesk.desk.model import (
 )
 from agentdesk.desk.phones import normalise_phone
 from agentdesk.desk.rows import COLUMNS, row_to_entry
-from agentdesk.desk.schema import connect, migrate
+from agentdesk.desk.schema import EXIT_BUSY, connect, migrate
 from agentdesk.errors import UserError
 from agentdesk.i18n import tr
 from agentdesk.vocabulary import Vocabulary, default_vocabulary
@@ -51,6 +52,23 @@ class DutyLog:
         program changed, or a migration queued, unsearchable until `catch_up()` runs (the
         window runs it off the GUI thread)."""
         path = Path(db_path)
+        for attempt in range(3):
+            try:
+                conn = cls._connect_and_migrate(path)
+                break
+            except UserError as exc:
+                # Several processes starting on a new file at once: while one creates the
+                # schema and switches it to WAL, SQLite may answer "busy" without waiting.
+                if exc.exit_code != EXIT_BUSY or attempt == 2:
+                    raise
+                time.sleep(0.3 * (attempt + 1))
+        log = cls(conn, path, agent, vocabulary)
+        if catch_up:
+            log.catch_up()
+        return log
+
+    @staticmethod
+    def _connect_and_migrate(path: Path) -> sqlite3.Connection:
         conn = connect(path)
         try:
             migrate(conn, path)
@@ -60,10 +78,7 @@ class DutyLog:
         except BaseException:
             conn.close()
             raise
-        log = cls(conn, path, agent, vocabulary)
-        if catch_up:
-            log.catch_up()
-        return log
+        return conn
 
     def close(self) -> None:
         self.conn.close()
