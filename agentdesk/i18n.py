@@ -97,8 +97,3 @@ def pick(zh: str, en: str) -> str:
     """For pairs that are DATA with both languages in it (rule files, the tone model, the
     vocabulary's aliases): choose one. Messages written in the source use tr()."""
     return en if language() == "en" else zh
-
-
-def t(zh: str, en: str) -> str:
-    """Deprecated inline pair, kept only while call sites move to tr(); see tests/test_i18n.py."""
-    return en if language() == "en" else zh

@@ -74,7 +74,7 @@ class Services:
             good: list[Path] = []
             for layer in layers:        # find the layers that load on their own
                 try:
-                    Linter.from_phrasebook([*good, layer])
+                    Linter.from_phrasebook([*good, layer], tone=None)  # a probe: rules only
                 except (UserError, OSError) as layer_exc:
                     problems.append(getattr(layer_exc, "message", None) or str(layer_exc))
                 else:
