@@ -97,6 +97,12 @@ def _picker_shown(env) -> bool:
     return bool(found.stdout.strip())
 
 
+def _picker_focused(env) -> bool:
+    """Shown is not enough to type: the keys go where the focus is."""
+    name = _xdotool(env, "getwindowfocus", "getwindowname").stdout.strip()
+    return name == "AgentDesk 选择器"
+
+
 @pytest.mark.x11
 @pytest.mark.slow
 def test_shortcut_in_another_window_then_enter_pastes_the_reply_there(xserver, tmp_path):
@@ -124,6 +130,7 @@ def test_shortcut_in_another_window_then_enter_pastes_the_reply_there(xserver, t
         time.sleep(1.0)          # the desk's listener for the global shortcut is running
         _xdotool(env, "key", "ctrl+alt+space")
         assert _wait(lambda: _picker_shown(env), 15), "the picker did not appear"
+        _wait(lambda: _picker_focused(env), 5)
         _xdotool(env, "type", "--delay", "30", "tuikuan")
         assert _enter_until_pasted(env, field_file), "nothing was pasted into the target field"
         assert field_file.read_text("utf-8") == expected
