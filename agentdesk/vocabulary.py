@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +42,9 @@ class Term:
     name: str
     aliases: tuple[str, ...] = ()
     sla_hours: float | None = None  # categories only: open longer than this breaches the SLA
+    # categories only: counted as a complaint (the handover's open complaints, their SLA).
+    # None while parsing means "not said": an override of the same name keeps the earlier one
+    complaint: bool | None = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,15 @@ class Vocabulary:
 
     def sla_hours(self, category: str) -> float | None:
         return next((term.sla_hours for term in self.categories if term.name == category), None)
+
+    @property
+    def complaint_categories(self) -> tuple[str, ...]:
+        """The categories marked `complaint = true`, whatever a desk calls them."""
+        return tuple(term.name for term in self.categories if term.complaint)
+
+    @property
+    def complaint_sla_hours(self) -> float | None:
+        return next((term.sla_hours for term in self.categories if term.complaint), None)
 
     @property
     def sla(self) -> dict[str, float]:
@@ -162,9 +174,9 @@ def _term(table: str, name: str, value, where: str, problems: list[str]) -> Term
     if not name.strip():
         problems.append(tr('{where}：名称不能为空', where=where))
         return None
-    sla = None
+    sla, complaint = None, (None if table == "categories" else False)
     if table == "categories" and isinstance(value, dict):
-        extra = set(value) - {"aliases", "sla_hours"}
+        extra = set(value) - {"aliases", "sla_hours", "complaint"}
         if extra:
             problems.append(tr(
                     '{where}：未知的键 {join}',
@@ -174,9 +186,13 @@ def _term(table: str, name: str, value, where: str, problems: list[str]) -> Term
                                 or not 0 < sla <= 24 * 365):
             problems.append(tr('{where}：sla_hours 应是正数（小时）', where=where))
             return None
+        complaint = value.get("complaint")
+        if complaint is not None and not isinstance(complaint, bool):
+            problems.append(tr('{where}：complaint 应是 true 或 false', where=where))
+            return None
         value = value.get("aliases", [])
     aliases = _strings(value, where, problems)
-    return None if aliases is None else Term(name.strip(), aliases, sla)
+    return None if aliases is None else Term(name.strip(), aliases, sla, complaint)
 
 
 def _parse_layer(path: Path, problems: list[str]) -> dict | None:
@@ -236,6 +252,11 @@ def _merge(tables: dict, layer: dict) -> None:
         if layer["replace"]:
             tables[key] = dict(layer[key])
         else:
+            if key == "categories":   # an override that does not say keeps the complaint mark
+                for name, term in layer[key].items():
+                    old = tables[key].get(name)
+                    if term.complaint is None and old is not None:
+                        layer[key][name] = replace(term, complaint=old.complaint)
             tables[key].update(layer[key])  # same name: replaced in place, new names appended
 
 
@@ -274,7 +295,8 @@ def _load(files: tuple[tuple[Path, int | None], ...]) -> tuple[Vocabulary, tuple
             _merge(tables, layer)
     vocab = Vocabulary(
         channels=tuple(tables["channels"].values()),
-        categories=tuple(tables["categories"].values()),
+        categories=tuple(replace(t, complaint=bool(t.complaint))
+                         for t in tables["categories"].values()),
         priorities=tuple(tables["priorities"].values()),
         statuses=dict(tables["statuses"]),
         callback_presets=tuple(tables["callback_presets"].items()))

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from agentdesk.desk import handover, paging, search, validate
+from agentdesk.desk import fields, handover, paging, search, validate
 from agentdesk.desk.model import (
     EDITABLE,
     Entry,
@@ -24,6 +24,7 @@ from agentdesk.desk.model import (
 from agentdesk.desk.phones import normalise_phone
 from agentdesk.desk.rows import COLUMNS, row_to_entry
 from agentdesk.desk.schema import EXIT_BUSY, connect, migrate
+from agentdesk.desk.seal import created_record
 from agentdesk.errors import UserError
 from agentdesk.i18n import tr
 from agentdesk.vocabulary import Vocabulary, default_vocabulary
@@ -32,6 +33,9 @@ _SYNC_IN_WRITE = 5_000  # a bulk write beyond this leaves the rest to catch_up()
 # the old private names, for callers written before rows.py existed
 _COLUMNS = COLUMNS
 _row_to_entry = row_to_entry
+_GIVEN = fields.names(fields.given())
+_TIMES = frozenset(f.name for f in fields.FIELDS if f.kind == "time")
+_INSERTED = tuple(name for name in fields.names() if name != "id")   # id: SQLite's rowid
 
 
 class DutyLog:
@@ -125,35 +129,38 @@ class DutyLog:
                                                               sort_keys=True)))
 
     # -- entries --------------------------------------------------------------------------
-    def add(self, *, customer: str, summary: str, title: str | None = None,
-            contact: str | None = None, channel: str | None = None,
-            category: str | None = None, priority: str | None = None,
-            callback_at: datetime | str | None = None,
-            agent: str | None = None, now: datetime | None = None) -> int:
+    def add(self, *, now: datetime | None = None, **given) -> int:
         """Validate, then insert the entry and its 'created' event together; returns the id.
 
-        channel, category and priority accept aliases (报修 -> 报修/售后) and default to the
-        vocabulary's first entry; callback_at also takes a preset ("30 分钟", "+2h")."""
+        Takes the fields agentdesk.desk.fields marks `given` (customer and summary required).
+        Choice fields (channel, category, priority) accept aliases (报修 -> 报修/售后) and
+        default to the vocabulary's first entry; callback_at also takes a preset ("30 分钟")."""
+        unknown = set(given) - set(_GIVEN)
+        if unknown:
+            raise UserError(tr('未知字段：{key}', key=", ".join(sorted(unknown))))
         vocab = self.vocabulary
-        values = validate.fields({
-            "customer": customer, "summary": summary, "title": title, "contact": contact,
-            "channel": channel or vocab.default("channels"),
-            "category": category or vocab.default("categories"),
-            "priority": priority or vocab.default("priorities"),
-            "callback_at": self._callback(callback_at, now)}, vocab)
-        values["agent"] = validate.name(agent, "agent（坐席）") or self.agent
+        values = {}
+        for f in fields.given():
+            value = given.get(f.name)
+            if f.vocabulary and not value:
+                value = vocab.default(f.vocabulary)
+            elif f.kind == "time":
+                value = self._callback(value, now)
+            values[f.name] = value
+        values = validate.fields(values, vocab)
+        values["agent"] = values.get("agent") or self.agent
         at = to_iso(now or utc_now())
-        record = {**values, "callback_at": to_iso(values["callback_at"]), "status": "open"}
+        stored = {k: to_iso(v) if k in _TIMES else v for k, v in values.items()}
+        stored.update(created_at=at, updated_at=at, status="open")
+        columns = [*_INSERTED, "contact_norm"]
+        params = [stored.get(name) for name in _INSERTED]
+        params.append(normalise_phone(stored["contact"]))
         with self.write() as conn:
-            cur = conn.execute(
-                "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
-                "contact_norm, channel, category, priority, summary, status, callback_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (at, at, record["agent"], record["customer"], record["title"], record["contact"],
-                 normalise_phone(record["contact"]), record["channel"], record["category"],
-                 record["priority"], record["summary"], "open", record["callback_at"]))
+            cur = conn.execute(f"INSERT INTO entries({', '.join(columns)}) "
+                               f"VALUES ({', '.join('?' * len(columns))})", params)
             entry_id = int(cur.lastrowid)
-            self._event(entry_id, "created", record["agent"], {"fields": record}, at)
+            self._event(entry_id, "created", stored["agent"],
+                        {"fields": created_record(stored)}, at)
         return entry_id
 
     def _callback(self, value: datetime | str | None, now: datetime | None):
@@ -174,8 +181,7 @@ class DutyLog:
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise UserError(tr('不能修改的字段：{join}', join=', '.join(sorted(unknown))))
-        if "callback_at" in changes:
-            changes = {**changes, "callback_at": self._callback(changes["callback_at"], now)}
+        changes = {k: self._callback(v, now) if k in _TIMES else v for k, v in changes.items()}
         clean = validate.fields(changes, self.vocabulary)
         if by is not None:  # given, it must name someone: blank or control characters are not
             by = validate.name(by, "by（修改人）", required=True)

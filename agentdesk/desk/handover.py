@@ -53,8 +53,9 @@ def counts(log: DutyLog, now: datetime, start: datetime) -> dict:
     open_total = q("SELECT COUNT(*) FROM entries WHERE status != 'closed'").fetchone()[0]
     overdue = q("SELECT COUNT(*) FROM entries WHERE status != 'closed' AND callback_at "
                 "IS NOT NULL AND callback_at <= ?", (to_iso(now),)).fetchone()[0]
-    complaints = q("SELECT COUNT(*) FROM entries WHERE status != 'closed' AND category = '投诉'"
-                   ).fetchone()[0]
+    marked = log.vocabulary.complaint_categories   # `complaint = true` in the vocabulary
+    complaints = q("SELECT COUNT(*) FROM entries WHERE status != 'closed' AND category IN "
+                   f"({', '.join('?' * len(marked))})", marked).fetchone()[0] if marked else 0
     sla = len(log.sla_breaches(now))
     return {"shift_start": since, "contacts": sum(by_category.values()),
             "by_category": by_category, "closed": closed, "open": open_total,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from agentdesk.desk.fields import FIELDS
+from agentdesk.desk.phones import mask_phone
 from agentdesk.masking import mask_numbers
 from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
@@ -16,14 +18,14 @@ TITLES = ("先生", "女士")
 # open: being handled; waiting: for the customer; transferred: escalated to someone (to whom is
 # kept in transferred_to); closed: resolved. Their labels are in the vocabulary.
 STATUSES = ("open", "waiting", "transferred", "closed")
-EDITABLE = ("customer", "title", "contact", "channel", "category", "priority", "summary",
-            "status", "transferred_to", "callback_at", "resolution", "agent")
+# what DutyLog.update may change: from the one field table (agentdesk.desk.fields)
+EDITABLE = tuple(f.name for f in FIELDS if f.editable)
 
 
 _FROM_VOCABULARY = {
     "CHANNELS": lambda v: v.channel_names, "CATEGORIES": lambda v: v.category_names,
     "PRIORITIES": lambda v: v.priority_names, "STATUS_LABELS": lambda v: dict(v.statuses),
-    "COMPLAINT_SLA_HOURS": lambda v: v.sla_hours("投诉"),
+    "COMPLAINT_SLA_HOURS": lambda v: v.complaint_sla_hours,
 }
 
 
@@ -65,6 +67,9 @@ def local_text(moment: datetime | None) -> str:
 
 @dataclass(frozen=True)
 class Entry:
+    """One row of the entries table; its attributes are agentdesk.desk.fields.FIELDS, in order
+    (written out for readers and type checkers; tests/desk/test_fields.py holds them equal)."""
+
     id: int
     created_at: datetime
     updated_at: datetime
@@ -87,8 +92,6 @@ class Entry:
 
     @property
     def masked_contact(self) -> str:
-        from agentdesk.desk.phones import mask_phone
-
         return mask_phone(self.contact)
 
     def is_overdue(self, now: datetime | None = None) -> bool:
@@ -108,20 +111,20 @@ class Entry:
 
     def to_dict(self, *, masked: bool = True, now: datetime | None = None,
                 vocabulary: Vocabulary | None = None) -> dict:
-        return {
-            "id": self.id, "created_at": to_iso(self.created_at),
-            "updated_at": to_iso(self.updated_at), "agent": self.agent,
-            "customer": mask_numbers(self.customer) if masked else self.customer,
-            "title": self.title,
-            "contact": self.masked_contact if masked else self.contact,
-            "channel": self.channel, "category": self.category, "priority": self.priority,
-            "summary": mask_numbers(self.summary) if masked else self.summary,
-            "status": self.status,
-            "transferred_to": self.transferred_to, "callback_at": to_iso(self.callback_at),
-            "resolution": mask_numbers(self.resolution) if masked else self.resolution,
-            "overdue": self.is_overdue(now),
-            "sla_breach": self.breaches_sla(now, vocabulary),
-        }
+        """Every field (times as UTC ISO, masked ones masked), then overdue and sla_breach."""
+        out = {}
+        for f in FIELDS:
+            value = getattr(self, f.name)
+            if f.kind == "time":
+                value = to_iso(value)
+            elif masked and f.masked == "phone":
+                value = mask_phone(value)
+            elif masked and f.masked == "numbers":
+                value = mask_numbers(value)
+            out[f.name] = value
+        out["overdue"] = self.is_overdue(now)
+        out["sla_breach"] = self.breaches_sla(now, vocabulary)
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,25 @@
 """The entries table's columns and the row -> Entry mapping, shared by the log and the handover.
 
-Both import it, so neither has to import the other (the cycle desk/handover <-> dutylog).
+Both import it, so neither has to import the other (the cycle desk/handover <-> dutylog). The
+columns are agentdesk.desk.fields.FIELDS, in order.
 """
 
 from __future__ import annotations
 
+from agentdesk.desk.fields import FIELDS, names, time_positions
 from agentdesk.desk.model import Entry, from_iso
 
-COLUMNS = ("id, created_at, updated_at, agent, customer, title, contact, channel, category, "
-           "priority, summary, status, transferred_to, callback_at, resolution")
+COLUMNS = ", ".join(names(FIELDS))
+_TIMES = time_positions(FIELDS)
 
 
 def prefixed(alias: str) -> str:
     """COLUMNS qualified by a table alias, for joins."""
-    return ", ".join(f"{alias}.{c.strip()}" for c in COLUMNS.split(","))
+    return ", ".join(f"{alias}.{name}" for name in names(FIELDS))
 
 
 def row_to_entry(row: tuple) -> Entry:
-    return Entry(row[0], from_iso(row[1]), from_iso(row[2]), row[3], row[4], row[5], row[6],
-                 row[7], row[8], row[9], row[10], row[11], row[12], from_iso(row[13]), row[14])
+    values = list(row)
+    for i in _TIMES:     # stored as UTC ISO text
+        values[i] = from_iso(values[i])
+    return Entry(*values)

@@ -17,11 +17,16 @@ import os
 import sqlite3
 from pathlib import Path
 
+from agentdesk.desk import fields
 from agentdesk.desk.model import VerifyReport, from_iso, to_iso
 from agentdesk.desk.phones import normalise_phone
 from agentdesk.i18n import tr
 
 SEAL_VERSION = 2
+# What a created event records of its entry, per seal version (agentdesk.desk.fields'
+# sealed_since). The event's JSON is hashed: a version's list never changes once a log has
+# been sealed with it; a field recorded from now on gets the next version (and SEAL_VERSION).
+RECORDED = {version: fields.sealed(version) for version in (1, 2)}
 _JOURNALED = {"entries": "id", "events": "id", "handovers": "id",
               "handover_items": "handover_id", "checkpoints": "id"}
 # Acknowledging writes the items, then the handover row, before its checkpoint: those writes
@@ -55,6 +60,11 @@ JOURNAL_TRIGGERS = _journal_triggers()
 _CP_COLUMNS = ("id, at, by, handover_id, last_entry_id, last_event_id, hash, version, "
                "last_change_seq, entry_count, event_count, schema_version")
 _MAX_PROBLEMS = 20
+
+
+def created_record(entry: dict) -> dict:
+    """The fields of a new entry that its created event records (and the next seal hashes)."""
+    return {name: entry[name] for name in RECORDED[SEAL_VERSION]}
 
 
 def _event_rows(conn: sqlite3.Connection, after: int, upto: int):
