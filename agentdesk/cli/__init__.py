@@ -54,6 +54,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                 '不用）'),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr('子命令'))
+    # help that lists data (log add's channels and categories) lists the layers argv names
+    sub.help_layers = _help_layers(argv or ())
     from importlib import import_module
 
     command = _command_of(argv or ())
@@ -65,6 +67,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 _VALUE_OPTIONS = ("--db", "--phrasebook", "--profile")
+
+
+def _help_layers(argv: Sequence[str]) -> tuple:
+    """The phrasebook layer directories --profile/--phrasebook in argv (and the environment)
+    stack up, for help texts; a bad profile is left to the real parse to report."""
+    import argparse
+
+    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    early.add_argument("--profile")
+    early.add_argument("--phrasebook", action="append", default=[])
+    try:
+        known, _ = early.parse_known_args(list(argv))
+        return AppPaths.resolve(phrasebooks=known.phrasebook,
+                                profile=known.profile).phrasebook_dirs
+    except (UserError, argparse.ArgumentError, SystemExit):
+        return ()
 
 
 def _command_of(argv: Sequence[str]) -> str | None:

@@ -11,8 +11,9 @@ import sys
 
 from agentdesk.cli import incident
 from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.desk import fields
 from agentdesk.errors import UserError
-from agentdesk.i18n import N_, pick, tr
+from agentdesk.i18n import pick, tr
 from agentdesk.paths import AppPaths
 from agentdesk.vocabulary import default_vocabulary
 
@@ -71,22 +72,12 @@ def guard_all(parser: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `log` to the command line. Heavy imports belong inside the handlers."""
-    from agentdesk.desk.model import STATUSES
-
     p = sub.add_parser("log", help=tr('值班记录：登记、查询、导出、校验'))
     cmds = p.add_subparsers(dest="log_command", metavar="ACTION", required=True)
 
     c = cmds.add_parser("add", help=tr('登记一次接待，输出新记录的编号'))
-    c.add_argument("--customer", required=True, help=tr('客户姓名'))
-    c.add_argument("--title", help="先生|女士")
-    c.add_argument("--contact", help=tr('联系电话'))
-    vocab = default_vocabulary()
-    for table, name in (("channels", "channel"), ("categories", "category"),
-                        ("priorities", "priority")):
-        c.add_argument(f"--{name}", help=_choices_help(vocab, table))
-    c.add_argument("--summary", required=True, help=tr('问题内容'))
-    c.add_argument("--callback", metavar="TIME", help=_callback_help(vocab))
-    c.add_argument("--agent", help=tr('坐席（默认 AGENTDESK_AGENT 或登录名）'))
+    vocab = _help_vocabulary(getattr(sub, "help_layers", ()))
+    add_field_options(c, vocab, fields.given())
     c.add_argument("--incident", type=_entry_id, metavar="INCIDENT",
                    help=tr('同时关联到这个突发事件'))
     c.set_defaults(func=_add)
@@ -112,16 +103,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     c = cmds.add_parser("update", help=tr('更正或更新记录（保留为新的事件）'))
     c.add_argument("id", type=_entry_id, metavar="ID")
-    c.add_argument("--status", help="|".join(STATUSES))  # the desk's keys; labels are data
-    c.add_argument("--to", dest="transferred_to", help=tr('转交给谁'))
-    for name, label in (("customer", N_("更正客户姓名")), ("title", N_("更正称呼（先生|女士）")),
-                        ("contact", N_("更正联系电话")), ("summary", N_("更正问题内容")),
-                        ("resolution", N_("更正处理情况"))):
-        c.add_argument(f"--{name}", help=tr(label))
-    for table, name in (("channels", "channel"), ("categories", "category"),
-                        ("priorities", "priority")):
-        c.add_argument(f"--{name}", help=_choices_help(vocab, table, default=False))
-    c.add_argument("--callback", dest="callback_at", metavar="TIME", help=_callback_help(vocab))
+    add_field_options(c, vocab, fields.editable(), correcting=True)
     c.add_argument("--by", help=tr('修改人'))
     c.add_argument("--unmasked", action="store_true", help=tr('显示完整号码'))
     c.set_defaults(func=_update)
@@ -164,6 +146,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_format_option(c)
     c.set_defaults(func=_verify)
     guard_all(p)
+
+
+def add_field_options(parser: argparse.ArgumentParser, vocab, chosen, *,
+                      correcting: bool = False) -> None:
+    """One option per entry field (agentdesk.desk.fields), its help from the field and, for
+    words, from the vocabulary in use (a profile's categories in `--profile tv log add -h`)."""
+    for f in chosen:
+        parser.add_argument(f.flag, dest=f.name, required=f.required and not correcting,
+                            metavar="TIME" if f.kind == "time" else None,
+                            help=_field_help(f, vocab, correcting))
+
+
+def _field_help(f, vocab, correcting: bool) -> str:
+    from agentdesk.desk.model import STATUSES, TITLES
+
+    if f.kind == "choice":
+        return _choices_help(vocab, f.vocabulary, default=not correcting)
+    if f.kind == "title":
+        return "|".join(TITLES)
+    if f.kind == "status":
+        return "|".join(STATUSES)      # the desk's keys; their labels are data
+    if f.kind == "time":
+        return _callback_help(vocab)
+    return tr(f.cli_help or f.label)
+
+
+def _help_vocabulary(layers):
+    """The vocabulary of the layers the command line names (problems: reported on use)."""
+    from agentdesk.vocabulary import load_vocabulary as load
+
+    return load(layers)[0] if layers else default_vocabulary()
 
 
 def _choices_help(vocab, table: str, default: bool = True) -> str:
@@ -250,10 +263,7 @@ def _add(args, paths: AppPaths) -> int:
             from agentdesk.desk import incidents
 
             incidents.get(log, args.incident)  # an unknown incident: refused before writing
-        entry_id = log.add(customer=args.customer, title=args.title, contact=args.contact,
-                           channel=args.channel, category=args.category,
-                           priority=args.priority, summary=args.summary,
-                           callback_at=args.callback, agent=args.agent)
+        entry_id = log.add(**{f.name: getattr(args, f.name) for f in fields.given()})
         _warn_past_callback(log.get(entry_id).callback_at)
         if args.incident is not None:
             incidents.link(log, args.incident, [entry_id], by=args.agent)
@@ -310,10 +320,8 @@ def _show(args, paths: AppPaths) -> int:
 
 
 def _update(args, paths: AppPaths) -> int:
-    changes = {k: getattr(args, k) for k in ("status", "transferred_to", "customer", "title",
-                                             "contact", "channel", "category", "priority",
-                                             "summary", "resolution", "callback_at")
-               if getattr(args, k) is not None}
+    changes = {f.name: getattr(args, f.name) for f in fields.editable()
+               if getattr(args, f.name) is not None}
     if not changes:
         raise UserError(tr('没有要修改的内容（例如 --status closed）'))
     with open_log(paths) as log:
