@@ -169,6 +169,15 @@ class AppPaths(NamedTuple):
         return cls(data_dir=data, cache_dir=cache_dir(), db_path=db_path,
                    layers=tuple(layers), profile=profile)
 
+    def with_profile(self, name: str | None) -> AppPaths:
+        """The same stack with its profile layer replaced (None: no profile), e.g. the one
+        the agent chose in the window's settings; an unknown name is a UserError (exit 2)."""
+        layers = [layer for layer in self.layers if layer.kind != "profile"]
+        if name:
+            at = 1 if layers and layers[0].kind == "shipped" else 0
+            layers.insert(at, profile_layer(name))
+        return self._replace(layers=tuple(layers), profile=name or None)
+
 
 def layer_for(directory: Path | str) -> Layer:
     """The Layer a bare directory stands for in the configured stack (matched by resolved

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agentdesk.desk import files
+from agentdesk.desk.fields import export_headers  # the columns rows() yields, translated
 from agentdesk.desk.model import EntryFilter, from_iso, local_text, utc_now
 from agentdesk.desk.phones import mask_phone
 from agentdesk.errors import UserError
@@ -17,8 +18,6 @@ from agentdesk.masking import mask_numbers
 if TYPE_CHECKING:
     from agentdesk.desk.dutylog import DutyLog
 
-HEADERS = ("编号", "时间", "坐席", "客户姓名", "称呼", "联系方式", "渠道", "类别", "优先级",
-           "问题内容", "状态", "转交对象", "回电时间", "处理情况")
 _BATCH = 5000
 
 
@@ -106,7 +105,7 @@ def export(log: DutyLog, output: Path, fmt: str, *, f: EntryFilter | None = None
             if fmt == "csv":
                 with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
                     writer = csv.writer(fh)
-                    writer.writerow(HEADERS)
+                    writer.writerow(export_headers())
                     for row in rows(log, f, masked=masked):
                         writer.writerow(_safe_row(row))
                         n += 1
@@ -121,7 +120,7 @@ def export(log: DutyLog, output: Path, fmt: str, *, f: EntryFilter | None = None
                     "strings_to_urls": False, "strings_to_numbers": False,
                     "tmpdir": str(tmp.parent)})   # its 0600 spill files stay beside the target
                 ws = wb.add_worksheet("值班记录")
-                ws.write_row(0, 0, HEADERS)
+                ws.write_row(0, 0, export_headers())
                 for n, row in enumerate(rows(log, f, masked=masked), start=1):
                     ws.write_row(n, 0, _safe_row(row))
                 try:

@@ -35,8 +35,9 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
 
     paths = paths or AppPaths.resolve()
     services = Services(paths)
-    window = MainWindow(services, Settings(paths.data_dir / "settings.ini"), _icon(paths),
-                        defer_tabs=defer_tabs)
+    settings = Settings(paths.data_dir / "settings.ini")
+    services.use_profile(settings.get("desk/profile") or None)   # the window's own choice
+    window = MainWindow(services, settings, _icon(paths), defer_tabs=defer_tabs)
     from agentdesk.gui.picker import attach
 
     attach(window)   # window.picker and window.compact (Ctrl+Shift+M), tray entries
@@ -44,6 +45,7 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
         from PySide6.QtCore import QTimer
 
         def start_loading() -> None:  # after the first paint: the loader competes for the GIL
+            run_in_background(services.load_vocabulary, window.vocabulary_loaded)
             # the checks first and on their own: Copy waits for them, search for the book
             run_in_background(services.load_checks, window.checks_loaded, window.core_failed)
             run_in_background(services.load_book, window.book_loaded, window.book_failed)

@@ -8,18 +8,18 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 from PySide6.QtGui import QColor
 
+from agentdesk.desk import fields as entry_fields
 from agentdesk.gui import roles
-from agentdesk.i18n import N_, tr
+from agentdesk.i18n import tr
 
 PAGE = 200
 CACHED_PAGES = 15     # at most 3,000 rows in memory, however far the agent scrolls
-COLUMNS = (("id", N_("编号")), ("created", N_("时间")), ("customer", N_("客户")),
-           ("contact", N_("联系方式")), ("channel", N_("渠道")),
-           ("category", N_("类别")), ("priority", N_("优先级")),
-           ("status", N_("状态")), ("callback", N_("回电")),
-           ("agent", N_("坐席")), ("summary", N_("问题内容")))
+# (field name, header message id), in on-screen order: agentdesk.desk.fields' `column`
+COLUMNS = tuple((f.name, f.short or f.label) for f in entry_fields.columns())
 # at least these (the header's own text decides when wider); the last column stretches
-WIDTHS = (44, 84, 80, 92, 44, 72, 44, 72, 84, 52)
+_WIDTH = {"id": 44, "created_at": 84, "customer": 80, "contact": 92, "channel": 44,
+          "category": 72, "priority": 44, "status": 72, "callback_at": 84, "agent": 52}
+WIDTHS = tuple(_WIDTH.get(name, 72) for name, _ in COLUMNS[:-1])
 OVERDUE_BG = QColor("#fde7e5")
 _ROLES = frozenset((roles.DISPLAY, roles.BACKGROUND, roles.TOOLTIP))
 
@@ -44,27 +44,40 @@ def _when(moment, year: int) -> str:
     return local.strftime("%m-%d %H:%M" if local.year == year else "%Y-%m-%d %H:%M")
 
 
-def _row(e, year: int | None = None) -> tuple:
+def _row(e, year: int | None = None, vocabulary=None) -> tuple:
     """(entry, the cells' text, overdue?): computed once per fetched page, off the paint path
     (a paint asks data() for every cell and role; it must only look things up)."""
     from datetime import datetime
 
-    from agentdesk.desk import STATUS_LABELS
+    from agentdesk.vocabulary import default_vocabulary
 
     year = year or datetime.now().year
-    status = STATUS_LABELS.get(e.status, e.status) + (
-        f"→{e.transferred_to}" if e.transferred_to else "")
-    values = {"id": e.id, "created": _when(e.created_at, year), "customer": e.display_name,
-              "contact": e.masked_contact, "channel": e.channel, "category": e.category,
-              "priority": e.priority, "status": status, "callback": _when(e.callback_at, year),
-              "agent": e.agent, "summary": e.summary}
+    vocab = vocabulary or default_vocabulary()
+    cells = []
+    for name, _ in COLUMNS:
+        kind = _KINDS[name]
+        if name == "customer":
+            cells.append(e.display_name)        # the title (先生/女士) shown with the name
+        elif kind == "status":
+            cells.append(vocab.status_label(e.status) + (
+                f"→{e.transferred_to}" if e.transferred_to else ""))
+        elif kind == "time":
+            cells.append(_when(getattr(e, name), year))
+        elif kind == "phone":
+            cells.append(e.masked_contact)
+        else:
+            cells.append(getattr(e, name))
     tooltip = e.summary + (f"\n{tr('处理情况')}：{e.resolution}"
                            if e.resolution else "")
-    return e, tuple(values[key] for key, _ in COLUMNS), e.is_overdue(), tooltip
+    return e, tuple(cells), e.is_overdue(), tooltip
+
+
+_KINDS = {f.name: f.kind for f in entry_fields.FIELDS}
 
 
 def fetch_rows(log, f, before_id: int | None, offset: int) -> list[tuple]:
-    return [_row(e) for e in fetch_page(log, f, before_id, offset)]
+    vocabulary = getattr(log, "vocabulary", None)     # the status labels of the desk in use
+    return [_row(e, vocabulary=vocabulary) for e in fetch_page(log, f, before_id, offset)]
 
 
 class DutyLogTableModel(QAbstractTableModel):

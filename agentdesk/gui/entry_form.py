@@ -80,33 +80,52 @@ class CallbackPicker(QHBoxLayout):
         return from_qt_time(self.edit.dateTime())
 
 
+def _object_name(name: str) -> str:
+    return "entry" + "".join(part.capitalize() for part in name.split("_"))
+
+
+# attributes the panels and tests know the widgets by (QGroupBox already has a title())
+_ATTRIBUTES = {"title": "title_box", "callback_at": "callback"}
+
+
+def fill_words(box: QComboBox, names, keep: str | None = None) -> None:
+    """A combo box of vocabulary words, keeping the agent's choice when the new words have it."""
+    keep = box.currentText() if keep is None else keep
+    box.clear()
+    box.addItems(list(names))
+    if keep in names:
+        box.setCurrentText(keep)
+
+
+def fill_category_filter(box: QComboBox, vocabulary) -> None:
+    """The duty log's category filter: "all" and then the vocabulary's categories."""
+    current = box.currentData()
+    blocked = box.blockSignals(True)     # refilling is not the agent choosing a filter
+    try:
+        box.clear()
+        box.addItem(tr('全部类别'), None)
+        for name in vocabulary.category_names:
+            box.addItem(name, name)
+        box.setCurrentIndex(max(box.findData(current), 0))
+    finally:
+        box.blockSignals(blocked)
+
+
 class EntryForm(QGroupBox):
+    """One row per form row of agentdesk.desk.fields; the widget follows the field's kind."""
+
     sig_saved = Signal(int)          # the entry id, added or corrected
 
-    def __init__(self, services, parent=None) -> None:
+    def __init__(self, services, parent=None, *, fields=None) -> None:
         super().__init__(tr('新登记'), parent)
-        from agentdesk.desk import CATEGORIES, CHANNELS, PRIORITIES, TITLES
+        from agentdesk.desk import fields as entry_fields
+        from agentdesk.vocabulary import default_vocabulary
 
         self.services = services
         self.editing_id: int | None = None
-        self.customer = QLineEdit(objectName="entryCustomer")
-        self.title_box = QComboBox(objectName="entryTitle")
-        self.title_box.addItems(["", *TITLES])
-        self.contact = QLineEdit(objectName="entryContact")
-        self.channel = QComboBox(objectName="entryChannel")
-        self.channel.addItems(CHANNELS)
-        self.category = QComboBox(objectName="entryCategory")
-        self.category.addItems(CATEGORIES)
-        self.priority = QComboBox(objectName="entryPriority")
-        self.priority.addItems(PRIORITIES)
-        self.priority.setCurrentText("普通")
-        for box in (self.title_box, self.channel, self.category, self.priority):
-            # as wide as their text, not as their longest item plus slack
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.summary = QPlainTextEdit(objectName="entrySummary")
-        self.summary.setTabChangesFocus(True)        # Tab leaves the field, never a trap
-        self.summary.setMinimumHeight(60)
-        self.callback = CallbackPicker(tr('承诺回电'), "entry")
+        self.vocabulary = getattr(services, "vocabulary", None) or default_vocabulary()
+        self.fields = tuple(entry_fields.FIELDS if fields is None else fields)
+        self.widgets: dict = {}           # field name -> its widget (CallbackPicker for times)
         self.history = QLabel(objectName="entryHistory")
         self.history.setWordWrap(True)
         self.error = QLabel(objectName="entryError")
@@ -116,19 +135,23 @@ class EntryForm(QGroupBox):
         self.cancel = QPushButton(tr('取消修改'), objectName="entryCancelEdit")
         self.cancel.hide()
         form = QFormLayout(self)
-        who = QHBoxLayout()
-        who.addWidget(self.customer, 1)
-        who.addWidget(self.title_box)
-        form.addRow(tr('客户姓名'), who)
-        form.addRow(tr('联系方式'), self.contact)
-        form.addRow(self.history)
-        kind = QHBoxLayout()
-        for w in (self.channel, self.category, self.priority):
-            kind.addWidget(w)
-        form.addRow(tr('渠道/类别'), kind)
-        form.addRow(tr('问题内容'), self.summary)
-        form.addRow(self.callback.check, self.callback.edit)
-        form.addRow("", self.callback)
+        for label, group in entry_fields.form_rows(self.fields):
+            if len(group) == 1 and group[0].kind == "time":
+                picker = self._widget(group[0], tr(label))
+                form.addRow(picker.check, picker.edit)
+                form.addRow("", picker)
+                continue
+            widgets = [self._widget(f, None) for f in group]
+            if len(widgets) == 1:
+                form.addRow(tr(label), widgets[0])
+            else:
+                row = QHBoxLayout()
+                for i, widget in enumerate(widgets):
+                    # the first takes the room; the others are as wide as their words
+                    row.addWidget(widget, 0 if i else 1)
+                form.addRow(tr(label), row)
+            if any(f.name == "contact" for f in group):
+                form.addRow(self.history)     # the customer's earlier contacts, below the number
         form.addRow(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save, 1)
@@ -136,18 +159,79 @@ class EntryForm(QGroupBox):
         form.addRow(buttons)
         self.save.clicked.connect(lambda: self.submit())
         self.cancel.clicked.connect(lambda: self.clear())
-        self.contact.editingFinished.connect(self.show_history)
+        if "contact" in self.widgets:
+            self.contact.editingFinished.connect(self.show_history)
+
+    def _widget(self, f, check_label: str | None):
+        from agentdesk.desk.model import TITLES
+
+        name = _object_name(f.name)
+        if f.kind == "time":
+            widget = CallbackPicker(check_label or tr(f.label), "entry")
+        elif f.kind == "long_text":
+            widget = QPlainTextEdit(objectName=name)
+            widget.setTabChangesFocus(True)        # Tab leaves the field, never a trap
+            widget.setMinimumHeight(60)
+        elif f.kind in ("title", "choice"):
+            widget = QComboBox(objectName=name)
+            if f.kind == "title":
+                widget.addItems(["", *TITLES])
+            else:
+                words = self.vocabulary.names(f.vocabulary)
+                fill_words(widget, words, self.vocabulary.default(f.vocabulary) or "")
+            # as wide as their text, not as their longest item plus slack
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        else:
+            widget = QLineEdit(objectName=name)
+        self.widgets[f.name] = widget
+        setattr(self, _ATTRIBUTES.get(f.name, f.name), widget)
+        return widget
+
+    def set_vocabulary(self, vocabulary) -> None:
+        """Another profile or team layer: its words in the boxes, the agent's choice kept."""
+        self.vocabulary = vocabulary
+        for f in self.fields:
+            if f.kind == "choice" and f.name in self.widgets:
+                box = self.widgets[f.name]
+                names = vocabulary.names(f.vocabulary)
+                keep = box.currentText()
+                fill_words(box, names, keep if keep in names
+                           else vocabulary.default(f.vocabulary) or "")
 
     def has_input(self) -> bool:
         """Something typed that switching away would hide."""
-        return bool(self.customer.text().strip() or self.summary.toPlainText().strip()
-                    or self.editing_id is not None)
+        return self.editing_id is not None or any(
+            str(self._get(f) or "").strip() for f in self.fields
+            if f.required and f.name in self.widgets)
+
+    def _get(self, f):
+        w = self.widgets[f.name]
+        if f.kind == "time":
+            return w.value()
+        if f.kind == "long_text":
+            return w.toPlainText()
+        if f.kind in ("title", "choice"):
+            return w.currentText() or (None if f.kind == "title" else "")
+        text = w.text()
+        return text if f.required else (text or None)
+
+    def _set(self, f, value) -> None:
+        w = self.widgets[f.name]
+        if f.kind == "time":
+            if value:
+                w.check.setChecked(True)
+                w.set_time(value)
+            else:
+                w.reset()
+        elif f.kind == "long_text":
+            w.setPlainText(value or "")
+        elif f.kind in ("title", "choice"):
+            w.setCurrentText(value or "")
+        else:
+            w.setText(value or "")
 
     def values(self) -> dict:
-        return {"customer": self.customer.text(), "title": self.title_box.currentText() or None,
-                "contact": self.contact.text() or None, "channel": self.channel.currentText(),
-                "category": self.category.currentText(), "priority": self.priority.currentText(),
-                "summary": self.summary.toPlainText(), "callback_at": self.callback.value()}
+        return {f.name: self._get(f) for f in self.fields if f.name in self.widgets}
 
     def submit(self) -> None:
         """Add (or correct) on a worker: the write may wait for another program's lock."""
@@ -181,18 +265,9 @@ class EntryForm(QGroupBox):
         self.setTitle(tr('修改记录 #{id}', id=entry.id))
         self.save.setText(tr('保存修改 (Ctrl+S)'))
         self.cancel.show()
-        self.customer.setText(entry.customer)
-        self.title_box.setCurrentText(entry.title or "")
-        self.contact.setText(entry.contact or "")
-        self.channel.setCurrentText(entry.channel)
-        self.category.setCurrentText(entry.category)
-        self.priority.setCurrentText(entry.priority)
-        self.summary.setPlainText(entry.summary)
-        if entry.callback_at:
-            self.callback.check.setChecked(True)
-            self.callback.set_time(entry.callback_at)
-        else:
-            self.callback.reset()
+        for f in self.fields:
+            if f.name in self.widgets:
+                self._set(f, getattr(entry, f.name))
         self.error.setText("")
         self.customer.setFocus()
 
@@ -201,11 +276,9 @@ class EntryForm(QGroupBox):
         self.setTitle(tr('新登记'))
         self.save.setText(tr('登记 (Ctrl+S)'))
         self.cancel.hide()
-        for w in (self.customer, self.contact):
-            w.clear()
-        self.title_box.setCurrentIndex(0)
-        self.summary.clear()
-        self.callback.reset()
+        for f in self.fields:      # the words chosen stay: the next contact is often alike
+            if f.name in self.widgets and f.kind != "choice":
+                self._set(f, None)
         self.history.setText("")
         self.error.setText("")
 

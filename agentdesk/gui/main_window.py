@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, panel, title)
         self.tabs.setCurrentIndex(tab)
+        self._show_words()
         QShortcut(QKeySequence("Ctrl+S"), self.duty_log, self.duty_log.form.submit)
         self.duty_log.sig_callbacks_due.connect(self.reminders.update)
         self.duty_log.sig_log_changed.connect(self.handover.refresh)
@@ -134,6 +135,9 @@ class MainWindow(QMainWindow):
         fav.triggered.connect(lambda: self.templates.toggle_favourite())
         QShortcut(QKeySequence("Ctrl+D"), self, self.templates.toggle_favourite)
         view.addAction(fav)
+        settings = QAction(tr('设置…'), self)
+        settings.triggered.connect(lambda: self.open_settings())
+        view.addAction(settings)
         help_menu = self.menuBar().addMenu(tr('帮助(&H)'))
         keys = QAction(tr('快捷键'), self)
         keys.triggered.connect(lambda: QMessageBox.information(self, tr('快捷键'), tr(
@@ -261,7 +265,30 @@ class MainWindow(QMainWindow):
     def reload_core(self) -> None:
         from agentdesk.gui.workers import run_in_background
 
+        run_in_background(self.services.load_vocabulary, self.vocabulary_loaded)
         run_in_background(self.services.load_core, self.core_loaded, self.core_failed)
+
+    def open_settings(self):
+        from agentdesk.gui.settings_dialog import open_settings
+
+        return open_settings(self)
+
+    def vocabulary_loaded(self, result) -> None:
+        """The duty log's words of the current layers: into the services and the boxes."""
+        vocabulary, _problems = result   # problems: `agentdesk phrases check` names them
+        self.services.set_vocabulary(vocabulary)
+        self._show_words()
+
+    def _show_words(self) -> None:
+        vocabulary = self.services.vocabulary
+        if vocabulary is None or self.duty_log is None:
+            return
+        from agentdesk.gui.entry_form import fill_category_filter
+
+        self.duty_log.form.set_vocabulary(vocabulary)
+        fill_category_filter(self.duty_log.category, vocabulary)
+        if self._desk_up:
+            self.duty_log.apply_filter()        # the status labels are the desk's too
 
     def book_failed(self, message: str) -> None:
         """The phrasebook did not load: search says why; the checks are not affected."""

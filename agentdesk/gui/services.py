@@ -20,8 +20,36 @@ class Services:
         self.agent = agent or _agent_name()
         self.phrasebook = None   # agentdesk.phrasebook.Phrasebook, loaded in the background
         self.linter = None       # agentdesk.lint.Linter, loaded in the background
+        # the duty log's words for these layers (agentdesk.vocabulary), loaded in the background
+        self.vocabulary = None
+        self.forced_profile = paths.profile   # --profile / AGENTDESK_PROFILE: wins over settings
         self._log = None
         self._usage = None
+
+    def use_profile(self, name: str | None) -> bool:
+        """Stack this profile's layer instead of the current one (None: none); False when the
+        command line or environment named one (it wins) or the name is not a shipped profile.
+        The caller reloads what depends on the layers (load_core, load_vocabulary)."""
+        from agentdesk.errors import UserError
+
+        if self.forced_profile or (name or None) == self.paths.profile:
+            return False
+        try:
+            self.paths = self.paths.with_profile(name or None)
+        except UserError:          # a profile saved in settings.ini and since removed
+            return False
+        return True
+
+    def load_vocabulary(self):
+        """(vocabulary, problems) of the current layers: run in a worker thread."""
+        from agentdesk.vocabulary import load_vocabulary
+
+        return load_vocabulary(self.paths.phrasebook_dirs)
+
+    def set_vocabulary(self, vocabulary) -> None:
+        self.vocabulary = vocabulary
+        if self._log is not None:
+            self._log.vocabulary = vocabulary
 
     @property
     def log(self):
@@ -29,7 +57,8 @@ class Services:
         if self._log is None:
             from agentdesk.desk import DutyLog
 
-            self._log = DutyLog.open(self.paths.db_path, agent=self.agent)
+            self._log = DutyLog.open(self.paths.db_path, agent=self.agent,
+                                     vocabulary=self.vocabulary)
         return self._log
 
     @property

@@ -14,6 +14,7 @@ DEFAULTS = {
     "window/tab": 0,
     "compact/geometry": None,            # the side panel's place (compact_panel.py)
     "picker/hotkey": "Ctrl+Alt+Space",   # the global shortcut (hotkey.py); Qt-style key names
+    "desk/profile": "",                  # the kind of desk (settings_dialog.py); "" for none
 }
 
 

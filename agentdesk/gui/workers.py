@@ -84,11 +84,12 @@ def run_log_op(services, op: Callable[[Any], Any], on_done: Callable[[Any], None
     (SQLite connections are not shared between threads; a write may wait out the busy
     timeout there, not in the window) and its plain result comes back to `on_done`."""
     path, agent = services.paths.db_path, services.agent
+    vocabulary = getattr(services, "vocabulary", None)   # the profile's words, once loaded
 
     def run() -> Any:
         from agentdesk.desk import DutyLog
 
-        with DutyLog.open(path, agent=agent) as log:
+        with DutyLog.open(path, agent=agent, vocabulary=vocabulary) as log:
             return op(log)
 
     run_in_background(run, on_done, on_failed)
