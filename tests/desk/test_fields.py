@@ -117,3 +117,13 @@ def test_a_field_added_to_the_table_reaches_argparse_and_the_export():
     assert ("订单号", (extra,)) in fields.form_rows(table)
     hidden = replace(extra, export=False)
     assert "订单号" not in fields.export_headers((*FIELDS, hidden))
+
+
+def test_every_field_an_agent_may_write_has_a_check():
+    from agentdesk.desk import validate
+
+    for f in (*fields.given(), *fields.editable()):
+        try:
+            validate.fields({f.name: None})
+        except UserError as exc:
+            assert "未知字段" not in exc.message, f.name
