@@ -54,6 +54,7 @@ class Segmenter:
         self._ready = threading.Event()
         self._tokenizer: Any = None
         self._cache_dir: Path | None = None
+        self._on_demand = False
         self.rebuilt: str | None = None   # why the lexicon was (re)built at load, if it was
 
     def configure(self, cache_dir: Path | None) -> None:
@@ -61,9 +62,15 @@ class Segmenter:
         if self._tokenizer is None:
             self._cache_dir = cache_dir
 
+    def load_on_demand(self) -> None:
+        """Let callers that check `is_ready` load on first use (the CLI, which may wait):
+        a draft with no short hit to confirm then never imports jieba."""
+        self._on_demand = True
+
     @property
     def is_ready(self) -> bool:
-        return self._ready.is_set()
+        """Can a caller segment now without a long wait (loaded, or loading on demand)?"""
+        return self._on_demand or self._ready.is_set()
 
     def wait(self, timeout: float | None = None) -> bool:
         return self._ready.wait(timeout)
