@@ -95,12 +95,29 @@ class Linter:
         linter.problems += [RuleProblem(file=Path(MODEL_FILE), message=m) for m in refused]
         return linter
 
-    def warm_up(self) -> None:
-        """Load jieba (word boundaries) and OpenCC now; call it from a worker thread."""
+    def warm_up(self, boundaries_within: float | None = None) -> None:
+        """Compile every pattern and load OpenCC and jieba now; call it from a worker thread.
+        boundaries_within: wait at most this many seconds for jieba (its lexicon opens in tens
+        of ms, but is built once, in a couple of seconds, on the very first start); until it is
+        ready, short hits count as words, as they always did before jieba loaded."""
         from agentdesk.chinese import segmenter
 
-        segmenter().tokenizer()
+        self.compile_patterns()
+        seg = segmenter()
+        if boundaries_within is None:
+            seg.tokenizer()
+        elif not seg.is_ready:
+            seg.load_in_background()
+            seg.wait(boundaries_within)
         self.lint("預熱 warm up")
+
+    def compile_patterns(self) -> None:
+        """Build now what is otherwise compiled on first use (off the keystroke path)."""
+        for _, rx in self._patterns:
+            rx.byte_spans(b"")
+        for idx, sources in self._exception_sources.items():
+            if idx not in self._exceptions:
+                self._exceptions[idx] = combine(sources)
 
     # -- matching -------------------------------------------------------------------------
     def _hits(self, norm: str) -> list[tuple[int, int, int]]:
