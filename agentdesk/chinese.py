@@ -9,6 +9,7 @@ gracefully.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -87,6 +88,10 @@ class Segmenter:
                 jieba = import_jieba()
                 lexicon, self.rebuilt = open_or_build(self._cache_dir, jieba_source(jieba),
                                                       lambda: stock_frequencies(jieba))
+                if self.rebuilt and self._cache_dir is not None:
+                    # jieba's own 9 MB marshal cache, which earlier versions kept here
+                    with contextlib.suppress(OSError):
+                        (self._cache_dir / "jieba.cache").unlink()
                 self._tokenizer = lexicon_tokenizer(jieba, lexicon)
                 self._ready.set()
         return self._tokenizer

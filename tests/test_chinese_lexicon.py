@@ -141,6 +141,16 @@ def test_a_damaged_lexicon_is_refused_and_rebuilt(damage, ours, tmp_path, monkey
         assert fresh.rebuilt is None
 
 
+def test_the_old_jieba_cache_is_removed_when_the_lexicon_is_built(tmp_path, monkeypatch,
+                                                                  frequencies):
+    monkeypatch.setattr(chinese, "stock_frequencies", lambda jieba: frequencies)
+    (tmp_path / "jieba.cache").write_bytes(b"\x00" * 1000)
+    seg = Segmenter()
+    seg.configure(tmp_path)
+    seg.tokenizer()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]
+
+
 def test_an_unwritable_cache_dir_still_segments(ours, tmp_path, monkeypatch, frequencies):
     monkeypatch.setattr(chinese, "stock_frequencies", lambda jieba: frequencies)
     blocked = tmp_path / "file-not-dir"
