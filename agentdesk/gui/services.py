@@ -8,7 +8,7 @@ from pathlib import Path
 from agentdesk.paths import AppPaths
 
 # How long the checks wait for jieba's lexicon before answering without exact word boundaries
-_BOUNDARY_WAIT = 0.5
+_BOUNDARY_WAIT = 0.25
 
 
 def _agent_name() -> str:
