@@ -39,7 +39,9 @@ def _linter(paths: AppPaths):
     from agentdesk.chinese import segmenter
     from agentdesk.lint import Linter
 
-    segmenter(paths.cache_dir).tokenizer()  # the CLI can wait a second for exact boundaries
+    # Exact word boundaries, loaded when a short hit first needs one (the lexicon opens in
+    # tens of ms; a line with no short hit never imports jieba).
+    segmenter(paths.cache_dir).load_on_demand()
     linter = Linter.from_phrasebook(list(paths.phrasebook_dirs), cache_dir=paths.cache_dir)
     # A broken team file is named, skipped, and everything else still checks.
     for problem in linter.problems:

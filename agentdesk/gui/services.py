@@ -7,6 +7,9 @@ from pathlib import Path
 
 from agentdesk.paths import AppPaths
 
+# How long the checks wait for jieba's lexicon before answering without exact word boundaries
+_BOUNDARY_WAIT = 0.25
+
 
 def _agent_name() -> str:
     import getpass
@@ -88,7 +91,8 @@ class Services:
         return book
 
     def load_checks(self) -> tuple[object, list[str]]:
-        """The linter with jieba loaded: run in a worker thread. Returns (linter, problems):
+        """The linter, its patterns compiled and jieba loaded (or loading, on the very first
+        start): run in a worker thread. Returns (linter, problems):
         a layer whose rules do not load is named in `problems` and left out, so the shipped
         rules (and every good layer) still apply."""
         from agentdesk.chinese import segmenter
@@ -97,22 +101,25 @@ class Services:
 
         segmenter(self.paths.cache_dir)
         layers, problems = list(self.paths.phrasebook_dirs), []
+        cache = self.paths.cache_dir
         try:
-            linter = Linter.from_phrasebook(layers)
+            linter = Linter.from_phrasebook(layers, cache_dir=cache)
         except (UserError, OSError) as exc:
             good: list[Path] = []
             for layer in layers:        # find the layers that load on their own
                 try:
-                    Linter.from_phrasebook([*good, layer], tone=None)  # a probe: rules only
+                    Linter.from_phrasebook([*good, layer], tone=None, cache_dir=cache)  # probe
                 except (UserError, OSError) as layer_exc:
                     problems.append(getattr(layer_exc, "message", None) or str(layer_exc))
                 else:
                     good.append(layer)
             if not good:
                 raise exc from None
-            linter = Linter.from_phrasebook(good)
+            linter = Linter.from_phrasebook(good, cache_dir=cache)
         problems += [str(p) for p in getattr(linter, "problems", ())]
-        linter.warm_up()
+        # Word boundaries: the lexicon opens in tens of ms; on the very first start it is built
+        # (seconds) in its own thread and the linter answers meanwhile, permissive on them.
+        linter.warm_up(boundaries_within=_BOUNDARY_WAIT)
         return linter, problems
 
     def close(self) -> None:

@@ -44,10 +44,11 @@ class Linter:
         self._patterns = [(i, rx) for i, r in enumerate(self.rules) for rx in r.patterns]
         self._set = PatternSet([rx.pattern for _, rx in self._patterns])
         # a rule's exceptions as one RE2 alternation: one pass per rule that hit, not one per
-        # exception
-        self._exceptions = {i: combine(r.exception_patterns) for i, r in enumerate(self.rules)
-                            if r.exception_patterns}
-        self._excepting = bool(self._exceptions)
+        # exception; compiled when the rule first hits (most never do in a given run)
+        self._exception_sources = {i: r.exception_patterns for i, r in enumerate(self.rules)
+                                   if r.exception_patterns}
+        self._exceptions: dict[int, tuple] = {}
+        self._excepting = bool(self._exception_sources)
         self._detecting = {r.detector for r in self.rules if r.detector}
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
@@ -86,20 +87,37 @@ class Linter:
 
             segmenter(cache_dir)
         if tone != "layers":
-            return cls(load_rulebook(paths), tone=tone)
+            return cls(load_rulebook(paths, cache_dir), tone=tone)
         from agentdesk.lint.tone import MODEL_FILE, load_from_layers
 
         model, refused = load_from_layers(paths)
-        linter = cls(load_rulebook(paths), tone=model)
+        linter = cls(load_rulebook(paths, cache_dir), tone=model)
         linter.problems += [RuleProblem(file=Path(MODEL_FILE), message=m) for m in refused]
         return linter
 
-    def warm_up(self) -> None:
-        """Load jieba (word boundaries) and OpenCC now; call it from a worker thread."""
+    def warm_up(self, boundaries_within: float | None = None) -> None:
+        """Compile every pattern and load OpenCC and jieba now; call it from a worker thread.
+        boundaries_within: wait at most this many seconds for jieba (its lexicon opens in tens
+        of ms, but is built once, in a couple of seconds, on the very first start); until it is
+        ready, short hits count as words, as they always did before jieba loaded."""
         from agentdesk.chinese import segmenter
 
-        segmenter().tokenizer()
+        self.compile_patterns()
+        seg = segmenter()
+        if boundaries_within is None:
+            seg.tokenizer()
+        elif not seg.is_ready:
+            seg.load_in_background()
+            seg.wait(boundaries_within)
         self.lint("預熱 warm up")
+
+    def compile_patterns(self) -> None:
+        """Build now what is otherwise compiled on first use (off the keystroke path)."""
+        for _, rx in self._patterns:
+            rx.byte_spans(b"")
+        for idx, sources in self._exception_sources.items():
+            if idx not in self._exceptions:
+                self._exceptions[idx] = combine(sources)
 
     # -- matching -------------------------------------------------------------------------
     def _hits(self, norm: str) -> list[tuple[int, int, int]]:
@@ -192,7 +210,13 @@ class Linter:
             found += [(s, e, idx) for s, e in rx.byte_spans(data)]
         excepted: list[tuple[int, int, int]] = []
         for idx in {h[2] for h in hits} | {f[2] for f in found}:
-            for rx in self._exceptions.get(idx, ()):
+            combined = self._exceptions.get(idx)
+            if combined is None:
+                sources = self._exception_sources.get(idx)
+                if sources is None:
+                    continue
+                combined = self._exceptions[idx] = combine(sources)
+            for rx in combined:
                 excepted += [(s, e, idx) for s, e in rx.byte_spans(data)]
         if not found and not excepted:
             return

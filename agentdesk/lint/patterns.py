@@ -102,11 +102,26 @@ class Pattern:
 
     __slots__ = ("_match", "_regexp", "pattern", "source")
 
-    def __init__(self, source: str, expanded: str, compiled) -> None:
+    def __init__(self, source: str, expanded: str, compiled=None) -> None:
         self.source = source
         self.pattern = expanded
-        self._regexp = compiled._regexp  # the RE2 object under the wrapper
-        self._match = self._regexp.Match
+        if compiled is None:
+            # Already known to compile (agentdesk.lint.rulebook's check cache): RE2 builds it
+            # on the first match, so loading the rulebook compiles only what a draft needs.
+            self._regexp = None
+            self._match = self._compile_then_match
+        else:
+            self._regexp = compiled._regexp  # the RE2 object under the wrapper
+            self._match = self._regexp.Match
+
+    def _compile_then_match(self, anchor, data: bytes, pos: int, end: int):
+        try:
+            self._regexp = re2.compile(self.pattern, options())._regexp
+        except re2.error:       # only a forged check cache gets here: the pattern finds nothing
+            self._match = _no_match
+        else:
+            self._match = self._regexp.Match
+        return self._match(anchor, data, pos, end)
 
     def byte_spans(self, data: bytes) -> list[tuple[int, int]]:
         """Non-overlapping leftmost matches, as (start, end) byte offsets."""
@@ -121,6 +136,10 @@ class Pattern:
 
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
+
+
+def _no_match(anchor, data: bytes, pos: int, end: int):
+    return ((-1, -1),)
 
 
 def compile_pattern(source: str, classes: dict[str, str]) -> Pattern:

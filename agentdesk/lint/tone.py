@@ -10,16 +10,21 @@ the file is data: never pickle, every field is checked before it is trusted.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import os
 import re
+import sys
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 from agentdesk.i18n import pick, tr
@@ -27,7 +32,11 @@ from agentdesk.lint.model import Finding, Severity
 from agentdesk.lint.normalize import normalise
 
 FORMAT = "agentdesk-tone"
-VERSION = 1
+# Version 2 keeps the vocabulary as {"grams": "g1\ng2…", "weights": base64 of little-endian
+# float64 rows [idf, weight per class]}: it loads in milliseconds, where version 1's
+# {gram: [idf, w…]} (121,000 numbers to parse as text) took 0.3 s. Version 1 still loads.
+VERSION = 2
+VERSIONS = (1, 2)
 MODEL_FILE = Path("models") / "tone.json"
 # A shipped model is well under 3 MB; anything far larger is not a model of ours, and
 # reading it would stall the window's start-up.
@@ -76,15 +85,15 @@ def _features(clause: str) -> _Features:
     return list(counts), {g: 1.0 + math.log(c) for g, c in counts.items()}
 
 
-def _weighted_sums(table: dict[str, tuple[float, ...]], feats: _Features, width: int
-                   ) -> list[float]:
-    """Column sums of table's rows for the clause's grams, each row scaled by its tf."""
+def _weighted_sums(row_of, feats: _Features, width: int) -> list[float]:
+    """Column sums of the rows (row_of(gram), or None) of the clause's grams, each row scaled
+    by its tf."""
     grams, tfs = feats
     if tfs is None:
-        rows = [r for r in map(table.get, grams) if r is not None]
+        rows = [r for r in map(row_of, grams) if r is not None]
     else:
         rows = [[tf * w for w in r] for g, tf in tfs.items()
-                if (r := table.get(g)) is not None]
+                if (r := row_of(g)) is not None]
     return list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * width
 
 
@@ -112,7 +121,7 @@ class ToneModel:
     """A loaded tone model: `findings(text, skip)` flags clauses the rules did not cover."""
 
     def __init__(self, data: dict, source: str = "<dict>") -> None:
-        _check(data, source)
+        grams, weights = _check(data, source)
         self.source = source
         self.classes: tuple[str, ...] = tuple(data["classes"])
         self.threshold: float = float(data["threshold"])
@@ -130,16 +139,19 @@ class ToneModel:
                              if c != "ok"]
         # Per gram: idf² (for the norm) and idf × weight of "ok" (for the flag), and the
         # families' idf × weights for naming the family of a flagged clause. Scoring is then
-        # sum(map(dict.get, grams)) and a transposed sum (zip(*rows)): C-level loops.
-        self._idf2: dict[str, float] = {}
-        self._ok_w: dict[str, float] = {}
-        self._family_rows: dict[str, tuple[float, ...]] = {}
-        fam_cols = [i for i, c in enumerate(self.classes) if c != "ok"]
-        for gram, row in data["vocabulary"].items():
-            idf = float(row[0])
-            self._idf2[gram] = idf * idf
-            self._ok_w[gram] = idf * row[1 + ok]
-            self._family_rows[gram] = tuple(idf * row[1 + i] for i in fam_cols)
+        # sum(map(dict.get, grams)) and a transposed sum (zip(*rows)): C-level loops, and so
+        # is building them from the columns of the flat weights.
+        width = len(self.classes) + 1
+        idf = weights[0::width]
+        self._idf2: dict[str, float] = dict(zip(grams, map(mul, idf, idf), strict=True))
+        self._ok_w: dict[str, float] = dict(zip(grams, map(mul, idf, weights[1 + ok::width]),
+                                                strict=True))
+        # The families' rows are needed only for clauses that are flagged: each is made on
+        # first use from the flat weights (as idf × weight, the same products as before).
+        self._weights = weights
+        self._row_at = dict(zip(grams, range(0, len(weights), width), strict=True))
+        self._family_cols = [1 + i for i, c in enumerate(self.classes) if c != "ok"]
+        self._family_rows: dict[str, tuple[float, ...] | None] = {}
         # A draft is linted on every keystroke and all but one of its clauses are unchanged:
         # the verdict per normalised clause is remembered (bounded; lru_cache is thread-safe).
         self._verdict = lru_cache(maxsize=4096)(self._verdict_uncached)
@@ -147,6 +159,17 @@ class ToneModel:
     @property
     def n_features(self) -> int:
         return len(self._idf2)
+
+    def _family_row(self, gram: str) -> tuple[float, ...] | None:
+        row = self._family_rows.get(gram)
+        if row is None:
+            at = self._row_at.get(gram)
+            if at is None:
+                return None
+            w = self._weights
+            idf = w[at]
+            row = self._family_rows[gram] = tuple(idf * w[at + c] for c in self._family_cols)
+        return row
 
     # -- loading --------------------------------------------------------------------------
     @classmethod
@@ -194,7 +217,7 @@ class ToneModel:
         return self.intercepts[self._ok] + acc / norm, norm
 
     def _family_margins(self, feats: _Features, norm: float) -> list[float]:
-        sums = _weighted_sums(self._family_rows, feats, len(self._family_names))
+        sums = _weighted_sums(self._family_row, feats, len(self._family_names))
         return [b + s / norm for b, s in zip(self._family_bias, sums, strict=True)]
 
     def decision(self, clause: str) -> dict[str, float]:
@@ -249,6 +272,10 @@ class ToneModel:
             return "", [], {}
         skip_starts, skip_reach = _reach(skip)
         norm, index = normalise(text)
+        # Nothing dropped: the map is range(len(text)), where bisect is the identity (and,
+        # through the sequence protocol, ~3 µs a clause on a megabyte's 50,000 clauses).
+        find = (lambda x: x) if isinstance(index, range) else \
+            (lambda x: bisect_left(index, x))
         quoted = [m.span() for m in _QUOTED.finditer(text)] if _QUOTE_MARKS.search(text) \
             else []
         out = []
@@ -256,13 +283,13 @@ class ToneModel:
         for s, e in clause_spans(text):
             if skip_starts and _overlaps(skip_starts, skip_reach, s, e):
                 continue
-            a, b = bisect_left(index, s), bisect_left(index, e)
+            a, b = find(s), find(e)
             where[s] = (a, b)
             if quoted:
                 # The customer's own words, quoted back ("您说“不知道”"), are not the agent's.
                 kept, at = [], a
                 for qs, qe in quoted:
-                    qa, qb = max(a, bisect_left(index, qs)), min(b, bisect_left(index, qe))
+                    qa, qb = max(a, find(qs)), min(b, find(qe))
                     if qa < qb:
                         kept.append(norm[at:qa])
                         at = qb
@@ -362,7 +389,7 @@ def _check(data: object, source: str) -> None:
     if data.get("format") != FORMAT:
         raise bad(f"format 为 {data.get('format')!r}，应为 {FORMAT!r}",
                   f"format is {data.get('format')!r}, expected {FORMAT!r}")
-    if data.get("version") != VERSION:
+    if data.get("version") not in VERSIONS:
         raise bad(f"版本 {data.get('version')!r} 不是 {VERSION}（请用 `agentdesk lint train` "
                   "重新训练）", f"version {data.get('version')!r} is not {VERSION} (retrain "
                   "it with `agentdesk lint train`)")
@@ -378,25 +405,7 @@ def _check(data: object, source: str) -> None:
         raise bad(f"intercepts 应为 {k} 个有限数值", f"intercepts must be {k} finite numbers")
     if not _finite(data.get("threshold")):
         raise bad("threshold 应为有限数值", "threshold must be a finite number")
-    vocab = data.get("vocabulary")
-    if not isinstance(vocab, dict) or not vocab:
-        raise bad("vocabulary 应为非空对象", "vocabulary must be a non-empty object")
-    for gram, row in vocab.items():
-        if not 1 <= len(gram) <= NGRAM_MAX:
-            raise bad(f"特征 {gram[:10]!r} 不是 1–{NGRAM_MAX} 字的 n 元组",
-                      f"feature {gram[:10]!r} is not a 1–{NGRAM_MAX} character n-gram")
-        if type(row) is not list or len(row) != k + 1:
-            raise bad(f"特征 {gram!r} 应对应 {k + 1} 个数值（idf 和权重）",
-                      f"feature {gram!r} must map to {k + 1} numbers (idf, weights)")
-    # Every number at once, in C-level passes: a model has tens of thousands of them.
-    numbers = [x for row in vocab.values() for x in row]
-    if not set(map(type, numbers)) <= {int, float}:
-        raise bad("vocabulary 中有非数值", "the vocabulary holds something that is not a number")
-    if max(map(abs, numbers)) > MAX_WEIGHT:
-        raise bad(f"权重或 idf 超出 ±{MAX_WEIGHT:g}",
-                  f"a weight or idf is beyond ±{MAX_WEIGHT:g} (not a trained model)")
-    if min(row[0] for row in vocab.values()) <= 0:
-        raise bad("idf 不是正数", "an idf is not positive")
+    grams, weights = _vocabulary(data, k, bad)
     families = data.get("families")
     if not isinstance(families, dict):
         raise bad("families 应为对象", "families must be an object")
@@ -419,3 +428,78 @@ def _check(data: object, source: str) -> None:
             raise bad(f"类别 {name!r} 缺少 suggestions", f"family {name!r} has no suggestions")
     if not isinstance(data.get("training", {}), dict):
         raise bad("training 应为对象", "training must be an object")
+    return grams, weights
+
+
+def _vocabulary(data: dict, k: int, bad) -> tuple[list[str], Sequence[float]]:
+    """The grams and the flat rows [idf, k weights] of either version, every number checked
+    (in C-level passes: a model has over a hundred thousand of them)."""
+    vocab = data.get("vocabulary")
+    if data.get("version") == 1:
+        if not isinstance(vocab, dict) or not vocab:
+            raise bad("vocabulary 应为非空对象", "vocabulary must be a non-empty object")
+        for gram, row in vocab.items():
+            if type(row) is not list or len(row) != k + 1:
+                raise bad(f"特征 {gram!r} 应对应 {k + 1} 个数值（idf 和权重）",
+                          f"feature {gram!r} must map to {k + 1} numbers (idf, weights)")
+        grams = list(vocab)
+        weights: Sequence[float] = [x for row in vocab.values() for x in row]
+        if not set(map(type, weights)) <= {int, float}:
+            raise bad("vocabulary 中有非数值",
+                      "the vocabulary holds something that is not a number")
+    else:
+        if not isinstance(vocab, dict) or not isinstance(vocab.get("grams"), str) \
+                or not isinstance(vocab.get("weights"), str) or not vocab["grams"]:
+            raise bad("vocabulary 应为 {grams, weights} 两段文本",
+                      "vocabulary must be {grams, weights}, both text")
+        grams = vocab["grams"].split("\n")
+        try:
+            raw = base64.b64decode(vocab["weights"], validate=True)
+        except (binascii.Error, ValueError):
+            raise bad("weights 不是 base64", "weights is not base64") from None
+        if len(raw) != len(grams) * (k + 1) * 8:
+            raise bad(f"weights 应为 {len(grams)} × {k + 1} 个数值",
+                      f"weights must hold {len(grams)} × {k + 1} numbers")
+        flat = array("d")
+        flat.frombytes(raw)
+        if sys.byteorder == "big":
+            flat.byteswap()
+        weights = flat.tolist()  # floats made once, in C; slicing a list is C-level too
+        if len(set(grams)) != len(grams):
+            raise bad("特征重复", "a feature occurs twice")
+    for gram in grams:
+        if not 1 <= len(gram) <= NGRAM_MAX:
+            raise bad(f"特征 {gram[:10]!r} 不是 1–{NGRAM_MAX} 字的 n 元组",
+                      f"feature {gram[:10]!r} is not a 1–{NGRAM_MAX} character n-gram")
+    # sum() is finite only when every number is (an inf or NaN anywhere carries through), and
+    # then max/min bound them: three C-level passes, no call per number.
+    try:
+        out_of_range = not math.isfinite(sum(weights)) or max(weights) > MAX_WEIGHT \
+            or min(weights) < -MAX_WEIGHT
+    except OverflowError:           # an integer beyond any float, in a version 1 file
+        out_of_range = True
+    if out_of_range:
+        raise bad(f"权重或 idf 超出 ±{MAX_WEIGHT:g}",
+                  f"a weight or idf is beyond ±{MAX_WEIGHT:g} (not a trained model)")
+    if min(weights[0::k + 1]) <= 0:
+        raise bad("idf 不是正数", "an idf is not positive")
+    return grams, weights
+
+
+def pack_vocabulary(rows: Iterable[tuple[str, Sequence[float]]]) -> dict:
+    """Version 2's vocabulary of (gram, [idf, weight per class]) rows (for the trainer)."""
+    grams, flat = [], array("d")
+    for gram, row in rows:
+        if "\n" in gram:
+            raise ValueError(f"feature {gram!r} holds a line break")
+        grams.append(gram)
+        flat.extend(row)
+    if sys.byteorder == "big":
+        flat.byteswap()
+    return {"grams": "\n".join(grams), "weights": base64.b64encode(flat.tobytes()).decode()}
+
+
+def vocabulary_grams(data: dict) -> list[str]:
+    """The features of a model file's data, either version."""
+    vocab = data["vocabulary"]
+    return list(vocab) if data.get("version") == 1 else vocab["grams"].split("\n")

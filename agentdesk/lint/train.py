@@ -338,9 +338,9 @@ def _export(vectorizer, clf, families: dict) -> dict:
         coef = [-coef[0], coef[0]]
         intercepts = [-intercepts[0], intercepts[0]]
     idf = vectorizer.idf_
-    vocabulary = {}
-    for gram, j in sorted(vectorizer.vocabulary_.items(), key=lambda kv: kv[1]):
-        vocabulary[gram] = [_sig(idf[j]), *(_sig(row[j]) for row in coef)]
+    vocabulary = tone.pack_vocabulary(
+        (gram, [_sig(idf[j]), *(_sig(row[j]) for row in coef)])
+        for gram, j in sorted(vectorizer.vocabulary_.items(), key=lambda kv: kv[1]))
     fams = {}
     for name in classes:
         if name == "ok":
@@ -411,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = save_model(result.model, args.output)
     sys.stdout.write(format_metrics(result.metrics, result.model["threshold"]) + "\n")
     sys.stdout.write(f"{out}: {out.stat().st_size / 1e6:.2f} MB, "
-                     f"{len(result.model['vocabulary'])} features\n")
+                     f"{len(tone.vocabulary_grams(result.model))} features\n")
     return 0
 
 

@@ -3,8 +3,11 @@ one line (ValueError) without pickle, huge allocations or a traceback from deep 
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
+import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -67,6 +70,26 @@ def _first_gram(d: dict) -> str:
     return next(iter(d["vocabulary"]))
 
 
+def as_version_1(data: dict) -> dict:
+    """The shipped model in the older file form, {gram: [idf, weights…]}, which a team's
+    model may still be in (it loads, and is checked, as before)."""
+    k = len(data["classes"]) + 1
+    grams = tone.vocabulary_grams(data)
+    raw = base64.b64decode(data["vocabulary"]["weights"])
+    flat = array("d")
+    flat.frombytes(raw)
+    if sys.byteorder == "big":
+        flat.byteswap()
+    rows = flat.tolist()
+    return dict(data, version=1,
+                vocabulary={g: rows[i * k:(i + 1) * k] for i, g in enumerate(grams)})
+
+
+@pytest.fixture(scope="module")
+def shipped_v1(shipped_data) -> dict:
+    return as_version_1(shipped_data)
+
+
 MUTATIONS = {
     "top level is a list": lambda d: d.clear() or d.update({"x": 1}),
     "wrong format": lambda d: d.update(format="something-else"),
@@ -97,11 +120,65 @@ MUTATIONS = {
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
-def test_wrong_types_are_refused_with_one_line(tmp_path, shipped_data, name):
-    p = _write(tmp_path, _mutated(shipped_data, MUTATIONS[name]))
+def test_wrong_types_are_refused_with_one_line(tmp_path, shipped_v1, name):
+    p = _write(tmp_path, _mutated(shipped_v1, MUTATIONS[name]))
     with pytest.raises(ValueError) as err:
         ToneModel.load(p)
     assert "\n" not in str(err.value) and str(p) in str(err.value)
+
+
+def _grams(d: dict) -> list[str]:
+    return d["vocabulary"]["grams"].split("\n")
+
+
+def _weights(d: dict, change) -> None:
+    flat = array("d")
+    flat.frombytes(base64.b64decode(d["vocabulary"]["weights"]))
+    change(flat)
+    d["vocabulary"]["weights"] = base64.b64encode(flat.tobytes()).decode()
+
+
+V2_MUTATIONS = {
+    "vocabulary empty": lambda d: d.update(vocabulary={}),
+    "vocabulary a list": lambda d: d.update(vocabulary=[]),
+    "grams not text": lambda d: d["vocabulary"].update(grams=["a"]),
+    "weights not text": lambda d: d["vocabulary"].update(weights=[1.0]),
+    "weights not base64": lambda d: d["vocabulary"].update(weights="!!!!"),
+    "weights too short": lambda d: d["vocabulary"].update(
+        weights=d["vocabulary"]["weights"][:-12]),
+    "one gram too many": lambda d: d["vocabulary"].update(
+        grams=d["vocabulary"]["grams"] + "\n的"),
+    "duplicate gram": lambda d: d["vocabulary"].update(  # the second gram, twice
+        grams="\n".join([_grams(d)[1], *_grams(d)[1:]])),
+    "feature too long": lambda d: d["vocabulary"].update(
+        grams="很长的特征\n" + d["vocabulary"]["grams"].split("\n", 1)[1]),
+    "empty feature": lambda d: d["vocabulary"].update(
+        grams="\n" + d["vocabulary"]["grams"].split("\n", 1)[1]),
+    "weight NaN": lambda d: _weights(d, lambda w: w.__setitem__(5, float("nan"))),
+    "weight infinite": lambda d: _weights(d, lambda w: w.__setitem__(5, float("inf"))),
+    "weight huge": lambda d: _weights(d, lambda w: w.__setitem__(5, -1e300)),
+    "negative idf": lambda d: _weights(d, lambda w: w.__setitem__(0, -1.0)),
+    "version 1 with version 2's vocabulary": lambda d: d.update(version=1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(V2_MUTATIONS))
+def test_a_damaged_version_2_vocabulary_is_refused_with_one_line(tmp_path, shipped_data, name):
+    p = _write(tmp_path, _mutated(shipped_data, V2_MUTATIONS[name]))
+    with pytest.raises(ValueError) as err:
+        ToneModel.load(p)
+    assert "\n" not in str(err.value) and str(p) in str(err.value)
+
+
+def test_the_older_file_form_gives_identical_predictions(tmp_path, shipped_v1, tone_model):
+    """Version 1 files (a team's own model) still load, and score exactly as version 2."""
+    from agentdesk.lint.train import corpus_path, read_rows
+
+    older = ToneModel.load(_write(tmp_path, shipped_v1))
+    for text, _ in read_rows(corpus_path()):
+        clause = tone.normalised_clause(text)
+        assert older.decision(clause) == tone_model.decision(clause)
+        assert older.classify(clause) == tone_model.classify(clause)
 
 
 @pytest.mark.parametrize("content, reason", [
