@@ -11,6 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agentdesk import chinese
 from agentdesk.chinese import Segmenter, import_jieba
@@ -191,3 +193,12 @@ def test_jieba_is_imported_without_pkg_resources():
         pytest.skip("pkg_resources was already imported by something else")
     import_jieba()
     assert "pkg_resources" not in sys.modules
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    list("的了我不您好退款快递這個問題喂养宠物电水壶坏修") + list("aZ09 ，。！?\n\t-_.%#+&")
+    + ["😀", "\u200b", "\ufeff", "𠀀"]), max_size=40))
+def test_any_text_segments_as_stock_jieba_does(ours, stock, text):
+    assert ours.tokenize(text) == stock.tokenize(text)
+    assert ours.lcut_for_search(text) == stock.lcut_for_search(text)
