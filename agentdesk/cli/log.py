@@ -11,8 +11,9 @@ import sys
 
 from agentdesk.cli import incident
 from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.data_i18n import data_tr
 from agentdesk.errors import UserError
-from agentdesk.i18n import N_, pick, tr
+from agentdesk.i18n import N_, tr
 from agentdesk.paths import AppPaths
 from agentdesk.vocabulary import default_vocabulary
 
@@ -229,8 +230,8 @@ def print_entries(entries, fmt: str, masked: bool = True, vocabulary=None) -> No
         summary = mask_numbers(e.summary) if masked else e.summary
         name = mask_numbers(e.display_name) if masked else e.display_name
         sys.stdout.write(f"{e.id}\t{local_text(e.created_at)}\t{esc(name)}\t"
-                         f"{esc(contact)}\t{e.category}\t"
-                         f"{vocab.status_label(e.status)}{flag}{callback}"
+                         f"{esc(contact)}\t{data_tr(e.category)}\t"
+                         f"{data_tr(vocab.status_label(e.status))}{flag}{callback}"
                          f"\t{esc(summary)}\n")
 
 
@@ -374,9 +375,9 @@ def _stats(args, paths: AppPaths) -> int:
             days=result['days'], total=result['total'], open=result['open'],
             overdue=result['overdue'], sla_breaches=result['sla_breaches']))
     for category, n in result["by_category"].items():
-        out.write(f"  {category}\t{n}\n")
+        out.write(f"  {data_tr(category)}\t{n}\n")
     for day, counts in result["per_day"].items():
-        out.write(f"{day}\t" + "  ".join(f"{c} {n}" for c, n in counts.items()) + "\n")
+        out.write(f"{day}\t" + "  ".join(f"{data_tr(c)} {n}" for c, n in counts.items()) + "\n")
     write_incidents(result)
     return 0
 
@@ -399,7 +400,8 @@ def write_incidents(counts: dict) -> None:
     visits = counts.get("visits") or {}
     if any(visits.values()):
         sys.stdout.write(tr('回访：') + "  ".join(
-            f"{pick(*VISIT_RESULTS[k])} {n}" for k, n in visits.items() if k in VISIT_RESULTS)
+            f"{data_tr(VISIT_RESULTS[k][0])} {n}" for k, n in visits.items()
+            if k in VISIT_RESULTS)
             + "\n")
 
 

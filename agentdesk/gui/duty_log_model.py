@@ -8,6 +8,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 from PySide6.QtGui import QColor
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.gui import roles
 from agentdesk.i18n import N_, tr
 
@@ -52,11 +53,12 @@ def _row(e, year: int | None = None) -> tuple:
     from agentdesk.desk import STATUS_LABELS
 
     year = year or datetime.now().year
-    status = STATUS_LABELS.get(e.status, e.status) + (
+    status = data_tr(STATUS_LABELS.get(e.status, e.status)) + (
         f"→{e.transferred_to}" if e.transferred_to else "")
     values = {"id": e.id, "created": _when(e.created_at, year), "customer": e.display_name,
-              "contact": e.masked_contact, "channel": e.channel, "category": e.category,
-              "priority": e.priority, "status": status, "callback": _when(e.callback_at, year),
+              "contact": e.masked_contact, "channel": data_tr(e.channel),
+              "category": data_tr(e.category), "priority": data_tr(e.priority), "status": status,
+              "callback": _when(e.callback_at, year),
               "agent": e.agent, "summary": e.summary}
     tooltip = e.summary + (f"\n{tr('处理情况')}：{e.resolution}"
                            if e.resolution else "")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.i18n import tr
 
 
@@ -26,6 +27,22 @@ def to_qt_time(moment) -> QDateTime:
 def from_qt_time(value: QDateTime):
     return value.toPython().replace(second=0, microsecond=0).astimezone()
 
+
+
+def _add_values(box: QComboBox, names) -> None:
+    """Vocabulary values shown in the current language; the item's data is the canonical
+    name the log stores (and what values() hands back)."""
+    for name in names:
+        box.addItem(data_tr(name), name)
+
+
+def _select(box: QComboBox, name: str) -> None:
+    """Select the item storing name; a value this vocabulary lacks (an older entry) is added."""
+    at = box.findData(name)
+    if at < 0:
+        box.addItem(data_tr(name), name)
+        at = box.count() - 1
+    box.setCurrentIndex(at)
 
 class CallbackPicker(QHBoxLayout):
     """A call-back time: presets one click away, the default taken when it is promised.
@@ -94,12 +111,12 @@ class EntryForm(QGroupBox):
         self.title_box.addItems(["", *TITLES])
         self.contact = QLineEdit(objectName="entryContact")
         self.channel = QComboBox(objectName="entryChannel")
-        self.channel.addItems(CHANNELS)
+        _add_values(self.channel, CHANNELS)
         self.category = QComboBox(objectName="entryCategory")
-        self.category.addItems(CATEGORIES)
+        _add_values(self.category, CATEGORIES)
         self.priority = QComboBox(objectName="entryPriority")
-        self.priority.addItems(PRIORITIES)
-        self.priority.setCurrentText("普通")
+        _add_values(self.priority, PRIORITIES)
+        _select(self.priority, "普通")
         for box in (self.title_box, self.channel, self.category, self.priority):
             # as wide as their text, not as their longest item plus slack
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -145,8 +162,8 @@ class EntryForm(QGroupBox):
 
     def values(self) -> dict:
         return {"customer": self.customer.text(), "title": self.title_box.currentText() or None,
-                "contact": self.contact.text() or None, "channel": self.channel.currentText(),
-                "category": self.category.currentText(), "priority": self.priority.currentText(),
+                "contact": self.contact.text() or None, "channel": self.channel.currentData(),
+                "category": self.category.currentData(), "priority": self.priority.currentData(),
                 "summary": self.summary.toPlainText(), "callback_at": self.callback.value()}
 
     def submit(self) -> None:
@@ -184,9 +201,9 @@ class EntryForm(QGroupBox):
         self.customer.setText(entry.customer)
         self.title_box.setCurrentText(entry.title or "")
         self.contact.setText(entry.contact or "")
-        self.channel.setCurrentText(entry.channel)
-        self.category.setCurrentText(entry.category)
-        self.priority.setCurrentText(entry.priority)
+        _select(self.channel, entry.channel)
+        _select(self.category, entry.category)
+        _select(self.priority, entry.priority)
         self.summary.setPlainText(entry.summary)
         if entry.callback_at:
             self.callback.check.setChecked(True)
