@@ -110,3 +110,33 @@ def test_the_fill_dialog_asks_in_window_words_not_cli_options(english, qtbot):
     error = dialog.error.text()
     assert error == "please fill in: 客户称呼", error
     assert "--set" not in error
+
+
+def test_a_team_translation_edited_on_disk_shows_after_the_reload(english, qtbot, monkeypatch,
+                                                                    tmp_path):
+    team = tmp_path / "team"
+    (team / "rules").mkdir(parents=True)
+    (team / "rules" / "team.toml").write_text(
+        '[[rules]]\nid = "team.no_idea"\ncategory = "团队规范"\nseverity = "error"\n'
+        'message = "不要说没主意。"\nphrases = ["没主意"]\n', encoding="utf-8")
+    (team / "locale").mkdir()
+    catalog = team / "locale" / "en.toml"
+    catalog.write_text('"不要说没主意。" = "first wording"\n', encoding="utf-8")
+    monkeypatch.setenv("AGENTDESK_PHRASEBOOK", str(team))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    from agentdesk.gui import build_main_window
+
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded, timeout=30_000)
+    editor = find(win, QPlainTextEdit, "draftEditor")
+    editor.setFocus()
+    commit(editor, "我没主意")
+    lint_list = find(win, QListWidget, "lintList")
+    qtbot.waitUntil(lambda: lint_list.count() == 1)
+    assert "first wording" in lint_list.item(0).text()
+    catalog.write_text('"不要说没主意。" = "second wording"\n', encoding="utf-8")
+    qtbot.waitUntil(lambda: lint_list.count() == 1
+                    and "second wording" in lint_list.item(0).text(), timeout=15_000)
+    win.services.close()
