@@ -34,6 +34,18 @@ SIDE_FORM, SIDE_SELECTED = 0, 1
 EVENT_LABELS = {"created": N_("登记"), "updated": N_("修改")}
 
 
+def _shown(key: str, value) -> str:
+    """A changed field's old or new value as the table shows it (vocabulary words translated,
+    a status key as its label)."""
+    from agentdesk.desk import STATUS_LABELS
+
+    if not value:
+        return "—"
+    if key == "status":
+        return data_tr(STATUS_LABELS.get(value, value))
+    return data_tr(value) if key in ("channel", "category", "priority") else str(value)
+
+
 def detail_html(entry, events: list, earlier: list) -> str:
     """The selected entry, its history (every event) and the customer's earlier contacts."""
     from agentdesk.desk import STATUS_LABELS
@@ -53,7 +65,7 @@ def detail_html(entry, events: list, earlier: list) -> str:
     for ev in events:
         label = tr(EVENT_LABELS[ev["kind"]]) if ev["kind"] in EVENT_LABELS else ev["kind"]
         changes = ev["data"].get("changes", {})
-        what = "；".join(f"{k}: {escape(str(old or '—'))} → {escape(str(new or '—'))}"
+        what = "；".join(f"{k}: {escape(_shown(k, old))} → {escape(_shown(k, new))}"
                         for k, (old, new) in changes.items() if k != "contact")
         lines.append(f"{local_text(from_iso(ev['at']))} {escape(ev['by'] or '')} "
                      f"{label} {what}")

@@ -81,6 +81,12 @@ def test_an_entry_loaded_for_correction_keeps_its_stored_values(english_window, 
     form.load(log.get(1))
     assert form.category.currentText() == "signal"
     assert form.values()["category"] == "信号" and form.values()["priority"] == "高"
+    from agentdesk.gui.duty_log_panel import detail_html
+
+    log.update(1, by="小王", category="投诉", status="waiting")
+    html = detail_html(log.get(1), log.events(1), [])
+    assert "signal → complaint" in html and "open → waiting for the customer" in html
+    assert "· complaint · high · waiting for the customer" in html
 
 
 def test_lint_messages_are_english_and_the_quoted_draft_stays(english_window, qtbot):
