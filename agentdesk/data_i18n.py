@@ -109,6 +109,15 @@ def check(paths: Iterable[Path]) -> list[Problem]:
     return problems
 
 
+def data_choices(names: Sequence[str]) -> str:
+    """The accepted values for an error line: 投诉、建议 in Chinese; in another language each
+    with its translation, "投诉 (complaint), 建议 (suggestion)": the value is what is typed."""
+    if language() == "zh":
+        return "、".join(names)
+    shown = ((name, data_tr(name)) for name in names)
+    return ", ".join(name if seen == name else f"{name} ({seen})" for name, seen in shown)
+
+
 def data_tr(text: str | None, dirs: Sequence[Path | str] | None = None) -> str:
     """How a data value reads in the current language: its translation, else itself."""
     if not text:

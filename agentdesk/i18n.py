@@ -91,6 +91,14 @@ def tr(message: str, /, **fields: Any) -> str:
             return text
 
 
+def field_label(label: str) -> str:
+    """A field named in a message as "category（类别）" (the CLI option and its Chinese name):
+    whole in Chinese, the option name alone in another language."""
+    if language().startswith("zh") or "（" not in label:
+        return label
+    return label.split("（", 1)[0]
+
+
 def N_(message: str) -> str:
     """Marks a message id kept in a table (translated later with tr(name)); returns it as is."""
     return message

@@ -236,3 +236,19 @@ def test_profile_show_describes_the_profile_in_english(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "Forum replies and in-game GM" in out.stdout
     assert "trading violation" in out.stdout
+
+
+def test_bad_input_in_english_names_the_option_and_glosses_the_accepted_values(tmp_path):
+    home = tmp_path / "home"
+    out = _run("log", "add", "--customer", "Li", "--summary", "x", "--category", "nope",
+               cwd=tmp_path, home=home)
+    assert out.returncode == 2 and out.stdout == ""
+    (line,) = out.stderr.splitlines()
+    assert line.startswith("agentdesk: error: category: 'nope' is not one of "), line
+    assert "投诉 (complaint)" in line and "（类别）" not in line
+    empty = _run("log", "add", "--customer", " ", "--summary", "x", cwd=tmp_path, home=home)
+    assert empty.returncode == 2
+    assert not HAN.search(empty.stderr), empty.stderr
+    chinese = _run("log", "add", "--customer", "Li", "--summary", "x", "--category", "nope",
+                   cwd=tmp_path, home=home, AGENTDESK_LANG="zh")
+    assert "category（类别）：“nope”不在可选值中（咨询、查询、投诉" in chinese.stderr
