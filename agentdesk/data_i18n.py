@@ -118,6 +118,18 @@ def data_choices(names: Sequence[str]) -> str:
     return ", ".join(name if seen == name else f"{name} ({seen})" for name, seen in shown)
 
 
+def data_source(shown: str, fold=str.casefold, dirs: Sequence[Path | str] | None = None
+                ) -> str | None:
+    """The Chinese text whose translation reads `shown` (compared after fold), or None: what
+    the window or the CLI showed is accepted back as input."""
+    lang = language()
+    if lang == "zh" or not shown:
+        return None
+    mapping, _ = load_catalog(layers() if dirs is None else dirs, lang)
+    key = fold(shown)
+    return next((zh for zh, text in mapping.items() if fold(text) == key), None)
+
+
 def data_tr(text: str | None, dirs: Sequence[Path | str] | None = None) -> str:
     """How a data value reads in the current language: its translation, else itself."""
     if not text:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from agentdesk.data_i18n import data_choices
+from agentdesk.data_i18n import data_choices, data_source
 from agentdesk.errors import UserError
 from agentdesk.i18n import field_label, tr
 
@@ -82,7 +82,8 @@ class Vocabulary:
             from agentdesk.chinese import to_simplified
 
             return lookup.get(to_simplified(key))
-        return None
+        source = data_source(value, _fold)      # "repair / after-sales", as English shows it
+        return lookup.get(_fold(source)) if source else None
 
     def require(self, table: str, value: str | None, field_name: str) -> str | None:
         """canonical(), or the user's one-line error listing what is accepted."""

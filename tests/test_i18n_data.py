@@ -252,3 +252,16 @@ def test_bad_input_in_english_names_the_option_and_glosses_the_accepted_values(t
     chinese = _run("log", "add", "--customer", "Li", "--summary", "x", "--category", "nope",
                    cwd=tmp_path, home=home, AGENTDESK_LANG="zh")
     assert "category（类别）：“nope”不在可选值中（咨询、查询、投诉" in chinese.stderr
+
+
+def test_what_english_shows_is_accepted_back_as_input(tmp_path):
+    home = tmp_path / "home"
+    added = _run("log", "add", "--customer", "Li", "--summary", "x", "--category",
+                 "Repair / After-sales", "--priority", "high", cwd=tmp_path, home=home)
+    assert added.returncode == 0, added.stderr
+    stored = json.loads(_run("log", "list", "--format", "json", cwd=tmp_path,
+                             home=home).stdout)
+    assert (stored[0]["category"], stored[0]["priority"]) == ("报修/售后", "高")
+    chinese = _run("log", "add", "--customer", "Li", "--summary", "x", "--category",
+                   "repair / after-sales", cwd=tmp_path, home=home, AGENTDESK_LANG="zh")
+    assert chinese.returncode == 2        # in Chinese the English words are not on show
