@@ -245,6 +245,6 @@ class EntryForm(QGroupBox):
         if not earlier:
             self.history.setText("")
             return
-        lines = [f"#{e.id} {local_text(e.created_at)} {e.category} {e.summary[:24]}"
+        lines = [f"#{e.id} {local_text(e.created_at)} {data_tr(e.category)} {e.summary[:24]}"
                  + (tr(' [未关闭]') if e.is_open else "") for e in earlier]
         self.history.setText(tr('该客户之前的联系：\n') + "\n".join(lines))
