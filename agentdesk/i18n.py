@@ -80,12 +80,23 @@ def catalog():
 def tr(message: str, /, **fields: Any) -> str:
     """The message in the current language, with its {fields} filled in."""
     text = catalog().gettext(message)
-    if fields:
+    if not fields and "{" not in text and "}" not in text:
+        return text
+    try:        # without fields too: "{{ bad = […] }}" is how a message writes a literal brace
+        return text.format(**fields)
+    except (KeyError, IndexError, ValueError):   # a broken translation never hides the message
         try:
-            return text.format(**fields)
-        except (KeyError, IndexError, ValueError):   # a broken translation never hides the message
             return message.format(**fields)
-    return text
+        except (KeyError, IndexError, ValueError):
+            return text
+
+
+def field_label(label: str) -> str:
+    """A field named in a message as "category（类别）" (the CLI option and its Chinese name):
+    whole in Chinese, the option name alone in another language."""
+    if language().startswith("zh") or "（" not in label:
+        return label
+    return label.split("（", 1)[0]
 
 
 def N_(message: str) -> str:

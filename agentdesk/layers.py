@@ -5,6 +5,7 @@ A layer is a directory laid out like the shipped phrasebook:
     templates/**/*.toml     approved replies (a flat folder of template files works too)
     rules/**/*.toml         what never to say
     models/**               trained models (data, never code)
+    locale/<lang>.toml      translations of what the layer's data shows (agentdesk.data_i18n)
     profiles/<name>/        one layer per kind of desk, each laid out like this one
     vocabulary.toml         channels, categories, priorities, statuses, call-back presets
     synonyms.toml           customer wording -> the words the templates use
@@ -26,7 +27,7 @@ LAYER_KINDS = ("shipped", "profile", "team", "personal", "extra")
 
 # File kind -> (folder, suffix) for the recursive kinds, or the single file's name.
 FOLDERS = {"templates": ("templates", ".toml"), "rules": ("rules", ".toml"),
-           "models": ("models", "")}
+           "models": ("models", ""), "locale": ("locale", ".toml")}
 SINGLE_FILES = {"vocabulary": "vocabulary.toml", "synonyms": "synonyms.toml",
                 "profile": "profile.toml"}
 FILE_KINDS = (*FOLDERS, *SINGLE_FILES)

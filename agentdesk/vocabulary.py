@@ -18,8 +18,9 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
+from agentdesk.data_i18n import data_choices, data_source
 from agentdesk.errors import UserError
-from agentdesk.i18n import tr
+from agentdesk.i18n import field_label, tr
 
 FILE_NAME = "vocabulary.toml"
 TABLES = ("channels", "categories", "priorities")
@@ -84,7 +85,8 @@ class Vocabulary:
             from agentdesk.chinese import to_simplified
 
             return lookup.get(to_simplified(key))
-        return None
+        source = data_source(value, _fold)      # "repair / after-sales", as English shows it
+        return lookup.get(_fold(source)) if source else None
 
     def require(self, table: str, value: str | None, field_name: str) -> str | None:
         """canonical(), or the user's one-line error listing what is accepted."""
@@ -95,8 +97,8 @@ class Vocabulary:
             allowed = self.names(table)
             raise UserError(tr(
                     '{field_name}：“{str}”不在可选值中（{join}）',
-                    field_name=field_name, str=str(value).strip(), join='、'.join(allowed),
-                    join2=', '.join(allowed)))
+                    field_name=field_label(field_name), str=str(value).strip(),
+                    join=data_choices(allowed)))
         return found
 
     def sla_hours(self, category: str) -> float | None:

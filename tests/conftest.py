@@ -18,8 +18,10 @@ def isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("AGENTDESK_DB", raising=False)
     monkeypatch.delenv("AGENTDESK_PHRASEBOOK", raising=False)
     monkeypatch.setenv("AGENTDESK_LANG", "zh")
-    from agentdesk import i18n
+    from agentdesk import data_i18n, i18n
 
     i18n.set_language(None)
+    data_i18n.use_layers(None)      # a CLI main() run in-process sets the layers it resolved
     yield home
     i18n.set_language(None)
+    data_i18n.use_layers(None)

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from agentdesk import __version__
+from agentdesk.data_i18n import use_layers as use_data_layers
 from agentdesk.errors import UserError
 from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
@@ -131,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(argv).parse_args(argv)
     try:
         paths = AppPaths.resolve(db=args.db, phrasebooks=args.phrasebook, profile=args.profile)
+        use_data_layers(paths.phrasebook_dirs)   # data values shown in the current language
         handler = getattr(args, "func", None)
         if handler is None:
             return _open_window(paths)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.data_i18n import data_tr
 from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
@@ -157,5 +158,5 @@ def _visit(args, paths: AppPaths) -> int:
     label = incidents.VISIT_RESULTS[done["result"]]
     sys.stdout.write(tr(
             '已记录回访：记录 {entry_id} {label}\n',
-            entry_id=done['entry_id'], label=label[0], label2=label[1]))
+            entry_id=done['entry_id'], label=data_tr(label[0])))
     return 0

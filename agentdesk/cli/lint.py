@@ -8,6 +8,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.data_i18n import data_tr
 from agentdesk.errors import UserError
 from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
@@ -120,7 +121,6 @@ def _lint(args, paths: AppPaths) -> int:
     linter = _linter(paths)
     worst = 0
     report = []
-    try_word = tr('建议')
     out: list[str] = []
     for name, text in texts:
         findings = linter.lint(text)
@@ -133,9 +133,10 @@ def _lint(args, paths: AppPaths) -> int:
             if args.format == "json":
                 report.append({"file": label, "line": line, "column": col, **f.to_dict()})
                 continue
-            hint = f"（{try_word}：{f.suggestions[0]}）" if f.suggestions else ""
+            hint = tr('（建议：{suggestion}）', suggestion=f.suggestions[0]) \
+                if f.suggestions else ""
             out.append(f"{label}:{line}:{col}: {severity} {f.rule}: “{f.matched}” — "
-                       f"{f.message}{hint}\n")
+                       f"{data_tr(f.message)}{hint}\n")
     if args.format == "json":
         print_json(report)
     else:

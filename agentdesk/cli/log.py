@@ -11,9 +11,10 @@ import sys
 
 from agentdesk.cli import incident
 from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.data_i18n import data_tr
 from agentdesk.desk import fields
 from agentdesk.errors import UserError
-from agentdesk.i18n import pick, tr
+from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 from agentdesk.vocabulary import default_vocabulary
 
@@ -242,8 +243,8 @@ def print_entries(entries, fmt: str, masked: bool = True, vocabulary=None) -> No
         summary = mask_numbers(e.summary) if masked else e.summary
         name = mask_numbers(e.display_name) if masked else e.display_name
         sys.stdout.write(f"{e.id}\t{local_text(e.created_at)}\t{esc(name)}\t"
-                         f"{esc(contact)}\t{e.category}\t"
-                         f"{vocab.status_label(e.status)}{flag}{callback}"
+                         f"{esc(contact)}\t{data_tr(e.category)}\t"
+                         f"{data_tr(vocab.status_label(e.status))}{flag}{callback}"
                          f"\t{esc(summary)}\n")
 
 
@@ -382,9 +383,9 @@ def _stats(args, paths: AppPaths) -> int:
             days=result['days'], total=result['total'], open=result['open'],
             overdue=result['overdue'], sla_breaches=result['sla_breaches']))
     for category, n in result["by_category"].items():
-        out.write(f"  {category}\t{n}\n")
+        out.write(f"  {data_tr(category)}\t{n}\n")
     for day, counts in result["per_day"].items():
-        out.write(f"{day}\t" + "  ".join(f"{c} {n}" for c, n in counts.items()) + "\n")
+        out.write(f"{day}\t" + "  ".join(f"{data_tr(c)} {n}" for c, n in counts.items()) + "\n")
     write_incidents(result)
     return 0
 
@@ -398,16 +399,17 @@ def write_incidents(counts: dict) -> None:
     if found:
         sys.stdout.write(tr('突发事件 {n_found} 起：\n', n_found=len(found)))
     for d in found:
-        fields = {**d, "started_at": from_iso(d["started_at"]), "ended_at": from_iso(d["ended_at"]),
+        values = {**d, "started_at": from_iso(d["started_at"]), "ended_at": from_iso(d["ended_at"]),
                   "entry_ids": tuple(d["entry_ids"])}
-        fields.pop("contacts", None)
-        line = incident.describe(Incident(**fields))
+        values.pop("contacts", None)
+        line = incident.describe(Incident(**values))
         ids = "、".join(map(str, d["entry_ids"]))
         sys.stdout.write(f"  {line}" + (f"（{tr('记录')} {ids}）" if ids else "") + "\n")
     visits = counts.get("visits") or {}
     if any(visits.values()):
         sys.stdout.write(tr('回访：') + "  ".join(
-            f"{pick(*VISIT_RESULTS[k])} {n}" for k, n in visits.items() if k in VISIT_RESULTS)
+            f"{data_tr(VISIT_RESULTS[k][0])} {n}" for k, n in visits.items()
+            if k in VISIT_RESULTS)
             + "\n")
 
 

@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ):
         c = cmds.add_parser(name, help=helptext)
         c.add_argument("id")
-        c.add_argument("--set", dest="values", action="append", default=[], metavar="名称=值",
+        c.add_argument("--set", dest="values", action="append", default=[], metavar=tr('名称=值'),
                        help=tr('占位符的值，可重复'))
         c.add_argument("--traditional", choices=("tw", "hk"),
                        help=tr('转换为繁体（台湾或香港用字）'))
@@ -228,14 +228,17 @@ def _check(args, paths: AppPaths) -> int:
 
 
 def _check_layer(layer) -> tuple[int, list]:
-    from agentdesk.layers import PROFILES, Layer
-    from agentdesk.phrasebook import Phrasebook
+    from agentdesk.data_i18n import check as check_catalogs
+    from agentdesk.layers import PROFILES, Layer, files
+    from agentdesk.phrasebook import LoadProblem, Phrasebook
     from agentdesk.phrasebook.profiles import read_profile, vocabulary_categories
 
     book = Phrasebook.load([layer], cache_dir=None)
     problems = list(book.problems)
     problems += _rule_problems(layer)
     problems += vocabulary_categories(layer.path)[1]
+    problems += [LoadProblem(path, message)          # its translations of its own data
+                 for path, message in check_catalogs(files(layer, "locale"))]
     count = len(book.templates)
     profiles = layer.path / PROFILES
     if profiles.is_dir():

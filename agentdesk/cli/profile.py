@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from agentdesk.cli.common import add_format_option, print_json
+from agentdesk.data_i18n import data_tr
 from agentdesk.i18n import tr
 from agentdesk.paths import AppPaths
 
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _summary(name: str) -> dict:
-    from agentdesk.paths import profile_layer
+    from agentdesk.paths import profile_layer, shipped_phrasebook
     from agentdesk.phrasebook import Phrasebook
     from agentdesk.phrasebook.profiles import read_profile, vocabulary_categories
 
@@ -35,7 +36,8 @@ def _summary(name: str) -> dict:
     return {"name": name, "title": profile.title() if profile else name,
             "description": profile.description if profile else "", "path": str(layer.path),
             "categories": categories, "templates": len(book.templates),
-            "problems": [str(p) for p in (*problems, *vocab_problems, *book.problems)]}
+            "problems": [str(p) for p in (*problems, *vocab_problems, *book.problems)],
+            "layers": [str(shipped_phrasebook()), str(layer.path)]}
 
 
 def _list(args, paths: AppPaths) -> int:
@@ -58,8 +60,10 @@ def _show(args, paths: AppPaths) -> int:
     if args.format == "json":
         print_json(row)
         return 0
-    sys.stdout.write(f"{row['name']}  {row['title']}\n{row['description']}\n"
-                     f"{tr('类别')}: {'、'.join(row['categories'])}\n"
+    shown = [data_tr(c, row["layers"]) for c in row["categories"]]
+    sys.stdout.write(f"{row['name']}  {row['title']}\n"
+                     f"{data_tr(row['description'], row['layers'])}\n"
+                     f"{tr('类别')}: {'、'.join(shown)}\n"
                      f"{tr('话术')}: {row['templates']}\n"
                      f"{tr('目录')}: {row['path']}\n")
     for problem in row["problems"]:

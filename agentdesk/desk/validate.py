@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
+from agentdesk.data_i18n import data_choices
 from agentdesk.desk.model import STATUSES, TITLES
 from agentdesk.desk.phones import normalise_phone
 from agentdesk.errors import UserError
-from agentdesk.i18n import tr
+from agentdesk.i18n import field_label, tr
 from agentdesk.vocabulary import Vocabulary, default_vocabulary
 
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
@@ -44,7 +45,7 @@ def parse_time(value: datetime | str | None, field: str) -> datetime | None:
             raise _out_of_range(field, text) from None
     raise UserError(tr(
             '{field}：无法识别的时间“{text}”，请写成 YYYY-MM-DD HH:MM',
-            field=field, text=text))
+            field=field_label(field), text=text))
 
 
 # A promised call-back is for this shift or the coming weeks: up to five years ahead leaves
@@ -57,7 +58,7 @@ CALLBACK_BEHIND = timedelta(days=3653)
 def _out_of_range(field: str, text: str) -> UserError:
     return UserError(tr(
             '{field}：时间“{text}”超出范围，请写成 YYYY-MM-DD HH:MM',
-            field=field, text=text))
+            field=field_label(field), text=text))
 
 
 def callback_time(value: datetime | str | None, now: datetime | None = None,
@@ -70,11 +71,11 @@ def callback_time(value: datetime | str | None, now: datetime | None = None,
     if moment - now > CALLBACK_AHEAD:
         raise UserError(tr(
                 '{field}：{moment:%Y-%m-%d} 在五年之后，回电承诺不会这么远；请检查年份',
-                field=field, moment=moment))
+                field=field_label(field), moment=moment))
     if now - moment > CALLBACK_BEHIND:
         raise UserError(tr(
                 '{field}：{moment:%Y-%m-%d} 是十年以前，不像回电时间；请检查年份',
-                field=field, moment=moment))
+                field=field_label(field), moment=moment))
     return moment
 
 
@@ -92,7 +93,8 @@ def name(value: str | None, field: str, *, required: bool = False) -> str | None
 
     value = text(value, field, required=required, limit=NAME_LIMIT)
     if value is not None and has_controls(value):
-        raise UserError(tr('{field}：名字里不能有控制字符（换行、制表符、ESC 等）', field=field))
+        raise UserError(tr('{field}：名字里不能有控制字符（换行、制表符、ESC 等）',
+                field=field_label(field)))
     return value
 
 
@@ -101,11 +103,12 @@ def entry_id(value, field: str = "id") -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise UserError(tr('{field}：编号必须是数字：{value}', field=field, value=value)) from None
+        raise UserError(tr('{field}：编号必须是数字：{value}',
+                field=field_label(field), value=value)) from None
     if not 1 <= n <= SQLITE_MAX_INT:
         raise UserError(tr(
                 '{field}：没有编号为 {value} 的记录（编号应在 1 到 {SQLITE_MAX_INT} 之间）',
-                field=field, value=value, SQLITE_MAX_INT=SQLITE_MAX_INT))
+                field=field_label(field), value=value, SQLITE_MAX_INT=SQLITE_MAX_INT))
     return n
 
 
@@ -114,9 +117,11 @@ def count(value, field: str, *, limit: int) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise UserError(tr('{field} 必须是数字：{value}', field=field, value=value)) from None
+        raise UserError(tr('{field} 必须是数字：{value}',
+                field=field_label(field), value=value)) from None
     if not 1 <= n <= limit:
-        raise UserError(tr('{field} 必须在 1 到 {limit} 之间', field=field, limit=limit))
+        raise UserError(tr('{field} 必须在 1 到 {limit} 之间',
+                field=field_label(field), limit=limit))
     return n
 
 
@@ -127,20 +132,21 @@ def choice(value: str | None, allowed: tuple[str, ...], field: str) -> str | Non
     if value not in allowed:
         raise UserError(tr(
                 '{field}：“{value}”不在可选值中（{join}）',
-                field=field, value=value, join='、'.join(allowed), join2=', '.join(allowed)))
+                field=field_label(field), value=value, join=data_choices(allowed)))
     return value
 
 
 def text(value: str | None, field: str, *, required: bool = False, limit: int = 4000) -> str | None:
     if value is None or not str(value).strip():
         if required:
-            raise UserError(tr('{field} 不能为空', field=field))
+            raise UserError(tr('{field} 不能为空', field=field_label(field)))
         return None
     value = str(value).strip()
     if len(value) > limit:
-        raise UserError(tr('{field} 太长（最多 {limit} 个字）', field=field, limit=limit))
+        raise UserError(tr('{field} 太长（最多 {limit} 个字）',
+                field=field_label(field), limit=limit))
     if "\x00" in value:
-        raise UserError(tr('{field} 含有无效字符', field=field))
+        raise UserError(tr('{field} 含有无效字符', field=field_label(field)))
     return value
 
 

@@ -34,6 +34,9 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
     from agentdesk.gui.workers import run_in_background
 
     paths = paths or AppPaths.resolve()
+    from agentdesk import data_i18n
+
+    data_i18n.use_layers(paths.phrasebook_dirs)   # the data shown through these layers' catalogs
     services = Services(paths)
     settings = Settings(paths.data_dir / "settings.ini")
     services.use_profile(settings.get("desk/profile") or None)   # the window's own choice

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.gui.draft_editor import DraftEditor
 from agentdesk.gui.lint_highlighter import LintHighlighter
 from agentdesk.gui.offsets import OffsetMap
@@ -186,7 +187,7 @@ class DraftPanel(QWidget):
         # item that leaks a reference to None (PySide6 6.11); the row indexes self.findings.
         self.lint_list.addItems([
             f"[{tr(SEVERITY_LABEL[f.severity.value])}] “{f.matched}” "
-            f"{f.message}" + (f"  → {f.suggestions[0]}" if f.suggestions else "")
+            f"{data_tr(f.message)}" + (f"  → {f.suggestions[0]}" if f.suggestions else "")
             for f in findings[:LISTED]])
         self._update_buttons(text)
 

@@ -8,6 +8,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 from PySide6.QtGui import QColor
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.desk import fields as entry_fields
 from agentdesk.gui import roles
 from agentdesk.i18n import tr
@@ -59,12 +60,14 @@ def _row(e, year: int | None = None, vocabulary=None) -> tuple:
         if name == "customer":
             cells.append(e.display_name)        # the title (先生/女士) shown with the name
         elif kind == "status":
-            cells.append(vocab.status_label(e.status) + (
+            cells.append(data_tr(vocab.status_label(e.status)) + (
                 f"→{e.transferred_to}" if e.transferred_to else ""))
         elif kind == "time":
             cells.append(_when(getattr(e, name), year))
         elif kind == "phone":
             cells.append(e.masked_contact)
+        elif kind == "choice":
+            cells.append(data_tr(getattr(e, name)))   # stored canonical, shown translated
         else:
             cells.append(getattr(e, name))
     tooltip = e.summary + (f"\n{tr('处理情况')}：{e.resolution}"

@@ -25,12 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.gui.duty_log_model import WIDTHS, DutyLogTableModel
 from agentdesk.gui.entry_form import CallbackPicker, EntryForm
 from agentdesk.i18n import N_, tr
 
 SIDE_FORM, SIDE_SELECTED = 0, 1
 EVENT_LABELS = {"created": N_("登记"), "updated": N_("修改")}
+
+
+def _shown(key: str, value) -> str:
+    """A changed field's old or new value as the table shows it (vocabulary words translated,
+    a status key as its label)."""
+    from agentdesk.desk import STATUS_LABELS
+
+    if not value:
+        return "—"
+    if key == "status":
+        return data_tr(STATUS_LABELS.get(value, value))
+    return data_tr(value) if key in ("channel", "category", "priority") else str(value)
 
 
 def detail_html(entry, events: list, earlier: list) -> str:
@@ -40,8 +53,9 @@ def detail_html(entry, events: list, earlier: list) -> str:
 
     e = entry
     head = (f"<b>#{e.id} {escape(e.display_name)}</b> {escape(e.masked_contact)} · "
-            f"{escape(e.channel)} · {escape(e.category)} · {escape(e.priority)} · "
-            f"{escape(STATUS_LABELS.get(e.status, e.status))}"
+            f"{escape(data_tr(e.channel))} · {escape(data_tr(e.category))} · "
+            f"{escape(data_tr(e.priority))} · "
+            f"{escape(data_tr(STATUS_LABELS.get(e.status, e.status)))}"
             + (f"→{escape(e.transferred_to)}" if e.transferred_to else "")
             + (f" · {tr('回电')} {local_text(e.callback_at)}" if e.callback_at else "")
             + f"<br>{escape(e.summary)}"
@@ -51,12 +65,12 @@ def detail_html(entry, events: list, earlier: list) -> str:
     for ev in events:
         label = tr(EVENT_LABELS[ev["kind"]]) if ev["kind"] in EVENT_LABELS else ev["kind"]
         changes = ev["data"].get("changes", {})
-        what = "；".join(f"{k}: {escape(str(old or '—'))} → {escape(str(new or '—'))}"
+        what = "；".join(f"{k}: {escape(_shown(k, old))} → {escape(_shown(k, new))}"
                         for k, (old, new) in changes.items() if k != "contact")
         lines.append(f"{local_text(from_iso(ev['at']))} {escape(ev['by'] or '')} "
                      f"{label} {what}")
     others = [o for o in earlier if o.id != e.id]
-    contacts = [f"#{o.id} {local_text(o.created_at)} {escape(o.category)} "
+    contacts = [f"#{o.id} {local_text(o.created_at)} {escape(data_tr(o.category))} "
                 f"{escape(o.summary[:30])}" + (tr('（未关闭）') if o.is_open else "")
                 for o in others]
     return (head + f"<p><b>{tr('经过')}</b><br>" + "<br>".join(lines) + "</p>"
@@ -80,7 +94,7 @@ class DutyLogPanel(QWidget):
         self.category = QComboBox(objectName="filterCategory")
         self.category.addItem(tr('全部类别'), None)
         for c in CATEGORIES:
-            self.category.addItem(c, c)
+            self.category.addItem(data_tr(c), c)      # shown translated, filtered by c
         self.search = QLineEdit(objectName="logSearch")
         self.search.setPlaceholderText(tr('搜索问题内容和处理情况'))
         bar = QHBoxLayout()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.i18n import tr
 
 
@@ -25,6 +26,23 @@ def to_qt_time(moment) -> QDateTime:
 
 def from_qt_time(value: QDateTime):
     return value.toPython().replace(second=0, microsecond=0).astimezone()
+
+
+
+def _add_values(box: QComboBox, names) -> None:
+    """Vocabulary values shown in the current language; the item's data is the canonical
+    name the log stores (and what values() hands back)."""
+    for name in names:
+        box.addItem(data_tr(name), name)
+
+
+def _select(box: QComboBox, name: str) -> None:
+    """Select the item storing name; a value this vocabulary lacks (an older entry) is added."""
+    at = box.findData(name)
+    if at < 0:
+        box.addItem(data_tr(name), name)
+        at = box.count() - 1
+    box.setCurrentIndex(at)
 
 
 class CallbackPicker(QHBoxLayout):
@@ -89,12 +107,13 @@ _ATTRIBUTES = {"title": "title_box", "callback_at": "callback"}
 
 
 def fill_words(box: QComboBox, names, keep: str | None = None) -> None:
-    """A combo box of vocabulary words, keeping the agent's choice when the new words have it."""
-    keep = box.currentText() if keep is None else keep
+    """A combo box of vocabulary words (shown translated, the canonical word as the item's data),
+    keeping the agent's choice when the new words have it."""
+    keep = box.currentData() if keep is None else keep
     box.clear()
-    box.addItems(list(names))
+    _add_values(box, names)
     if keep in names:
-        box.setCurrentText(keep)
+        _select(box, keep)
 
 
 def fill_category_filter(box: QComboBox, vocabulary) -> None:
@@ -105,7 +124,7 @@ def fill_category_filter(box: QComboBox, vocabulary) -> None:
         box.clear()
         box.addItem(tr('全部类别'), None)
         for name in vocabulary.category_names:
-            box.addItem(name, name)
+            box.addItem(data_tr(name), name)
         box.setCurrentIndex(max(box.findData(current), 0))
     finally:
         box.blockSignals(blocked)
@@ -194,7 +213,7 @@ class EntryForm(QGroupBox):
             if f.kind == "choice" and f.name in self.widgets:
                 box = self.widgets[f.name]
                 names = vocabulary.names(f.vocabulary)
-                keep = box.currentText()
+                keep = box.currentData()
                 fill_words(box, names, keep if keep in names
                            else vocabulary.default(f.vocabulary) or "")
 
@@ -210,8 +229,10 @@ class EntryForm(QGroupBox):
             return w.value()
         if f.kind == "long_text":
             return w.toPlainText()
-        if f.kind in ("title", "choice"):
-            return w.currentText() or (None if f.kind == "title" else "")
+        if f.kind == "choice":
+            return w.currentData() or ""       # the canonical word, whatever the language shows
+        if f.kind == "title":
+            return w.currentText() or None
         text = w.text()
         return text if f.required else (text or None)
 
@@ -225,7 +246,10 @@ class EntryForm(QGroupBox):
                 w.reset()
         elif f.kind == "long_text":
             w.setPlainText(value or "")
-        elif f.kind in ("title", "choice"):
+        elif f.kind == "choice":
+            if value:
+                _select(w, value)
+        elif f.kind == "title":
             w.setCurrentText(value or "")
         else:
             w.setText(value or "")
@@ -301,6 +325,6 @@ class EntryForm(QGroupBox):
         if not earlier:
             self.history.setText("")
             return
-        lines = [f"#{e.id} {local_text(e.created_at)} {e.category} {e.summary[:24]}"
+        lines = [f"#{e.id} {local_text(e.created_at)} {data_tr(e.category)} {e.summary[:24]}"
                  + (tr(' [未关闭]') if e.is_open else "") for e in earlier]
         self.history.setText(tr('该客户之前的联系：\n') + "\n".join(lines))

@@ -52,6 +52,7 @@ class FillDialog(QDialog):
         try:
             self.filled = self.template.fill(self.values())
         except MissingPlaceholders as exc:
-            self.error.setText(exc.message)
+            # the window's own words: the exception's text is the CLI's (it names --set)
+            self.error.setText(tr('请填写：{names}', names='、'.join(exc.missing)))
             return
         self.accept()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.i18n import tr
 
 
@@ -29,7 +30,7 @@ def _item_line(e) -> str:
     overdue = tr('【回电超时】') if e.is_overdue() else ""
     callback = tr(' 回电 {local_text}', local_text=local_text(e.callback_at)) \
         if e.callback_at else ""
-    return (f"{overdue}#{e.id} {e.display_name} {e.masked_contact} {e.category}："
+    return (f"{overdue}#{e.id} {e.display_name} {e.masked_contact} {data_tr(e.category)}{tr('：')}"
             f"{e.summary}{callback}")
 
 
@@ -62,7 +63,7 @@ def _describe(h, limit: int) -> str:
                         (tr('重要事件'), h.events),
                         (tr('设备'), h.equipment)):
         if text:
-            lines.append(f"{label}：{text}")
+            lines.append(f"{label}{tr('：')}{text}")
     lines += [_item_line(e) for e in h.open_items[:limit]]
     return "\n".join(lines)
 

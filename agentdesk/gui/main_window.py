@@ -263,8 +263,10 @@ class MainWindow(QMainWindow):
             self._watcher.addPaths(fresh)
 
     def reload_core(self) -> None:
+        from agentdesk import data_i18n
         from agentdesk.gui.workers import run_in_background
 
+        data_i18n.forget()      # a layer's locale/<lang>.toml may be the file that changed
         run_in_background(self.services.load_vocabulary, self.vocabulary_loaded)
         run_in_background(self.services.load_core, self.core_loaded, self.core_failed)
 

@@ -14,6 +14,8 @@ import re
 
 import re2
 
+from agentdesk.i18n import tr
+
 # Clause marks as normalisation leaves them (full-width Chinese ones stay, ASCII ones folded).
 CLAUSE_MARKS = "，。！？；,.!?;\n"
 GAP = "[^" + CLAUSE_MARKS.replace("\n", "\\n") + "]{0,6}"
@@ -72,10 +74,10 @@ def expand(source: str, classes: dict[str, str]) -> str:
         elif c == "<":
             m = _CLASS_REF.match(source, i)
             if m is None:
-                raise PatternError(f"“<” 后应是词类名和“>”：{source}")
+                raise PatternError(tr('“<” 后应是词类名和“>”：{source}', source=source))
             name = m.group(1)
             if name not in classes:
-                raise PatternError(f"未定义的词类 <{name}>")
+                raise PatternError(tr('未定义的词类 <{name}>', name=name))
             out.append(classes[name])
             i = m.end()
             continue
@@ -148,9 +150,9 @@ def compile_pattern(source: str, classes: dict[str, str]) -> Pattern:
     try:
         compiled = re2.compile(text, options())
     except re2.error as exc:
-        raise PatternError(f"RE2 无法编译：{_reason(exc)}") from None
+        raise PatternError(tr('RE2 无法编译：{reason}', reason=_reason(exc))) from None
     if compiled.fullmatch("") is not None:
-        raise PatternError("模式可以匹配空文本")
+        raise PatternError(tr('模式可以匹配空文本'))
     return Pattern(source, text, compiled)
 
 

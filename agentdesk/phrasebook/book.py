@@ -75,7 +75,7 @@ class Phrasebook:
         problems: list[LoadProblem] = []
         for layer in layers:
             if not layer.path.is_dir():
-                problems.append(LoadProblem(layer.path, "话术库目录不存在"))
+                problems.append(LoadProblem(layer.path, tr('话术库目录不存在')))
                 continue
             seen: dict[str, Path] = {}
             for file in template_files(layer, problems):
@@ -85,7 +85,8 @@ class Phrasebook:
                     if tpl.id in seen:
                         first = seen[tpl.id].name
                         problems.append(LoadProblem(
-                            file, f"id 重复（已在 {first} 中定义）", template_id=tpl.id))
+                            file, tr('id 重复（已在 {first} 中定义）', first=first),
+                            template_id=tpl.id))
                         continue
                     seen[tpl.id] = file
                     effective.pop(tpl.id, None)  # an override moves to its layer's place

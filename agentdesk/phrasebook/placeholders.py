@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from agentdesk.i18n import tr
+
 
 @dataclass(frozen=True)
 class Placeholder:
@@ -50,16 +52,16 @@ def malformed(text: str) -> str | None:
         if ch == "{":
             depth += 1
             if depth > 1:
-                return "占位符不能嵌套"
+                return tr('占位符不能嵌套')
         elif ch == "}":
             depth -= 1
             if depth < 0:
-                return "多余的 }"
+                return tr('多余的 }}')
     if depth:
-        return "缺少 }"
+        return tr('缺少 }}')
     for m in re.finditer(r"\{([^{}]*)\}", text):
         if not PLACEHOLDER_RE.fullmatch(m.group(0)) or not m.group(1).split("|")[0].strip():
-            return f"占位符 {m.group(0)} 没有名称"
+            return tr('占位符 {placeholder} 没有名称', placeholder=m.group(0))
     return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentdesk.i18n import tr
 from agentdesk.layers import Layer, files
 from agentdesk.phrasebook.loader import parse_toml
 from agentdesk.phrasebook.model import LoadProblem
@@ -40,7 +41,7 @@ def read_profile(directory: Path) -> tuple[Profile | None, list[LoadProblem]]:
     """The profile.toml of a layer directory, validated; problems name the file."""
     found = files(Layer(directory.name, directory, "profile"), "profile")
     if not found:
-        return None, [LoadProblem(directory / "profile.toml", "缺少 profile.toml")]
+        return None, [LoadProblem(directory / "profile.toml", tr('缺少 profile.toml'))]
     path = found[0]
     data, problem = parse_toml(path)
     if problem:
@@ -49,17 +50,19 @@ def read_profile(directory: Path) -> tuple[Profile | None, list[LoadProblem]]:
     problems = []
     unknown = set(data) - _KEYS
     if unknown:
-        problems.append(LoadProblem(path, f"未知字段：{', '.join(sorted(unknown))}"))
+        problems.append(LoadProblem(path, tr('未知字段：{names}',
+                                             names=', '.join(sorted(unknown)))))
     name, title, desc = data.get("name"), data.get("title"), data.get("description", "")
     if not isinstance(name, str) or not name.strip():
-        problems.append(LoadProblem(path, "缺少 name"))
+        problems.append(LoadProblem(path, tr('缺少 name')))
     elif name != directory.name:
-        problems.append(LoadProblem(path, f"name = {name!r} 与目录名 {directory.name!r} 不一致"))
+        problems.append(LoadProblem(path, tr('name = {name} 与目录名 {folder} 不一致',
+                                           name=repr(name), folder=repr(directory.name))))
     if not (isinstance(title, dict) and all(isinstance(title.get(k), str) and title[k].strip()
                                             for k in ("zh", "en"))):
-        problems.append(LoadProblem(path, "title 应为 { zh = \"…\", en = \"…\" }"))
+        problems.append(LoadProblem(path, tr('title 应为 {{ zh = "…", en = "…" }}')))
     if not isinstance(desc, str):
-        problems.append(LoadProblem(path, "description 必须是文本"))
+        problems.append(LoadProblem(path, tr('description 必须是文本')))
     if problems:
         return None, problems
     return Profile(name, title["zh"], title["en"], desc.strip(), directory), []
@@ -84,7 +87,7 @@ def vocabulary_categories(directory: Path) -> tuple[list[str], list[LoadProblem]
     assert data is not None
     cats = data.get("categories", {})
     if not isinstance(cats, dict):
-        return [], [*problems, LoadProblem(found[0], "[categories] 应为表")]
+        return [], [*problems, LoadProblem(found[0], tr('[categories] 应为表'))]
     return list(cats), problems
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agentdesk.i18n import tr
 from agentdesk.layers import Layer, files
 from agentdesk.phrasebook.loader import parse_toml
 from agentdesk.phrasebook.model import LoadProblem
@@ -82,17 +83,17 @@ def _read(path: Path) -> tuple[dict | None, LoadProblem | None]:
     assert data is not None
     unknown = set(data) - _KEYS
     if unknown:
-        return None, LoadProblem(path, f"未知字段：{', '.join(sorted(unknown))}")
+        return None, LoadProblem(path, tr('未知字段：{names}', names=', '.join(sorted(unknown))))
     if not isinstance(data.get("replace", False), bool):
-        return None, LoadProblem(path, "replace 应为 true 或 false")
+        return None, LoadProblem(path, tr('replace 应为 true 或 false'))
     if _strings(data.get("ignore", [])) is None:
-        return None, LoadProblem(path, "ignore 应为文本列表")
+        return None, LoadProblem(path, tr('ignore 应为文本列表'))
     groups = data.get("groups", [])
     if not isinstance(groups, list) or any(_strings(g) is None for g in groups):
-        return None, LoadProblem(path, "groups 应为文本列表的列表，如 [[\"退款\", \"退钱\"]]")
+        return None, LoadProblem(path, tr('groups 应为文本列表的列表，如 [["退款", "退钱"]]'))
     expand = data.get("expand", {})
     if not isinstance(expand, dict) or any(_strings(v) is None for v in expand.values()):
-        return None, LoadProblem(path, "[expand] 的每一项应为 \"词\" = [\"词\", …]")
+        return None, LoadProblem(path, tr('[expand] 的每一项应为 "词" = ["词", …]'))
     return data, None
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from agentdesk.data_i18n import data_tr
 from agentdesk.gui.lint_highlighter import LintHighlighter
 from agentdesk.gui.offsets import OffsetMap
 from agentdesk.gui.picker.fields import Field, edit_between, lay_out, prefill, shift
@@ -176,7 +177,8 @@ class PickerWindow(QFrame):
         lines = []
         for f in self.findings[:4]:
             hint = f" → {f.suggestions[0]}" if f.suggestions else ""
-            lines.append(f"[{tr(SEVERITY[f.severity.value])}] “{f.matched}” {f.message}{hint}")
+            lines.append(f"[{tr(SEVERITY[f.severity.value])}] “{f.matched}” "
+                         f"{data_tr(f.message)}{hint}")
         if len(self.findings) > 4:
             more = len(self.findings) - 4
             lines.append(tr('……另有 {more} 条', more=more))
