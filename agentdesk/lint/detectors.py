@@ -35,8 +35,8 @@ ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
 _NAME = r"[^\W\d_A-Za-z的是在址住您你我到于送寄发和与或及请]"
 _ADMIN = rf"(?:{_NAME}{{1,7}}?(?:省|自治区|市|区|县|镇|乡|街道))"
-_ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|巷|弄|胡同)(?:{_NUM}段)?{_NUM}(?:[-之]{_NUM})?号"
-         r"(?:院|楼)?")
+_ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|巷|弄|胡同)(?:{_NUM}段)?(?:{_NUM}巷)?{_NUM}(?:[-之]{_NUM})?号"
+         rf"(?:院|楼)?(?:{_NUM}(?:楼|层|F)(?:之{_NUM})?)?")
 _ESTATE = rf"{_NAME}{{2,8}}?(?:小区|花园|家园|公寓|苑|大厦|新村|社区|村|园)"
 _BUILDING = rf"{_NUM}(?:号楼|栋|幢|座|号院|区)"
 _UNIT = rf"(?:{_NUM}单元)"
@@ -48,7 +48,10 @@ ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}?{_
 _HAS_WIDE = re.compile("[０-９]")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两]")
 _NUMBER = re.compile(r"\d{3}")      # phones, IDs and cards all hold three digits in a row
-_DOOR = re.compile("[路街巷弄栋幢楼座室]")
+_DOOR = re.compile("[路街巷弄栋幢楼座室樓棟]")
+# Traditional forms of the address words, one character for one (offsets stay valid): Taiwan
+# and Hong Kong addresses (松仁路100號5樓, 1號樓2單元602室) are doors too.
+_ADDRESS_FORMS = str.maketrans("號樓單區縣鎮鄉園廈棟層臺門", "号楼单区县镇乡园厦栋层台门")
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９＋－　", "0123456789+- ")
 VAGUE = re.compile(r"尽快|稍后|过段时间|过一段时间")
 TIME_WORDS = re.compile(
@@ -144,6 +147,7 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
 
 def _addresses(text: str, found: list) -> list:
     if _DOOR.search(text):
+        text = text.translate(_ADDRESS_FORMS)
         found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)]
     return found
 
