@@ -25,6 +25,9 @@ XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|
                 r"(?![A-Za-zＡ-Ｚａ-ｚ])")
 _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经理", "主管", "先生", "女士",
                       "员")
+# template-engine variables left in: $TIME$, ${name}, #NAME#, %s
+TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Za-z_][A-Za-z0-9_]*#"
+                          r"|(?<![A-Za-z0-9%])%[sd](?![A-Za-z0-9])")
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
 ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)|(?<=[是在于由计到：:为将的因]))"
@@ -32,8 +35,8 @@ ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
 _NAME = r"[^\W\d_A-Za-z的是在址住您你我到于送寄发和与或及请]"
 _ADMIN = rf"(?:{_NAME}{{1,7}}?(?:省|自治区|市|区|县|镇|乡|街道))"
-_ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|巷|弄|胡同)(?:{_NUM}段)?{_NUM}(?:[-之]{_NUM})?号"
-         r"(?:院|楼)?")
+_ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|巷|弄|胡同)(?:{_NUM}段)?(?:{_NUM}巷)?"
+         rf"{_NUM}(?:[-之]{_NUM})?号(?:院|楼)?(?:{_NUM}(?:楼|层|F)(?:之{_NUM})?)?")
 _ESTATE = rf"{_NAME}{{2,8}}?(?:小区|花园|家园|公寓|苑|大厦|新村|社区|村|园)"
 _BUILDING = rf"{_NUM}(?:号楼|栋|幢|座|号院|区)"
 _UNIT = rf"(?:{_NUM}单元)"
@@ -45,7 +48,10 @@ ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}?{_
 _HAS_WIDE = re.compile("[０-９]")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两]")
 _NUMBER = re.compile(r"\d{3}")      # phones, IDs and cards all hold three digits in a row
-_DOOR = re.compile("[路街巷弄栋幢楼座室]")
+_DOOR = re.compile("[路街巷弄栋幢楼座室樓棟]")
+# Traditional forms of the address words, one character for one (offsets stay valid): Taiwan
+# and Hong Kong addresses (松仁路100號5樓, 1號樓2單元602室) are doors too.
+_ADDRESS_FORMS = str.maketrans("號樓單區縣鎮鄉園廈棟層臺門", "号楼单区县镇乡园厦栋层台门")
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９＋－　", "0123456789+- ")
 VAGUE = re.compile(r"尽快|稍后|过段时间|过一段时间")
 TIME_WORDS = re.compile(
@@ -56,6 +62,9 @@ _CLAUSE_END = re.compile("[。！？!?\n，,；;]")
 _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动画表情", "位置", "红包"}
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+_ID_WORDS = re.compile("身份|证件|证号|證件|證號|身分")
+_CARD_WORDS = re.compile("卡|账号|帳號|银行|銀行")
+_NOT_CARD_WORDS = re.compile("订单|單號|单号|编号|流水|快递|运单|訂單")
 
 
 def id_card_valid(number: str) -> bool:
@@ -70,6 +79,20 @@ def id_card_valid(number: str) -> bool:
     except ValueError:
         return False
     return date(1900, 1, 1) <= born <= date.today()
+
+
+def id_card_plausible(number: str, before: str) -> bool:
+    """A number shaped like an ID (region, real date of birth) that the reply calls one, or
+    that ends in X: a mistyped check digit still leaks the customer's identity."""
+    if len(number) != 18 or not number[:17].isdigit() or number[0] not in "12345678":
+        return False
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    if not date(1900, 1, 1) <= born <= date.today():
+        return False
+    return number[17] in "Xx" or _ID_WORDS.search(before) is not None
 
 
 def luhn_valid(digits: str) -> bool:
@@ -96,17 +119,22 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
         return _addresses(text, found)
     ids = set()
     for m in ID_CARD.finditer(text):
-        if id_card_valid(m.group(0)):
+        if id_card_valid(m.group(0)) or id_card_plausible(m.group(0),
+                                                          _context(text, m.start(), 12)):
             found.append((m.start(), m.end(), "privacy.id_number"))
             ids.add(m.start())
     for m in CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
-        if m.start() in ids or not 16 <= len(digits) <= 19 or not luhn_valid(digits):
+        if m.start() in ids or not 16 <= len(digits) <= 19:
             continue
         before = _context(text, m.start(), 10)
-        if re.search(r"订单|单号|编号|流水|快递|运单", before):
+        if _NOT_CARD_WORDS.search(before):
             continue
-        if digits[:2] == "62" or digits[0] in "3459" or re.search(r"卡|账号|银行", before):
+        named = _CARD_WORDS.search(before) is not None
+        # a number the reply calls a card is one, whatever its check digit
+        if not luhn_valid(digits) and not named:
+            continue
+        if digits[:2] == "62" or digits[0] in "3459" or named:
             found.append((m.start(), m.end(), "privacy.bank_card"))
     taken = sorted((s, e) for s, e, _ in found)
     starts = [s for s, _ in taken]
@@ -119,6 +147,7 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
 
 def _addresses(text: str, found: list) -> list:
     if _DOOR.search(text):
+        text = text.translate(_ADDRESS_FORMS)
         found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)]
     return found
 
@@ -138,6 +167,8 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue  # <br>, <b>: markup, not a slot
         found.append((m.start(), m.end(), "placeholder.unfilled"))
     found += [(m.start(), m.end(), "placeholder.unfilled") for m in XX.finditer(text)]
+    if "$" in text or "#" in text or "%" in text:
+        found += [(m.start(), m.end(), "placeholder.unfilled") for m in TEMPLATE_VAR.finditer(text)]
     if "…" in text or "..." in text:
         found += [(m.start(), m.end(), "placeholder.unfilled") for m in ELLIPSIS.finditer(text)]
     if "*" in text or "＊" in text or "某某" in text:

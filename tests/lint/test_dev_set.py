@@ -37,3 +37,17 @@ def test_dev_set_span_precision_and_recall(rules_linter):
     print(json.dumps({k: result[k] for k in ("precision", "recall", "compliant_flagged")}))
     assert result["precision"] >= 0.97
     assert result["recall"] >= 0.95
+
+
+FRESH = DEV / "fresh"
+
+
+def test_fresh_drafts_hold_with_the_tone_layer(linter):
+    """The fresh writers' lines 1-200 (dev/fresh/README.md), now fitted: rules and tone
+    together keep the figures measured after development (rounded down)."""
+    result = _scorer().score(linter, _scorer().read_drafts([FRESH]))
+    print(json.dumps({k: result[k] for k in ("precision", "recall", "compliant_flagged")}))
+    assert result["drafts"] == 400 and result["compliant_drafts"] >= 100
+    assert result["precision"] >= 0.90
+    assert result["recall"] >= 0.92
+    assert result["compliant_flagged"] <= 1

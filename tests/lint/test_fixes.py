@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from agentdesk.lint import load_rulebook
+from agentdesk.lint.detectors import placeholders
 from agentdesk.paths import shipped_phrasebook
 
+DEV = Path(__file__).with_name("dev")
 RULES = [r for r in load_rulebook([shipped_phrasebook()]).rules if r.suggestions]
 CASES = [(r.id, ex, k) for r in RULES for ex in r.bad_examples for k in range(len(r.suggestions))]
 
@@ -54,3 +60,41 @@ def test_personal_data_offers_only_the_masked_number(linter):
     fixed = _apply_all(text, linter.lint(text), 0)
     assert fixed == "您的号码是138****5678，地址是建国路**号*栋****室"
     assert linter.lint(fixed) == []
+
+
+# Doubled words a careless span fix makes: 这个我 + 我帮您… = 这个我我帮您…
+_DOUBLED = re.compile(r"(我们|我|您|你|的|了|帮您|为您|给您)\1|我们我|我我们|您你|你您|[，。]{2}")
+_FAMILIES = ("消极否定", "不耐烦", "命令指责", "不礼貌称呼", "推诿", "抱怨公司", "拒绝无替代",
+             "激化矛盾", "过度承诺", "隐私")
+
+
+def _labelled_drafts():
+    lines = []
+    for folder in (DEV, DEV / "fresh", DEV.parent / "calibration"):
+        for path in sorted(folder.glob("*.jsonl")):
+            lines += [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def fixed_drafts(linter):
+    """(family, draft, fixed) for every finding of the labelled drafts, each fix alone."""
+    out = []
+    for d in _labelled_drafts():
+        text = d["text"]
+        holes = [text[s:e] for s, e, _ in placeholders(text)]
+        for f in linter.lint(text):
+            if f.suggestions:
+                out.append((f.category, text, f.apply(text), holes))
+    return out
+
+
+@pytest.mark.parametrize("family", _FAMILIES)
+def test_fixes_on_the_labelled_drafts_read_as_sentences(fixed_drafts, family):
+    cases = [c for c in fixed_drafts if c[0] == family]
+    assert cases, family
+    for _, text, fixed, holes in cases:
+        new_doubles = len(_DOUBLED.findall(fixed)) > len(_DOUBLED.findall(text))
+        assert not new_doubles, (text, fixed)
+        assert all(h in fixed for h in holes), (text, fixed)   # a placeholder keeps its place
+        assert "……" not in fixed.replace("……", "", text.count("……")), (text, fixed)

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 HELDOUT = Path(__file__).with_name("heldout") / "drafts.jsonl"
-# The floors are the figures measured when the set was first scored by the frozen linter
-# (README, "Reply linter"), rounded down: a regression guard, not a target to tune towards.
-MIN_PRECISION = 0.85
-MIN_RECALL = 0.78
-MAX_CLEAN_FLAGGED = 0.04
+# The floors are the figures measured at the end of a session's work (README, "Reply
+# linter"; 0.876 / 0.812 / 3 of 126 on 2026-12-01), rounded down: a regression guard, not a
+# target to tune towards.
+MIN_PRECISION = 0.86
+MIN_RECALL = 0.80
+MAX_CLEAN_FLAGGED = 0.03
 COUNTED = ("error", "warning")  # info findings (vague promises) are advice, not violations
 
 

@@ -92,6 +92,11 @@ def test_personal_data_detectors():
     ("+86 138 1234 5678", "privacy.mobile"),
     ("证件11010519491231002X", "privacy.id_number"),
     ("卡号6222021234567890128", "privacy.bank_card"),
+    # a made-up or mistyped number still leaks: an ID shaped number the reply calls an ID (or
+    # ending in X), a card number the reply calls a card, whatever their check digits
+    ("身份证号110101199003071234", "privacy.id_number"),
+    ("證件號碼44030619851212567X", "privacy.id_number"),
+    ("银行卡6222021234567890123", "privacy.bank_card"),
 ])
 def test_personal_data_is_an_error_with_a_masked_suggestion(linter, text, rule):
     (f,) = linter.lint(text)
