@@ -73,3 +73,17 @@ def test_the_environment_wins_over_the_saved_choice(qtbot, isolated_home, monkey
     assert not combo.isEnabled() and combo.currentData() == "telecom"
     qtbot.waitUntil(lambda: win.loaded, timeout=30_000)
     win.services.close()
+
+
+def test_a_saved_profile_that_no_longer_exists_starts_with_the_shipped_words(qtbot,
+                                                                              isolated_home):
+    (isolated_home / "settings.ini").write_text("[desk]\nprofile=../../etc\n", encoding="utf-8")
+    from agentdesk.gui import build_main_window
+
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded and win.services.vocabulary is not None, timeout=30_000)
+    assert win.services.paths.profile is None
+    assert "报修/售后" in words(win.duty_log.form.category)
+    win.services.close()
