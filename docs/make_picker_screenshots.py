@@ -1,6 +1,6 @@
 """Screenshots of the picker over a chat window and the compact panel beside one, at 1366×768.
 
-Run: xvfb-run -a -s "-screen 0 1366x768x24" python docs/make_picker_screenshots.py
+Run: xvfb-run -a -s "-screen 0 1366x768x24" python docs/make_picker_screenshots.py [--suffix=-en]
 """
 
 from __future__ import annotations
@@ -55,6 +55,11 @@ def grab(path: Path) -> None:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--suffix", default="", help="added to the file names, e.g. -en")
+    suffix = parser.parse_args().suffix
     os.environ.setdefault("AGENTDESK_HOME", tempfile.mkdtemp(prefix="agentdesk-shots-"))
     os.environ.setdefault("AGENTDESK_AGENT", "小王")
     from PySide6.QtWidgets import QApplication
@@ -70,7 +75,8 @@ def main() -> None:
     while not desk.loaded:
         wait(50)
     desk.hide()                       # hidden to the tray, as during a chat
-    chat, field = chat_window(1366)
+    width = QApplication.primaryScreen().geometry().width()
+    chat, field = chat_window(width)
     chat.show()
     field.setFocus()
     wait(300)
@@ -84,10 +90,11 @@ def main() -> None:
     desk.picker.window.editor.setFocus()
     desk.picker.window.next_field()          # as after Tab: the field and its choices
     wait(300)
-    grab(HERE / "screenshot-picker.png")
+    grab(HERE / f"screenshot-picker{suffix}.png")
     desk.picker.window.hide()
 
-    chat.setGeometry(0, 0, 940, 768)
+    height = QApplication.primaryScreen().geometry().height()
+    chat.setGeometry(0, 0, width - 426, height)
     desk.show()
     desk.compact.enter()
     desk.templates.search.setText("退款")
@@ -95,7 +102,7 @@ def main() -> None:
                                    "这个我不知道，您再等等吧。")
     desk.draft.relint()
     wait(500)
-    grab(HERE / "screenshot-compact.png")
+    grab(HERE / f"screenshot-compact{suffix}.png")
     desk.compact.leave()
     desk.services.close()
 

@@ -21,7 +21,7 @@ TOGGLE_SHORTCUT = "Ctrl+Shift+M"
 # traditional-characters choice still applies to Copy while it is hidden
 _LEFT_BEHIND = {"templates": ("tree", "preview"), "draft": ("traditional",)}
 # shorter button labels in the panel, so the draft's button row fits its width
-_SHORT = {"copy_button": N_("复制")}
+_SHORT = {"copy_button": N_("复制"), "apply_button": N_("采用"), "mask_button": N_("打码")}
 
 
 def clamp(rect: QRect, area: QRect) -> QRect:
