@@ -234,5 +234,5 @@ def stats(log: DutyLog, days: int = 14) -> dict:
         "open": q("SELECT COUNT(*) FROM entries WHERE status != 'closed'").fetchone()[0],
         "overdue": q("SELECT COUNT(*) FROM entries WHERE status != 'closed' AND callback_at "
                      "IS NOT NULL AND callback_at <= ?", (to_iso(now),)).fetchone()[0],
-        "sla_breaches": len(log.sla_breaches(now)),
+        "sla_breaches": log.sla_breach_count(now),
     }
