@@ -163,7 +163,10 @@ def summaries(log: DutyLog, unacknowledged_only: bool = False, *, items: int = 0
     for r in found:
         first = [row_to_entry(e) for e in log.conn.execute(
             f"SELECT {cols} FROM handover_items i JOIN entries e ON e.id = i.entry_id "
-            "WHERE i.handover_id = ? ORDER BY i.position LIMIT ?", (r[0], int(items)))] \
+            # positions run 0..n-1: the first few are found before the join (an ORDER BY
+            # ... LIMIT joined and sorted all 20,000 items first)
+            "WHERE i.handover_id = ? AND i.position < ? ORDER BY i.position",
+            (r[0], int(items)))] \
             if items else []
         out.append(HandoverSummary(r[0], from_iso(r[1]), r[2], r[3], r[4], r[5], r[6], r[7],
                                    from_iso(r[8]), r[9], first))
