@@ -178,9 +178,8 @@ class HandoverPanel(QWidget):
         """The draft counts, open items, pending and past handovers: one op, one connection;
         the text is composed there too (thousands of open items are not formatted on the GUI
         thread)."""
-        from agentdesk.gui.workers import run_log_op
-
         from agentdesk.desk.handover import summaries
+        from agentdesk.gui.workers import run_log_op
 
         agent = self.services.agent
 

@@ -67,7 +67,7 @@ def _varied_log(log, n=600, seed=7):
                 "１３８１２３４５６７８", "=13812345678", "abc"]
     statuses = ["open", "closed", "waiting", "transferred", "未知"]
     with log.conn:
-        for i in range(n):
+        for _ in range(n):
             log.conn.execute(
                 "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
                 "channel, category, priority, summary, status, transferred_to, callback_at, "
