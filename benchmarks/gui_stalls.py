@@ -52,6 +52,46 @@ class Heartbeat:
         self.worst = 0.0
 
 
+class Watchdog:
+    """--trace: a thread that prints every thread's Python stack when the heartbeat is late
+    by more than `late` seconds (what held the GUI thread, or the GIL, at that moment)."""
+
+    def __init__(self, beat: Heartbeat, late: float = 0.08) -> None:
+        import threading
+
+        self.beat, self.late = beat, late
+        self.main = threading.main_thread().ident
+        threading.Thread(target=self._watch, daemon=True).start()
+        import gc
+
+        self._gc_start = 0.0
+        gc.callbacks.append(self._gc)
+
+    def _gc(self, phase: str, info: dict) -> None:
+        # a full collection holds the GIL throughout: no thread, this one included, runs
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif time.perf_counter() - self._gc_start > 0.03:
+            print(f"--- gc generation {info['generation']} took "
+                  f"{time.perf_counter() - self._gc_start:.3f} s "
+                  f"({info['collected']} collected)", file=sys.stderr)
+
+    def _watch(self) -> None:
+        import traceback
+
+        reported = None
+        while True:
+            time.sleep(0.02)
+            last = self.beat.last
+            if time.perf_counter() - last > self.late and reported != last:
+                reported = last
+                print(f"--- heartbeat late by {time.perf_counter() - last:.3f} s", file=sys.stderr)
+                for ident, frame in sys._current_frames().items():
+                    who = "GUI" if ident == self.main else f"thread {ident}"
+                    stack = "".join(traceback.format_stack(frame, limit=6))
+                    print(f"[{who}]\n{stack}", file=sys.stderr)
+
+
 def wait_until(app, condition, timeout: float = 120.0) -> float:
     """Run the event loop (it wakes for the heartbeat at least every 10 ms) until condition."""
     from PySide6.QtCore import QEventLoop
@@ -79,6 +119,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "agentdesk-big.db")
     parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--trace", action="store_true",
+                        help="print every thread's stack when the heartbeat is 80 ms late")
     args = parser.parse_args()
     if not args.db.exists():
         build(args.db, args.entries)
@@ -102,6 +144,8 @@ def main() -> None:
     t_idle = time.perf_counter()
     wait_until(app, lambda: time.perf_counter() - t_idle > 5)
     idle = beat.worst
+    if args.trace:
+        Watchdog(beat)
     from agentdesk.desk import DutyLog
     from agentdesk.gui import build_main_window
 
@@ -162,8 +206,9 @@ def main() -> None:
     wait_until(app, lambda: handover.pending_id is not None)
     handover.ack_name.setText("小王")
     handover.ack_button.click()
-    wait_until(app, lambda: "已确认" in handover.message.text()
-               or "Acknowledged" in handover.message.text(), timeout=600)
+    wait_until(app, lambda: handover.ack_button.isEnabled(), timeout=600)   # done or failed
+    if not ("已确认" in handover.message.text() or "Acknowledged" in handover.message.text()):
+        raise SystemExit(f"acknowledging failed: {handover.message.text()}")
     results["acknowledging a handover (with backup)"] = beat.worst
 
     draft = window.draft

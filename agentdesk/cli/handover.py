@@ -94,14 +94,17 @@ def _list(args, paths: AppPaths) -> int:
     from agentdesk.desk.model import local_text
 
     with open_log(paths) as log:
-        found = log.handovers(unacknowledged_only=args.unacknowledged)
-    if args.format == "json":
-        print_json([h.to_dict() for h in found])
-        return 0
+        if args.format == "json":   # prints every item of every handover, so loads them
+            print_json([h.to_dict() for h in log.handovers(
+                unacknowledged_only=args.unacknowledged)])
+            return 0
+        from agentdesk.desk.handover import summaries
+
+        found = summaries(log, args.unacknowledged)   # the text prints only how many
     for h in found:
         ack = h.acknowledged_by or tr('未确认')
         sys.stdout.write(f"{h.id}\t{local_text(h.created_at)}\t{esc(h.by)}\t"
-                         f"{esc(h.to or '-')}\t{len(h.open_items)}\t{esc(ack)}\n")
+                         f"{esc(h.to or '-')}\t{h.item_count}\t{esc(ack)}\n")
     return 0
 
 

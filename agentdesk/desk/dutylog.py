@@ -278,16 +278,29 @@ class DutyLog:
 
     def sla_breaches(self, now: datetime | None = None) -> list[Entry]:
         """Open entries older than their category's SLA hours (the vocabulary's), oldest first."""
+        where, params = self._sla_where(now or utc_now())
+        if where is None:
+            return []
+        rows = self.conn.execute(f"SELECT {COLUMNS} FROM entries WHERE {where} ORDER BY id",
+                                 params)
+        return [row_to_entry(r) for r in rows]
+
+    def sla_breach_count(self, now: datetime | None = None) -> int:
+        """How many sla_breaches there are, counted in SQL (thousands never become Entries)."""
+        where, params = self._sla_where(now or utc_now())
+        if where is None:
+            return 0
+        return self.conn.execute(f"SELECT COUNT(*) FROM entries WHERE {where}",
+                                 params).fetchone()[0]
+
+    def _sla_where(self, now: datetime) -> tuple[str | None, list]:
         sla = self.vocabulary.sla
         if not sla:
-            return []
-        now = now or utc_now()
+            return None, []
         terms = " OR ".join("(category = ? AND created_at <= ?)" for _ in sla)
         params = [p for name, hours in sla.items()
                   for p in (name, to_iso(now - timedelta(hours=hours)))]
-        rows = self.conn.execute(f"SELECT {COLUMNS} FROM entries WHERE status != 'closed' "
-                                 f"AND ({terms}) ORDER BY id", params)
-        return [row_to_entry(r) for r in rows]
+        return f"status != 'closed' AND ({terms})", params
 
     def by_contact(self, phone: str, limit: int = 10) -> list[Entry]:
         """This customer's recent entries, newest first (phone numbers compared normalised)."""

@@ -97,11 +97,16 @@ def count(conn: sqlite3.Connection, f: EntryFilter, now: datetime, *,
     return conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
 
 
-def stream(conn: sqlite3.Connection, f: EntryFilter, now: datetime) -> sqlite3.Cursor | None:
-    """One cursor over every row (in COLUMNS order) matching f, oldest first, for exports."""
+def stream(conn: sqlite3.Connection, f: EntryFilter, now: datetime,
+           columns: tuple[str, ...] | None = None) -> sqlite3.Cursor | None:
+    """One cursor over every row matching f, oldest first, for exports: COLUMNS, or only
+    the named `columns` (each column read costs an object a row)."""
     plan = _Plan(f, now)
     if plan.finds_nothing:
         return None
-    sql, params = plan.sql(COLUMNS, None)
+    select = COLUMNS
+    if columns is not None:
+        select = ", ".join(f"e.{c}" if plan.match else c for c in columns)
+    sql, params = plan.sql(select, None)
     order = " ORDER BY id" if plan.match is None else " ORDER BY w.rowid"
     return conn.execute(sql + order, params)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agentdesk.desk import files
-from agentdesk.desk.fields import export_headers  # the columns rows() yields, translated
+from agentdesk.desk.fields import export_headers, exported, names
 from agentdesk.desk.model import EntryFilter, from_iso, local_text, utc_now
 from agentdesk.desk.phones import mask_phone
 from agentdesk.errors import UserError
 from agentdesk.i18n import tr
-from agentdesk.masking import mask_numbers
+from agentdesk.masking import LONG_RUN, RUN_CANDIDATE, mask_numbers
 
 if TYPE_CHECKING:
     from agentdesk.desk.dutylog import DutyLog
@@ -55,33 +56,97 @@ class _LocalTimes:
         return local.strftime("%Y-%m-%d %H")
 
 
+# The cells _Converter writes, in order: the field table's exported columns (the header row is
+# theirs too). It unpacks them by position, so a change to the exported fields changes it too
+# (tests/desk/test_export_fast_path.py checks the two agree).
+CONVERTED = ("id", "created_at", "agent", "customer", "title", "contact", "channel",
+             "category", "priority", "summary", "status", "transferred_to", "callback_at",
+             "resolution")
+_FORMULA_STARTS = frozenset("=+-@")
+
+
 def rows(log: DutyLog, f: EntryFilter | None = None, *, masked: bool = True):
-    """Export rows oldest first from one streaming cursor (a million never sit in memory)."""
+    """Export rows oldest first from one streaming cursor (a million never sit in memory),
+    each cell as written: masked, local times, status labels, formula starts quoted."""
+    for batch in _batches(log, f, masked):
+        yield from batch
+
+
+def _batches(log: DutyLog, f: EntryFilter | None, masked: bool):
+    """The export rows in lists of _BATCH (csv's writerows takes a list at C speed)."""
     from agentdesk.desk import paging
 
-    cur = paging.stream(log.conn, f or EntryFilter(), utc_now())
+    # only the exported columns (updated_at is not): each column read is an object a row
+    cur = paging.stream(log.conn, f or EntryFilter(), utc_now(),
+                        columns=names(exported()))
     if cur is None:
         return
-    labels = dict(log.vocabulary.statuses)
-    local = _LocalTimes()
+    convert = _Converter(dict(log.vocabulary.statuses), masked)
     while True:
         batch = cur.fetchmany(_BATCH)
         if not batch:
             return
-        for (eid, created, _upd, agent, customer, title, contact, channel, category, priority,
+        yield convert(batch)
+
+
+class _Converter:
+    """Database rows -> export rows, in batches. Most rows need no masking and no formula
+    guard; one regex search over the row's joined free text finds the few that do, and only
+    those take the full path (mask_numbers cell by cell, then _safe_row). Identical output,
+    at several times the speed: a million rows are exported in seconds."""
+
+    def __init__(self, labels: dict, masked: bool) -> None:
+        self.labels, self.masked = labels, masked
+        self.local = _LocalTimes()
+        # (agent, title, channel, category, priority, status, to) repeat from row to row:
+        # the status label and whether any of them starts like a formula, once per tuple
+        self.coded: dict[tuple, tuple[str, bool]] = {}
+
+    def _code(self, key: tuple) -> tuple[str, bool]:
+        label = self.labels.get(key[5], key[5])
+        cells = (*key[:5], label, key[6])
+        found = self.coded[key] = (label, any(
+            v.__class__ is str and v[:1] in _FORMULA_STARTS for v in cells))
+        return found
+
+    def __call__(self, batch: list) -> list:
+        masked, local, coded = self.masked, self.local, self.coded
+        prefixes, candidate, long_run = local.prefixes, RUN_CANDIDATE.search, LONG_RUN.search
+        starts = _FORMULA_STARTS
+        out = []
+        append = out.append
+        for (eid, created, agent, customer, title, contact, channel, category, priority,
              summary, status, to, callback, resolution) in batch:
             if masked:
                 # a plain 11-digit mobile is the common case; anything else takes mask_phone
-                contact = (contact[:3] + "****" + contact[7:]) if contact and len(contact) == 11 \
-                    and contact.isascii() and contact.isdigit() else mask_phone(contact)
-                summary, resolution = mask_numbers(summary), mask_numbers(resolution)
-                customer = mask_numbers(customer)
-            yield (eid, local(created), agent, customer, title or "",
-                   contact or "", channel, category, priority, summary,
-                   labels.get(status, status), to or "", local(callback), resolution or "")
-
-
-_FORMULA_STARTS = frozenset("=+-@")
+                contact = (contact[:3] + "****" + contact[7:]) if contact and \
+                    len(contact) == 11 and contact.isascii() and contact.isdigit() \
+                    else mask_phone(contact)
+                # NUL is neither a digit nor a separator: no run crosses from cell to cell
+                text = f"{customer}\x00{summary}\x00{resolution}"
+                if candidate(text) and long_run(text):
+                    summary, resolution = mask_numbers(summary), mask_numbers(resolution)
+                    customer = mask_numbers(customer)
+            # the cached local "YYYY-MM-DD HH" of the UTC hour, as _LocalTimes does it
+            p = prefixes.get(created[:13]) if created.__class__ is str else None
+            when = f"{p}:{created[14:16]}" if p else local(created)
+            if callback:
+                p = prefixes.get(callback[:13]) if callback.__class__ is str else None
+                callback = f"{p}:{callback[14:16]}" if p else local(callback)
+            else:
+                callback = ""
+            key = (agent, title, channel, category, priority, status, to)
+            label, formula = coded.get(key) or self._code(key)
+            row = (eid, when, agent, customer, title or "", contact or "", channel, category,
+                   priority, summary, label, to or "", callback, resolution or "")
+            # times and ids never start with = + - @; the coded cells were checked above
+            if formula or (customer.__class__ is not str or customer[:1] in starts) or (
+                    contact and contact[:1] in starts) or (
+                    summary.__class__ is not str or summary[:1] in starts) or (
+                    resolution and resolution[:1] in starts):
+                row = _safe_row(row)
+            append(row)
+        return out
 
 
 def _safe_row(row: tuple) -> list:
@@ -104,11 +169,18 @@ def export(log: DutyLog, output: Path, fmt: str, *, f: EntryFilter | None = None
         with files.private_temp(output) as tmp:
             if fmt == "csv":
                 with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                    writer = csv.writer(fh)
+                    # rows go to memory, a batch to the file: one encode per 5,000 rows
+                    # instead of one file write per row
+                    buf = io.StringIO(newline="")
+                    writer = csv.writer(buf)
                     writer.writerow(export_headers())
-                    for row in rows(log, f, masked=masked):
-                        writer.writerow(_safe_row(row))
-                        n += 1
+                    for batch in _batches(log, f, masked):
+                        writer.writerows(batch)
+                        n += len(batch)
+                        fh.write(buf.getvalue())
+                        buf.seek(0)
+                        buf.truncate()
+                    fh.write(buf.getvalue())
             else:
                 # XlsxWriter streams rows to disk (constant_memory); openpyxl's write-only mode
                 # spent about 1 ms a row on cell objects. Text stays text: no formulas or URLs.
@@ -122,7 +194,7 @@ def export(log: DutyLog, output: Path, fmt: str, *, f: EntryFilter | None = None
                 ws = wb.add_worksheet("值班记录")
                 ws.write_row(0, 0, export_headers())
                 for n, row in enumerate(rows(log, f, masked=masked), start=1):
-                    ws.write_row(n, 0, _safe_row(row))
+                    ws.write_row(n, 0, row)
                 try:
                     wb.close()
                 except FileCreateError as exc:
@@ -162,5 +234,5 @@ def stats(log: DutyLog, days: int = 14) -> dict:
         "open": q("SELECT COUNT(*) FROM entries WHERE status != 'closed'").fetchone()[0],
         "overdue": q("SELECT COUNT(*) FROM entries WHERE status != 'closed' AND callback_at "
                      "IS NOT NULL AND callback_at <= ?", (to_iso(now),)).fetchone()[0],
-        "sla_breaches": len(log.sla_breaches(now)),
+        "sla_breaches": log.sla_breach_count(now),
     }

@@ -15,6 +15,7 @@ Changing what `index_text` produces needs a migration that rebuilds the index (s
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -22,9 +23,18 @@ import unicodedata
 # Han ideographs (URO, extension A, compatibility, extensions B+); kana and hangul count as
 # letters and stay whole words like Latin.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+_RUN = rf"([{_HAN}]+)|([^\W_{_HAN}]+)"
 # a Han character followed by another: their bigram; the last of a run: itself; letters/digits
-_TOKEN = re.compile(rf"(?=([{_HAN}]{{2}}))[{_HAN}]|([{_HAN}])|([^\W_{_HAN}]+)")
+_TOKEN = rf"(?=([{_HAN}]{{2}}))[{_HAN}]|([{_HAN}])|([^\W_{_HAN}]+)"
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern:
+    """Compiled on first use: the Han ranges take re ~10 ms each to compile, which every CLI
+    command paid at import (`log list` without a search needs neither pattern)."""
+    return re.compile(source)
+
+
 FIELDS = ("customer", "summary", "resolution")  # what a search looks in
 
 
@@ -39,7 +49,7 @@ def _fold(text: str) -> str:
 
 def _runs(text: str):
     """(is_han, run) for each run of Han characters or of letters/digits, in order."""
-    for m in _RUN.finditer(_fold(text)):
+    for m in _pattern(_RUN).finditer(_fold(text)):
         yield (True, m.group(1)) if m.group(1) else (False, m.group(2))
 
 
@@ -53,7 +63,7 @@ def index_text(*fields: str | None) -> str:
     # _TOKEN yields exactly the tokens of _runs/_han_tokens, one match each, at C speed (a
     # migration indexes a million entries with this).
     text = _fold("\n".join(f for f in fields if f))
-    return " ".join(a or b or c for a, b, c in _TOKEN.findall(text))
+    return " ".join(a or b or c for a, b, c in _pattern(_TOKEN).findall(text))
 
 
 def _quote(token: str) -> str:

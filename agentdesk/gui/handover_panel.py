@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from agentdesk.data_i18n import data_tr
 from agentdesk.i18n import tr
 
+PAST_SHOWN = 100   # the newest past handovers listed; `agentdesk handover list` has them all
+
 
 def _item_line(e) -> str:
     from agentdesk.desk.model import local_text
@@ -54,7 +56,7 @@ def _past_line(h) -> str:
     return tr(
             '#{id} {local_text} {by} 交班，{n_open_items} 项未完成，{state}',
             id=h.id, local_text=local_text(h.created_at), by=h.by,
-            n_open_items=len(h.open_items), state=state)
+            n_open_items=h.item_count, state=state)
 
 
 def _describe(h, limit: int) -> str:
@@ -64,7 +66,7 @@ def _describe(h, limit: int) -> str:
                         (tr('设备'), h.equipment)):
         if text:
             lines.append(f"{label}{tr('：')}{text}")
-    lines += [_item_line(e) for e in h.open_items[:limit]]
+    lines += [_item_line(e) for e in h.first_items[:limit]]
     return "\n".join(lines)
 
 
@@ -176,18 +178,22 @@ class HandoverPanel(QWidget):
         """The draft counts, open items, pending and past handovers: one op, one connection;
         the text is composed there too (thousands of open items are not formatted on the GUI
         thread)."""
+        from agentdesk.desk.handover import summaries
         from agentdesk.gui.workers import run_log_op
 
         agent = self.services.agent
 
         def op(log):
-            d, handovers = log.draft_handover(agent), log.handovers()
+            # handovers as summaries: each one's items counted in SQL and at most 50 loaded
+            # (20,000 carried items a handover, a year of them, never become Entries here)
+            d = log.draft_handover(agent)
+            pending = summaries(log, unacknowledged_only=True, items=6)
+            past = summaries(log, items=50, limit=PAST_SHOWN)
             return {"counts": _counts_text(d),
                     "items": [_item_line(e) for e in d.open_items[:500]],
-                    "pending": [h for h in handovers if not h.acknowledged],
-                    "pending_text": {h.id: _describe(h, limit=6) for h in handovers
-                                     if not h.acknowledged},
-                    "past": [(_past_line(h), _describe(h, limit=50)) for h in handovers]}
+                    "pending": pending,
+                    "pending_text": {h.id: _describe(h, limit=6) for h in pending},
+                    "past": [(_past_line(h), _describe(h, limit=50)) for h in past]}
 
         run_log_op(self.services, op, self._refreshed, self.message.setText)
 

@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
             h = pending[-1]
             self.banner_text.setText(tr(
                     '⚠ 上一班（{by}）的交接班 #{id} 尚未确认：{n_open_items} 项未完成事项',
-                    by=h.by, id=h.id, n_open_items=len(h.open_items)))
+                    by=h.by, id=h.id, n_open_items=h.item_count))
 
     # -- state ----------------------------------------------------------------------------
     def _restore(self) -> None:
