@@ -7,6 +7,7 @@ import csv
 import random
 import sqlite3
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -145,3 +146,24 @@ def test_the_run_prefilter_finds_a_run_exactly_when_the_plain_pattern_does(text)
     from agentdesk.masking import LONG_RUN
 
     assert bool(LONG_RUN.search(text)) == bool(_PLAIN_RUN.search(text))
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "Asia/Kolkata",
+                                  "Australia/Lord_Howe"])
+def test_export_writes_the_same_bytes_in_other_time_zones(fresh_db, tmp_path, monkeypatch,
+                                                          zone):
+    """The per-hour local-time cache writes what astimezone() does, with daylight saving and
+    half-hour or quarter-hour zones too."""
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        _varied_log(fresh_db, n=300, seed=11)
+        out = tmp_path / "tz.csv"
+        assert export(fresh_db, out, "csv") == 300
+        assert out.read_bytes() == _reference_csv(fresh_db, tmp_path / "ref.csv")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
