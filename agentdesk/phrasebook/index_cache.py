@@ -15,6 +15,10 @@ from pathlib import Path
 from agentdesk.phrasebook.text import Analysis, analyse
 
 CACHE_NAME = "search-analysis-v4.json"
+# The shipped templates' (and profiles') analyses, made by scripts/build_search_seed.py, so a
+# very first start searches at once instead of loading jieba and pypinyin for ~250 templates.
+# Keyed like the cache: an edited template misses it and is analysed as usual.
+SEED_NAME = "search-analysis-seed.json"
 _MAX_ENTRIES = 50_000      # several profiles and team folders share one cache
 
 
@@ -60,6 +64,12 @@ def _save(path: Path, entries: dict[str, list]) -> None:
         pass  # no cache is only a slower next start
 
 
+def seed_path() -> Path:
+    from agentdesk.paths import shipped_resources
+
+    return shipped_resources() / SEED_NAME
+
+
 def analyses(raw: list[list[str]], cache_dir: Path | None
              ) -> tuple[list[list[str]], list[Analysis]]:
     """Normalised fields (simplified, lower case: titles, labels, categories, texts) and the
@@ -68,12 +78,20 @@ def analyses(raw: list[list[str]], cache_dir: Path | None
 
     path = Path(cache_dir) / CACHE_NAME if cache_dir else None
     entries = _load(path)
+    seed: dict[str, list] | None = None
     out: list[Analysis] = []
     fields: list[list[str]] = [[], [], [], []]
     fresh = 0
     for values in zip(*raw, strict=True):
         key = _key(values)
         found = _decode(entries.get(key)) if key in entries else None
+        if found is None:
+            if seed is None:
+                seed = _load(seed_path())
+            found = _decode(seed.get(key)) if key in seed else None
+            if found is not None:
+                entries[key] = seed[key]
+                fresh += 1           # kept in the user's cache: the seed is read once
         if found is None:
             title_n, labels_n, text_n = (to_simplified(v).lower() for v in
                                          (values[0], values[1], values[3]))
