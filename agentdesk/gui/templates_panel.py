@@ -26,7 +26,7 @@ class TemplatesPanel(QWidget):
         super().__init__(parent)
         self.services = services
         self.category: str | None = None
-        self.search = QLineEdit(objectName="templateSearch")
+        self.search = _SearchBox(self._into_results, objectName="templateSearch")
         self.search.setPlaceholderText(tr('搜索话术：关键字、拼音、首字母、繁体（Ctrl+K）'))
         self.tree = QTreeWidget(objectName="categoryTree")
         self.tree.setHeaderHidden(True)
@@ -54,7 +54,6 @@ class TemplatesPanel(QWidget):
         # activated alone: it already fires on double-click (and Enter); connecting
         # doubleClicked too inserted the template twice
         self.list.activated.connect(self._activate)
-        self.search.installEventFilter(self)
         self.list.selectionModel().currentChanged.connect(self._show_preview)
         self.tree.currentItemChanged.connect(self._category_changed)
 
@@ -105,18 +104,14 @@ class TemplatesPanel(QWidget):
 
         self.preview.setHtml(preview_html(tpl))
 
-    def eventFilter(self, watched, event) -> bool:
+    def _into_results(self) -> bool:
         """Down (or PgDown) in the search box moves into the results."""
-        from PySide6.QtCore import QEvent, Qt
-
-        if (watched is self.search and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
-                and self.model.rowCount() > 0):
-            self.list.setFocus()
-            row = self.list.currentIndex().row()
-            self.list.setCurrentIndex(self.model.index(max(row, 0)))
-            return True
-        return super().eventFilter(watched, event)
+        if self.model.rowCount() == 0:
+            return False
+        self.list.setFocus()
+        row = self.list.currentIndex().row()
+        self.list.setCurrentIndex(self.model.index(max(row, 0)))
+        return True
 
     def _activate_current(self) -> None:
         self._activate(self.list.currentIndex())
@@ -132,3 +127,20 @@ class TemplatesPanel(QWidget):
             usage = self.services.usage
             usage.set_favourite(tpl.id, not usage.is_favourite(tpl.id))
             self.refresh()
+
+
+class _SearchBox(QLineEdit):
+    """The search box: Down or PgDown moves into the results. A key handler, not an event
+    filter: a filter sees every event of the box from its creation, and the first ones made
+    PySide6 build its QEvent enums before the window could show (~0.15 s of the start)."""
+
+    def __init__(self, into_results, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._into_results = into_results
+
+    def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self._into_results():
+            return
+        super().keyPressEvent(event)
