@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 # Marks that end a clause in the text as typed (full- and half-width, and line breaks).
-_MARK = re.compile(r"[，。！？；,!?;\n：:…~～、]|\.(?!\d)")
-_QUOTE = re.compile(r"“[^“”\n]{1,80}”|「[^「」\n]{1,80}」|『[^『』\n]{1,80}』|\"[^\"\n]{1,80}\"")
+MARK = re.compile(r"[，。！？；,!?;\n：:…~～、]|\.(?!\d)")
+QUOTE = re.compile(r"“[^“”\n]{1,80}”|「[^「」\n]{1,80}」|『[^『』\n]{1,80}』|\"[^\"\n]{1,80}\"")
 
 
 class Clauses:
@@ -22,7 +22,7 @@ class Clauses:
 
     def _ensure(self) -> list[int]:
         if self._marks is None:
-            self._marks = [m.start() for m in _MARK.finditer(self.text)]
+            self._marks = [m.start() for m in MARK.finditer(self.text)]
         return self._marks
 
     def marks(self) -> list[int]:
@@ -34,5 +34,5 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks (the marks included): words quoted, not said."""
     if not any(q in text for q in "“「『\""):
         return []
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    return [(m.start(), m.end()) for m in QUOTE.finditer(text)]
 

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from agentdesk.lint import detectors
-from agentdesk.lint.clauses import Clauses, quoted_spans
+from agentdesk.lint.clauses import MARK, Clauses, quoted_spans
 from agentdesk.lint.controls import has_controls, parse_controls
 from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, combine, encode
+from agentdesk.lint.pieces import local_phrase, local_source, sentences
 from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 _HIT, _EXCEPTION, _ALLOW = 0, 1, 2
@@ -29,6 +30,7 @@ _EDGE_CACHE = 4096   # short windows recur while typing: each is segmented once
 _SENTENCE_CACHE = 4096
 _CACHED_UP_TO = 5000  # characters: a draft, not a pasted transcript
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_PIECE_CACHE = 4096
 
 
 class Linter:
@@ -52,6 +54,27 @@ class Linter:
         self._detecting = {r.detector for r in self.rules if r.detector}
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
+        # remember: lint a short draft sentence by sentence (agentdesk.lint.pieces), each
+        # sentence's findings and normalised text remembered; False lints every draft whole
+        # and uncached (the reference the tests compare with).
+        self.remember = True
+        self._pieces: OrderedDict[str, tuple[list, str]] = OrderedDict()
+        self._placed: OrderedDict[tuple[int, str], tuple[list, str]] = OrderedDict()
+        local = [local_source(rx.pattern) for _, rx in self._patterns]
+        self._local_patterns = [p for p, ok in zip(self._patterns, local, strict=True) if ok]
+        self._local_set = PatternSet([rx.pattern for _, rx in self._local_patterns])
+        self._local_exception_sources = {
+            i: tuple(rx for rx in sources if local_source(rx.pattern))
+            for i, sources in self._exception_sources.items()}
+        self._local_exceptions: dict[int, tuple] = {}
+        # patterns that may reach over a sentence mark: a draft any of them matches is linted
+        # whole (one RE2 set pass over the joined normalised sentences says)
+        reaching = [rx.pattern for (_, rx), ok in zip(self._patterns, local, strict=True)
+                    if not ok]
+        reaching += [rx.pattern for sources in self._exception_sources.values()
+                     for rx in sources if not local_source(rx.pattern)]
+        self._reaching = PatternSet(reaching) if reaching else None
+        self._reaching_count = len(reaching)
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, int]]] = {}
         for i, rule in enumerate(self.rules):
@@ -65,6 +88,7 @@ class Linter:
             automaton.add_word(phrase, (len(phrase), tuple(payload)))
         self._automaton = automaton
         self._empty = not entries
+        self._splittable = all(local_phrase(p) for p in entries)
         if entries:
             automaton.make_automaton()
 
@@ -120,7 +144,7 @@ class Linter:
                 self._exceptions[idx] = combine(sources)
 
     # -- matching -------------------------------------------------------------------------
-    def _hits(self, norm: str) -> list[tuple[int, int, int]]:
+    def _hits(self, norm: str, local: bool = False) -> list[tuple[int, int, int]]:
         hits: list[tuple[int, int, int]] = []
         covers: list[tuple[int, int, int]] = []  # (start, end, rule index or -1 for all)
         if not self._empty:
@@ -132,7 +156,7 @@ class Linter:
                     else:
                         covers.append((start, end + 1, idx))
         if self._patterns or self._excepting:
-            self._pattern_hits(norm, hits, covers)
+            self._pattern_hits(norm, hits, covers, local)
         if covers:
             covers.sort()
             starts = [c[0] for c in covers]
@@ -152,10 +176,11 @@ class Linter:
                 furthest = h[1]
         return kept
 
-    def _word_hits(self, norm: str) -> list[tuple[int, int, int]]:
-        """Hits that pass the word-boundary check (short phrases must stand as words)."""
+    def _word_hits(self, norm: str, local: bool = False) -> list[tuple[int, int, int]]:
+        """Hits that pass the word-boundary check (short phrases must stand as words).
+        local: only the patterns that stay within a sentence (for one sentence of a draft)."""
         out = []
-        for s, e, idx in self._hits(norm):
+        for s, e, idx in self._hits(norm, local):
             rule = self.rules[idx]
             needs_boundary = rule.boundary if rule.boundary is not None else (e - s) <= 2
             if needs_boundary and not self._stands_as_word(norm, s, e):
@@ -201,21 +226,26 @@ class Linter:
             out += [(s + a, e + a, idx) for s, e, idx in cache[norm[a:b]]]
         return out
 
-    def _pattern_hits(self, norm: str, hits: list, covers: list) -> None:
+    def _pattern_hits(self, norm: str, hits: list, covers: list, local: bool = False) -> None:
         """Pattern hits and the exception matches of every rule that hit, on UTF-8 bytes."""
         data = encode(norm)
         found: list[tuple[int, int, int]] = []
-        for k in self._set.matching(data, len(self._patterns)):
-            idx, rx = self._patterns[k]
+        patterns, pattern_set = ((self._local_patterns, self._local_set) if local
+                                 else (self._patterns, self._set))
+        exceptions, exception_sources = ((self._local_exceptions, self._local_exception_sources)
+                                         if local else
+                                         (self._exceptions, self._exception_sources))
+        for k in pattern_set.matching(data, len(patterns)):
+            idx, rx = patterns[k]
             found += [(s, e, idx) for s, e in rx.byte_spans(data)]
         excepted: list[tuple[int, int, int]] = []
         for idx in {h[2] for h in hits} | {f[2] for f in found}:
-            combined = self._exceptions.get(idx)
+            combined = exceptions.get(idx)
             if combined is None:
-                sources = self._exception_sources.get(idx)
+                sources = exception_sources.get(idx)
                 if sources is None:
                     continue
-                combined = self._exceptions[idx] = combine(sources)
+                combined = exceptions[idx] = combine(sources)
             for rx in combined:
                 excepted += [(s, e, idx) for s, e in rx.byte_spans(data)]
         if not found and not excepted:
@@ -263,13 +293,95 @@ class Linter:
             disabled, silenced = parse_controls(text)
             if disabled is None:
                 return []
+        findings = None
+        if self.remember and not silenced and self._splittable and len(text) <= _CACHED_UP_TO:
+            findings = self._by_sentence(text)
+        if findings is None:
+            findings = self._findings(text, disabled, silenced, self._word_hits)
+        if self.tone is not None:
+            quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced]) \
+                if silenced else None
+            skip = sorted((f.start, f.end) for f in findings)
+            findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
+                         and not (silenced and _inside(quiet, f.start, f.end))]
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings
+
+    def _by_sentence(self, text: str) -> list[Finding] | None:
+        """The rules' findings, sentence by sentence, each sentence remembered: a keystroke
+        lints the one sentence it changed. None when the draft must be linted whole."""
+        from agentdesk.chinese import segmenter
+
+        if not segmenter().is_ready:
+            return None  # boundaries change once jieba loads: nothing may be remembered
+        parts = []
+        placed = self._placed
+        for a, b in sentences(text):
+            piece = text[a:b]
+            got = placed.get((a, piece))
+            if got is None:
+                got = self._place(text, piece, a, b)
+            parts.append(got)
+        if self._reaching is not None:
+            data = encode("".join(norm for _, norm in parts))
+            if self._reaching.matching(data, self._reaching_count):
+                return None
+        if len(parts) == 1:
+            return list(parts[0][0])
+        out: list[Finding] = []
+        for found, _ in parts:
+            out += found
+        return out
+
+    def _place(self, text: str, piece: str, a: int, b: int) -> tuple[list[Finding], str]:
+        """(the findings of the sentence text[a:b] at its place in text, its normalised
+        text), from the sentence's own findings; remembered at that place unless a clause
+        fix runs on past the sentence (then where it ends depends on what follows)."""
+        cache = self._pieces
+        got = cache.get(piece)
+        if got is None:
+            norm, _ = normalise(piece)
+            got = cache[piece] = (self._findings(piece, set(), [],
+                                                 lambda n: self._word_hits(n, True)), norm)
+            if len(cache) > _PIECE_CACHE:
+                cache.popitem(last=False)
+        found, norm = got
+        size, steady = len(text), True
+        out: list[Finding] = []
+        make = Finding._fast
+        for f in found:
+            fs, fe = f.fix_start, f.fix_end
+            if fe >= 0:
+                fs += a
+                fe += a
+                if fe == b and MARK.search(text, a + f.start, b - 1):
+                    # the clause ran to the sentence's end: in the draft it runs on to the
+                    # next clause mark (as _one_per_clause's bisect finds it), wherever
+                    # that is: not remembered at this place
+                    steady = False
+                    m = MARK.search(text, b)
+                    fe = m.start() if m else size
+            if a == 0 and fe == f.fix_end:
+                out.append(f)
+            else:
+                out.append(make(f.start + a, f.end + a, f.rule, f.severity, f.category,
+                                f.message, f.suggestions, f.matched, fs, fe))
+        if steady:
+            self._placed[(a, piece)] = (out, norm)
+            if len(self._placed) > _PIECE_CACHE:
+                self._placed.popitem(last=False)
+        return out, norm
+
+    def _findings(self, text: str, disabled: set[str], silenced: list[tuple[int, int]],
+                  hits_of) -> list[Finding]:
+        """The rules' findings in text, from the hits hits_of(normalised text) gives."""
         # The customer's words quoted back ("您说的“不知道”") are not the agent's: silence
         # them for every rule but personal data, which leaks whoever said it.
         quoted = quoted_spans(text)
         norm, index = normalise(text)
         rules = self.rules
         spans: list[tuple[int, int, Rule]] = [(index[s], index[e - 1] + 1, rules[idx])
-                                              for s, e, idx in self._sentence_hits(norm)]
+                                              for s, e, idx in hits_of(norm)]
         phrase_ends = None
         for name, detect in _DETECTORS.items():
             if name in self._detecting:
@@ -299,11 +411,6 @@ class Linter:
             findings.append(make(s, e, rule.id, rule.severity, rule.category, rule.message,
                                  self._suggestions(rule, matched), matched,
                                  *((left, right) if rule.fix == "clause" else (-1, -1))))
-        if self.tone is not None:
-            skip = sorted((f.start, f.end) for f in findings)
-            findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
-                         and not (silenced and _inside(quiet, f.start, f.end))]
-            findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
     @staticmethod
