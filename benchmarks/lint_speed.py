@@ -102,7 +102,7 @@ def main() -> None:
     t100_tone = median_time(lambda: toned.lint(short), 2000)
 
     def cold_lint():
-        linter._sentences.clear()  # no sentence remembered: every one matched afresh
+        linter._memo.clear()  # no sentence remembered: every one matched afresh
         linter.lint(short)
 
     t100_cold = median_time(cold_lint, 2000)

@@ -11,12 +11,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from agentdesk.lint import detectors
-from agentdesk.lint.clauses import MARK, Clauses, quoted_spans
+from agentdesk.lint.clauses import (
+    Clauses,
+    furthest_end_by_start,
+    inside,
+    one_per_clause,
+    quoted_spans,
+)
 from agentdesk.lint.controls import has_controls, parse_controls
 from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, combine, encode
-from agentdesk.lint.pieces import local_phrase, local_source, sentences
+from agentdesk.lint.pieces import SentenceMemo, local_phrase, local_source
 from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 _HIT, _EXCEPTION, _ALLOW = 0, 1, 2
@@ -30,7 +36,6 @@ _EDGE_CACHE = 4096   # short windows recur while typing: each is segmented once
 _SENTENCE_CACHE = 4096
 _CACHED_UP_TO = 5000  # characters: a draft, not a pasted transcript
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
-_PIECE_CACHE = 4096
 
 
 class Linter:
@@ -58,8 +63,6 @@ class Linter:
         # sentence's findings and normalised text remembered; False lints every draft whole
         # and uncached (the reference the tests compare with).
         self.remember = True
-        self._pieces: OrderedDict[str, tuple[list, str]] = OrderedDict()
-        self._placed: OrderedDict[tuple[int, str], tuple[list, str]] = OrderedDict()
         local = [local_source(rx.pattern) for _, rx in self._patterns]
         self._local_patterns = [p for p, ok in zip(self._patterns, local, strict=True) if ok]
         self._local_set = PatternSet([rx.pattern for _, rx in self._local_patterns])
@@ -73,8 +76,8 @@ class Linter:
                     if not ok]
         reaching += [rx.pattern for sources in self._exception_sources.values()
                      for rx in sources if not local_source(rx.pattern)]
-        self._reaching = PatternSet(reaching) if reaching else None
-        self._reaching_count = len(reaching)
+        self._memo = SentenceMemo(self._piece_findings,
+                                  PatternSet(reaching) if reaching else None, len(reaching))
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, int]]] = {}
         for i, rule in enumerate(self.rules):
@@ -299,11 +302,11 @@ class Linter:
         if findings is None:
             findings = self._findings(text, disabled, silenced, self._word_hits)
         if self.tone is not None:
-            quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced]) \
+            quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) \
                 if silenced else None
             skip = sorted((f.start, f.end) for f in findings)
             findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
-                         and not (silenced and _inside(quiet, f.start, f.end))]
+                         and not (silenced and inside(quiet, f.start, f.end))]
             findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
@@ -314,71 +317,19 @@ class Linter:
 
         if not segmenter().is_ready:
             return None  # boundaries change once jieba loads: nothing may be remembered
-        parts = []
-        placed = self._placed
-        for a, b in sentences(text):
-            piece = text[a:b]
-            got = placed.get((a, piece))
-            if got is None:
-                got = self._place(text, piece, a, b)
-            parts.append(got)
-        if self._reaching is not None:
-            data = encode("".join(norm for _, norm in parts))
-            if self._reaching.matching(data, self._reaching_count):
-                return None
-        if len(parts) == 1:
-            return list(parts[0][0])
-        out: list[Finding] = []
-        for found, _ in parts:
-            out += found
-        return out
+        return self._memo.findings(text)
 
-    def _place(self, text: str, piece: str, a: int, b: int) -> tuple[list[Finding], str]:
-        """(the findings of the sentence text[a:b] at its place in text, its normalised
-        text), from the sentence's own findings; remembered at that place unless a clause
-        fix runs on past the sentence (then where it ends depends on what follows)."""
-        cache = self._pieces
-        got = cache.get(piece)
-        if got is None:
-            norm, _ = normalise(piece)
-            got = cache[piece] = (self._findings(piece, set(), [],
-                                                 lambda n: self._word_hits(n, True)), norm)
-            if len(cache) > _PIECE_CACHE:
-                cache.popitem(last=False)
-        found, norm = got
-        size, steady = len(text), True
-        out: list[Finding] = []
-        make = Finding._fast
-        for f in found:
-            fs, fe = f.fix_start, f.fix_end
-            if fe >= 0:
-                fs += a
-                fe += a
-                if fe == b and MARK.search(text, a + f.start, b - 1):
-                    # the clause ran to the sentence's end: in the draft it runs on to the
-                    # next clause mark (as _one_per_clause's bisect finds it), wherever
-                    # that is: not remembered at this place
-                    steady = False
-                    m = MARK.search(text, b)
-                    fe = m.start() if m else size
-            if a == 0 and fe == f.fix_end:
-                out.append(f)
-            else:
-                out.append(make(f.start + a, f.end + a, f.rule, f.severity, f.category,
-                                f.message, f.suggestions, f.matched, fs, fe))
-        if steady:
-            self._placed[(a, piece)] = (out, norm)
-            if len(self._placed) > _PIECE_CACHE:
-                self._placed.popitem(last=False)
-        return out, norm
+    def _piece_findings(self, piece: str, normalised) -> list[Finding]:
+        return self._findings(piece, set(), [], lambda n: self._word_hits(n, True), normalised)
 
     def _findings(self, text: str, disabled: set[str], silenced: list[tuple[int, int]],
-                  hits_of) -> list[Finding]:
-        """The rules' findings in text, from the hits hits_of(normalised text) gives."""
+                  hits_of, normalised=None) -> list[Finding]:
+        """The rules' findings in text, from the hits hits_of(normalised text) gives
+        (normalised: normalise(text), when the caller has it already)."""
         # The customer's words quoted back ("您说的“不知道”") are not the agent's: silence
         # them for every rule but personal data, which leaks whoever said it.
         quoted = quoted_spans(text)
-        norm, index = normalise(text)
+        norm, index = normalised or normalise(text)
         rules = self.rules
         spans: list[tuple[int, int, Rule]] = [(index[s], index[e - 1] + 1, rules[idx])
                                               for s, e, idx in hits_of(norm)]
@@ -393,19 +344,19 @@ class Linter:
                     # finding. Personal data is always reported on its own.
                     if name != "personal_data":
                         if phrase_ends is None:  # built once, and only when needed
-                            phrase_ends = _furthest_end_by_start(
+                            phrase_ends = furthest_end_by_start(
                                 [x for x in spans if not x[2].detector])
-                        if _inside(phrase_ends, s, e):
+                        if inside(phrase_ends, s, e):
                             continue
                     spans.append((s, e, rule))
         findings: list[Finding] = []
-        quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced]) if silenced else None
-        hushed = _furthest_end_by_start([(a, b, None) for a, b in quoted]) if quoted else None
+        quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) if silenced else None
+        hushed = furthest_end_by_start([(a, b, None) for a, b in quoted]) if quoted else None
         make = Finding._fast
-        for s, e, rule, left, right in _one_per_clause(spans, Clauses(text).marks(), text):
-            if rule.id in disabled or (silenced and _inside(quiet, s, e)):
+        for s, e, rule, left, right in one_per_clause(spans, Clauses(text).marks(), text):
+            if rule.id in disabled or (silenced and inside(quiet, s, e)):
                 continue
-            if quoted and rule.detector != "personal_data" and _inside(hushed, s, e):
+            if quoted and rule.detector != "personal_data" and inside(hushed, s, e):
                 continue
             matched = text[s:e]
             findings.append(make(s, e, rule.id, rule.severity, rule.category, rule.message,
@@ -418,58 +369,3 @@ class Linter:
         if rule.detector == "personal_data":
             return (detectors.mask(matched, rule.id), *rule.suggestions)
         return rule.suggestions
-
-
-def _one_per_clause(spans: list[tuple[int, int, Rule]], marks: list[int], text: str):
-    """Hits of one family in one clause are one problem ("我保证明天一定修好"): one finding
-    from the first hit to the last, under the most severe rule. Detectors stay as they are.
-    Yields (start, end, rule, clause start, clause end) sorted by position: one walk over the
-    hits and the clause marks together, linear in both."""
-    spans.sort(key=lambda x: (x[0], x[1], x[2].id))
-    last: dict[str, list] = {}     # category -> [start, end, rule, clause start, clause end, j]
-    out: list[list] = []
-    j, n, size = 0, len(marks), len(text)
-    for s, e, rule in spans:
-        while j < n and marks[j] < s:
-            j += 1                   # j: the clause s is in (marks before it)
-        left = marks[j - 1] + 1 if j else 0
-        while left < s and text[left] in " \t\u3000":
-            left += 1                # leading spaces stay where they are
-        within = j == n or marks[j] >= e - 1
-        if within:
-            right = marks[j] if j < n and marks[j] >= e else size if j == n else e
-        else:
-            k = bisect_left(marks, e, j)
-            right = marks[k] if k < n else size
-        if rule.detector:
-            out.append([s, e, rule, left, right, -1])
-            continue
-        kept = last.get(rule.category)
-        if kept is None or kept[5] != j or not within:
-            kept = [s, e, rule, left, right, j if within else -2]
-            last[rule.category] = kept
-            out.append(kept)
-            continue
-        kept[1] = max(kept[1], e)
-        kept[4] = max(kept[4], right)
-        if rule.severity.rank < kept[2].severity.rank:
-            kept[2] = rule
-    return [(x[0], x[1], x[2], x[3], x[4]) for x in out]
-
-
-def _furthest_end_by_start(spans) -> tuple[list[int], list[int]]:
-    """Sorted starts and, for each, the furthest end of any span starting at or before it."""
-    ordered = sorted((s, e) for s, e, _ in spans)
-    starts, furthest, best = [], [], -1
-    for s, e in ordered:
-        best = max(best, e)
-        starts.append(s)
-        furthest.append(best)
-    return starts, furthest
-
-
-def _inside(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """Is [start, end) inside some span of the index? O(log n)."""
-    starts, furthest = index
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and furthest[i] >= end
