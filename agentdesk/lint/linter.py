@@ -11,11 +11,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from agentdesk.lint import detectors
-from agentdesk.lint.clauses import Clauses, quoted_spans
+from agentdesk.lint.clauses import (
+    Clauses,
+    furthest_end_by_start,
+    inside,
+    one_per_clause,
+    quoted_spans,
+)
 from agentdesk.lint.controls import has_controls, parse_controls
 from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, combine, encode
+from agentdesk.lint.pieces import SentenceMemo, local_phrase, local_source
 from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 _HIT, _EXCEPTION, _ALLOW = 0, 1, 2
@@ -52,6 +59,25 @@ class Linter:
         self._detecting = {r.detector for r in self.rules if r.detector}
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
+        # remember: lint a short draft sentence by sentence (agentdesk.lint.pieces), each
+        # sentence's findings and normalised text remembered; False lints every draft whole
+        # and uncached (the reference the tests compare with).
+        self.remember = True
+        local = [local_source(rx.pattern) for _, rx in self._patterns]
+        self._local_patterns = [p for p, ok in zip(self._patterns, local, strict=True) if ok]
+        self._local_set = PatternSet([rx.pattern for _, rx in self._local_patterns])
+        self._local_exception_sources = {
+            i: tuple(rx for rx in sources if local_source(rx.pattern))
+            for i, sources in self._exception_sources.items()}
+        self._local_exceptions: dict[int, tuple] = {}
+        # patterns that may reach over a sentence mark: a draft any of them matches is linted
+        # whole (one RE2 set pass over the joined normalised sentences says)
+        reaching = [rx.pattern for (_, rx), ok in zip(self._patterns, local, strict=True)
+                    if not ok]
+        reaching += [rx.pattern for sources in self._exception_sources.values()
+                     for rx in sources if not local_source(rx.pattern)]
+        self._memo = SentenceMemo(self._piece_findings,
+                                  PatternSet(reaching) if reaching else None, len(reaching))
         automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, int]]] = {}
         for i, rule in enumerate(self.rules):
@@ -65,6 +91,7 @@ class Linter:
             automaton.add_word(phrase, (len(phrase), tuple(payload)))
         self._automaton = automaton
         self._empty = not entries
+        self._splittable = all(local_phrase(p) for p in entries)
         if entries:
             automaton.make_automaton()
 
@@ -120,7 +147,7 @@ class Linter:
                 self._exceptions[idx] = combine(sources)
 
     # -- matching -------------------------------------------------------------------------
-    def _hits(self, norm: str) -> list[tuple[int, int, int]]:
+    def _hits(self, norm: str, local: bool = False) -> list[tuple[int, int, int]]:
         hits: list[tuple[int, int, int]] = []
         covers: list[tuple[int, int, int]] = []  # (start, end, rule index or -1 for all)
         if not self._empty:
@@ -132,7 +159,7 @@ class Linter:
                     else:
                         covers.append((start, end + 1, idx))
         if self._patterns or self._excepting:
-            self._pattern_hits(norm, hits, covers)
+            self._pattern_hits(norm, hits, covers, local)
         if covers:
             covers.sort()
             starts = [c[0] for c in covers]
@@ -152,10 +179,11 @@ class Linter:
                 furthest = h[1]
         return kept
 
-    def _word_hits(self, norm: str) -> list[tuple[int, int, int]]:
-        """Hits that pass the word-boundary check (short phrases must stand as words)."""
+    def _word_hits(self, norm: str, local: bool = False) -> list[tuple[int, int, int]]:
+        """Hits that pass the word-boundary check (short phrases must stand as words).
+        local: only the patterns that stay within a sentence (for one sentence of a draft)."""
         out = []
-        for s, e, idx in self._hits(norm):
+        for s, e, idx in self._hits(norm, local):
             rule = self.rules[idx]
             needs_boundary = rule.boundary if rule.boundary is not None else (e - s) <= 2
             if needs_boundary and not self._stands_as_word(norm, s, e):
@@ -201,21 +229,26 @@ class Linter:
             out += [(s + a, e + a, idx) for s, e, idx in cache[norm[a:b]]]
         return out
 
-    def _pattern_hits(self, norm: str, hits: list, covers: list) -> None:
+    def _pattern_hits(self, norm: str, hits: list, covers: list, local: bool = False) -> None:
         """Pattern hits and the exception matches of every rule that hit, on UTF-8 bytes."""
         data = encode(norm)
         found: list[tuple[int, int, int]] = []
-        for k in self._set.matching(data, len(self._patterns)):
-            idx, rx = self._patterns[k]
+        patterns, pattern_set = ((self._local_patterns, self._local_set) if local
+                                 else (self._patterns, self._set))
+        exceptions, exception_sources = ((self._local_exceptions, self._local_exception_sources)
+                                         if local else
+                                         (self._exceptions, self._exception_sources))
+        for k in pattern_set.matching(data, len(patterns)):
+            idx, rx = patterns[k]
             found += [(s, e, idx) for s, e in rx.byte_spans(data)]
         excepted: list[tuple[int, int, int]] = []
         for idx in {h[2] for h in hits} | {f[2] for f in found}:
-            combined = self._exceptions.get(idx)
+            combined = exceptions.get(idx)
             if combined is None:
-                sources = self._exception_sources.get(idx)
+                sources = exception_sources.get(idx)
                 if sources is None:
                     continue
-                combined = self._exceptions[idx] = combine(sources)
+                combined = exceptions[idx] = combine(sources)
             for rx in combined:
                 excepted += [(s, e, idx) for s, e in rx.byte_spans(data)]
         if not found and not excepted:
@@ -263,13 +296,43 @@ class Linter:
             disabled, silenced = parse_controls(text)
             if disabled is None:
                 return []
+        findings = None
+        if self.remember and not silenced and self._splittable and len(text) <= _CACHED_UP_TO:
+            findings = self._by_sentence(text)
+        if findings is None:
+            findings = self._findings(text, disabled, silenced, self._word_hits)
+        if self.tone is not None:
+            quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) \
+                if silenced else None
+            skip = sorted((f.start, f.end) for f in findings)
+            findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
+                         and not (silenced and inside(quiet, f.start, f.end))]
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings
+
+    def _by_sentence(self, text: str) -> list[Finding] | None:
+        """The rules' findings, sentence by sentence, each sentence remembered: a keystroke
+        lints the one sentence it changed. None when the draft must be linted whole."""
+        from agentdesk.chinese import segmenter
+
+        if not segmenter().is_ready:
+            return None  # boundaries change once jieba loads: nothing may be remembered
+        return self._memo.findings(text)
+
+    def _piece_findings(self, piece: str, normalised) -> list[Finding]:
+        return self._findings(piece, set(), [], lambda n: self._word_hits(n, True), normalised)
+
+    def _findings(self, text: str, disabled: set[str], silenced: list[tuple[int, int]],
+                  hits_of, normalised=None) -> list[Finding]:
+        """The rules' findings in text, from the hits hits_of(normalised text) gives
+        (normalised: normalise(text), when the caller has it already)."""
         # The customer's words quoted back ("您说的“不知道”") are not the agent's: silence
         # them for every rule but personal data, which leaks whoever said it.
         quoted = quoted_spans(text)
-        norm, index = normalise(text)
+        norm, index = normalised or normalise(text)
         rules = self.rules
         spans: list[tuple[int, int, Rule]] = [(index[s], index[e - 1] + 1, rules[idx])
-                                              for s, e, idx in self._sentence_hits(norm)]
+                                              for s, e, idx in hits_of(norm)]
         phrase_ends = None
         for name, detect in _DETECTORS.items():
             if name in self._detecting:
@@ -281,29 +344,24 @@ class Linter:
                     # finding. Personal data is always reported on its own.
                     if name != "personal_data":
                         if phrase_ends is None:  # built once, and only when needed
-                            phrase_ends = _furthest_end_by_start(
+                            phrase_ends = furthest_end_by_start(
                                 [x for x in spans if not x[2].detector])
-                        if _inside(phrase_ends, s, e):
+                        if inside(phrase_ends, s, e):
                             continue
                     spans.append((s, e, rule))
         findings: list[Finding] = []
-        quiet = _furthest_end_by_start([(a, b, None) for a, b in silenced]) if silenced else None
-        hushed = _furthest_end_by_start([(a, b, None) for a, b in quoted]) if quoted else None
+        quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) if silenced else None
+        hushed = furthest_end_by_start([(a, b, None) for a, b in quoted]) if quoted else None
         make = Finding._fast
-        for s, e, rule, left, right in _one_per_clause(spans, Clauses(text).marks(), text):
-            if rule.id in disabled or (silenced and _inside(quiet, s, e)):
+        for s, e, rule, left, right in one_per_clause(spans, Clauses(text).marks(), text):
+            if rule.id in disabled or (silenced and inside(quiet, s, e)):
                 continue
-            if quoted and rule.detector != "personal_data" and _inside(hushed, s, e):
+            if quoted and rule.detector != "personal_data" and inside(hushed, s, e):
                 continue
             matched = text[s:e]
             findings.append(make(s, e, rule.id, rule.severity, rule.category, rule.message,
                                  self._suggestions(rule, matched), matched,
                                  *((left, right) if rule.fix == "clause" else (-1, -1))))
-        if self.tone is not None:
-            skip = sorted((f.start, f.end) for f in findings)
-            findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
-                         and not (silenced and _inside(quiet, f.start, f.end))]
-            findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
     @staticmethod
@@ -311,58 +369,3 @@ class Linter:
         if rule.detector == "personal_data":
             return (detectors.mask(matched, rule.id), *rule.suggestions)
         return rule.suggestions
-
-
-def _one_per_clause(spans: list[tuple[int, int, Rule]], marks: list[int], text: str):
-    """Hits of one family in one clause are one problem ("我保证明天一定修好"): one finding
-    from the first hit to the last, under the most severe rule. Detectors stay as they are.
-    Yields (start, end, rule, clause start, clause end) sorted by position: one walk over the
-    hits and the clause marks together, linear in both."""
-    spans.sort(key=lambda x: (x[0], x[1], x[2].id))
-    last: dict[str, list] = {}     # category -> [start, end, rule, clause start, clause end, j]
-    out: list[list] = []
-    j, n, size = 0, len(marks), len(text)
-    for s, e, rule in spans:
-        while j < n and marks[j] < s:
-            j += 1                   # j: the clause s is in (marks before it)
-        left = marks[j - 1] + 1 if j else 0
-        while left < s and text[left] in " \t\u3000":
-            left += 1                # leading spaces stay where they are
-        within = j == n or marks[j] >= e - 1
-        if within:
-            right = marks[j] if j < n and marks[j] >= e else size if j == n else e
-        else:
-            k = bisect_left(marks, e, j)
-            right = marks[k] if k < n else size
-        if rule.detector:
-            out.append([s, e, rule, left, right, -1])
-            continue
-        kept = last.get(rule.category)
-        if kept is None or kept[5] != j or not within:
-            kept = [s, e, rule, left, right, j if within else -2]
-            last[rule.category] = kept
-            out.append(kept)
-            continue
-        kept[1] = max(kept[1], e)
-        kept[4] = max(kept[4], right)
-        if rule.severity.rank < kept[2].severity.rank:
-            kept[2] = rule
-    return [(x[0], x[1], x[2], x[3], x[4]) for x in out]
-
-
-def _furthest_end_by_start(spans) -> tuple[list[int], list[int]]:
-    """Sorted starts and, for each, the furthest end of any span starting at or before it."""
-    ordered = sorted((s, e) for s, e, _ in spans)
-    starts, furthest, best = [], [], -1
-    for s, e in ordered:
-        best = max(best, e)
-        starts.append(s)
-        furthest.append(best)
-    return starts, furthest
-
-
-def _inside(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """Is [start, end) inside some span of the index? O(log n)."""
-    starts, furthest = index
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and furthest[i] >= end
