@@ -192,12 +192,15 @@ class DraftPanel(QWidget):
         self._update_buttons(text)
 
     def _update_buttons(self, text: str) -> None:
-        from agentdesk.lint.readiness import copy_blockers
-
         errors = sum(1 for f in self.findings if f.severity.value == "error")
         ready = self.hold_reason is None and self.fresh
-        # the one rule of "ready to copy" that the picker and the CLI use too
-        self.copy_button.setEnabled(ready and not copy_blockers(self.findings, text))
+        copyable = False
+        if ready:        # (the window's first paint, checks not loaded, imports no linter)
+            from agentdesk.lint.readiness import copy_blockers
+
+            # the one rule of "ready to copy" that the picker and the CLI use too
+            copyable = not copy_blockers(self.findings, text)
+        self.copy_button.setEnabled(copyable)
         self.copy_anyway.setVisible(ready and errors > 0)
         self.apply_button.setEnabled(ready and bool(self.findings))
         if self.hold_reason is not None:

@@ -10,10 +10,7 @@ with no desk running pays no Qt import for the question.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
-import socket
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,9 +19,21 @@ COMMANDS = ("show", "pick", "compact")
 
 def server_name(data_dir: Path) -> str:
     """Stable per user and data directory; on Unix the socket's full path (short enough)."""
+    # zlib's two checksums, not hashlib: a start asks this before its window shows, and
+    # hashlib (OpenSSL), tempfile and socket cost it ~17 ms; a name, not a secret
+    import zlib
+
     key = f"{getpass.getuser()}\0{Path(data_dir).resolve()}".encode()
-    name = "agentdesk-" + hashlib.sha256(key).hexdigest()[:16]
-    return name if os.name == "nt" else os.path.join(tempfile.gettempdir(), name)
+    name = f"agentdesk-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
+    return name if os.name == "nt" else os.path.join(_temp_dir(), name)
+
+
+def _temp_dir() -> str:
+    """tempfile.gettempdir()'s choice without importing tempfile: TMPDIR, TEMP, TMP, /tmp."""
+    for var in ("TMPDIR", "TEMP", "TMP"):
+        if os.environ.get(var):
+            return os.environ[var]
+    return "/tmp"
 
 
 def hand_over(data_dir: Path, command: str, arg: str = "", timeout_s: float = 1.0) -> bool:
@@ -34,7 +43,9 @@ def hand_over(data_dir: Path, command: str, arg: str = "", timeout_s: float = 1.
     if os.name == "nt":
         return _hand_over_qt(name, line, int(timeout_s * 1000))
     if not os.path.exists(name):
-        return False
+        return False              # no desk has listened here: nothing to import or ask
+    import socket
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(timeout_s)
         try:
