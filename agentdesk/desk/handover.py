@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from agentdesk.desk import incidents, validate
-from agentdesk.desk.model import Handover, HandoverDraft, from_iso, to_iso, utc_now
+from agentdesk.desk.model import (
+    Handover,
+    HandoverDraft,
+    HandoverHead,
+    from_iso,
+    to_iso,
+    utc_now,
+)
 from agentdesk.desk.rows import COLUMNS, prefixed, row_to_entry
 from agentdesk.errors import UserError
 from agentdesk.i18n import tr
@@ -127,17 +134,10 @@ def listing(log: DutyLog, unacknowledged_only: bool = False) -> list[Handover]:
 
 
 @dataclass(frozen=True)
-class HandoverSummary:
+class HandoverSummary(HandoverHead):
     """A handover as a list shows it: its items counted in SQL, at most a few of them loaded
     (a year of handovers carrying 20,000 items each never becomes millions of Entries)."""
 
-    id: int
-    created_at: datetime
-    by: str
-    to: str | None
-    notes: str
-    events: str
-    equipment: str
     acknowledged_by: str | None
     acknowledged_at: datetime | None
     item_count: int

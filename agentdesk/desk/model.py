@@ -152,7 +152,10 @@ class HandoverDraft:
 
 
 @dataclass(frozen=True)
-class Handover:
+class HandoverHead:
+    """What every view of a handover shows first: the full record (Handover) and a list's
+    summary (desk.handover.HandoverSummary) both start with these, in this order."""
+
     id: int
     created_at: datetime
     by: str
@@ -160,6 +163,10 @@ class Handover:
     notes: str
     events: str
     equipment: str
+
+
+@dataclass(frozen=True)
+class Handover(HandoverHead):
     counts: dict
     open_items: list[Entry]
     taken_over: list[int]
