@@ -79,16 +79,18 @@ class Watchdog:
     def _watch(self) -> None:
         import traceback
 
-        reported = None
+        reported, at = None, 0.0
         while True:
             time.sleep(0.02)
             last = self.beat.last
-            if time.perf_counter() - last > self.late and reported != last:
-                reported = last
+            late = time.perf_counter() - last
+            # once when the beat is late, then every 250 ms for as long as it stays late
+            if late > self.late and (reported != last or late - at > 0.25):
+                reported, at = last, late
                 print(f"--- heartbeat late by {time.perf_counter() - last:.3f} s", file=sys.stderr)
                 for ident, frame in sys._current_frames().items():
                     who = "GUI" if ident == self.main else f"thread {ident}"
-                    stack = "".join(traceback.format_stack(frame, limit=6))
+                    stack = "".join(traceback.format_stack(frame, limit=10))
                     print(f"[{who}]\n{stack}", file=sys.stderr)
 
 
@@ -133,7 +135,8 @@ def main() -> None:
     import subprocess
 
     warm = ("from agentdesk.gui.services import Services; from agentdesk.paths import AppPaths; "
-            "Services(AppPaths.resolve()).load_core()")
+            "from agentdesk.chinese import segmenter; p = AppPaths.resolve(); "
+            "Services(p).load_core(); segmenter(p.cache_dir).tokenizer()")
     subprocess.run([sys.executable, "-c", warm], check=True, cwd=ROOT,
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
     from PySide6.QtWidgets import QApplication

@@ -312,8 +312,9 @@ class DutyLog:
         return [_row_to_entry(r) for r in rows]
 
     # -- handover and integrity live in their own modules (which never import this one) ----
-    def draft_handover(self, by: str, now: datetime | None = None) -> HandoverDraft:
-        return handover.draft(self, by, now)
+    def draft_handover(self, by: str, now: datetime | None = None, *,
+                       items: int | None = None) -> HandoverDraft:
+        return handover.draft(self, by, now, items=items)
 
     def create_handover(self, *, by: str, to: str | None = None, notes: str = "",
                         events: str = "", equipment: str = "",

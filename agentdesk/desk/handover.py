@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 _DEFAULT_SHIFT = timedelta(hours=12)
 
 
-def open_items(log: DutyLog, now: datetime) -> list:
-    """Every open entry: overdue call-backs first (longest overdue first), then newest first."""
+def open_items(log: DutyLog, now: datetime, limit: int | None = None) -> list:
+    """Every open entry (or the first `limit`): overdue call-backs first (longest overdue
+    first), then newest first."""
     rows = log.conn.execute(f"SELECT {COLUMNS} FROM entries WHERE status != 'closed' "
-                            f"ORDER BY {_CARRY_ORDER}", (to_iso(now), to_iso(now)))
+                            f"ORDER BY {_CARRY_ORDER} LIMIT ?",
+                            (to_iso(now), to_iso(now), -1 if limit is None else limit))
     return [row_to_entry(r) for r in rows]
 
 
@@ -70,10 +72,13 @@ def counts(log: DutyLog, now: datetime, start: datetime) -> dict:
             **incidents.summary(log, start, now)}  # the shift's incidents and 回访 results
 
 
-def draft(log: DutyLog, by: str, now: datetime | None = None) -> HandoverDraft:
+def draft(log: DutyLog, by: str, now: datetime | None = None, *,
+          items: int | None = None) -> HandoverDraft:
+    """The handover as it would be submitted now; `items` caps the open entries read (a window
+    lists a few hundred of 20,000; the counts are always of all of them)."""
     now = now or utc_now()
     start = shift_start(log, now)
-    return HandoverDraft(by=by, shift_start=start, open_items=open_items(log, now),
+    return HandoverDraft(by=by, shift_start=start, open_items=open_items(log, now, items),
                          counts=counts(log, now, start),
                          incidents=incidents.during(log, start, now))
 

@@ -48,6 +48,12 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
         from PySide6.QtCore import QTimer
 
         def start_loading() -> None:  # after the first paint: the loader competes for the GIL
+            import sys
+
+            # The loaders are Python and hold the GIL; the GUI thread waits one switch interval
+            # (5 ms by default) before it may ask for it back, and with several loaders it can
+            # lose that race again and again. 1 ms keeps the heartbeat even at a small cost.
+            sys.setswitchinterval(0.001)
             run_in_background(services.load_vocabulary, window.vocabulary_loaded)
             # the checks first and on their own: Copy waits for them, search for the book
             run_in_background(services.load_checks, window.checks_loaded, window.core_failed)

@@ -24,6 +24,7 @@ from agentdesk.data_i18n import data_tr
 from agentdesk.i18n import tr
 
 PAST_SHOWN = 100   # the newest past handovers listed; `agentdesk handover list` has them all
+ITEMS_SHOWN = 500  # the open items listed; the counts above the list are of all of them
 
 
 def _item_line(e) -> str:
@@ -173,6 +174,7 @@ class HandoverPanel(QWidget):
         self.pending_id: int | None = None
         self.history: list = []
         self.loaded = False
+        self._refreshing = self._again = False
 
     def refresh(self) -> None:
         """The draft counts, open items, pending and past handovers: one op, one connection;
@@ -183,21 +185,39 @@ class HandoverPanel(QWidget):
 
         agent = self.services.agent
 
+        if self._refreshing:            # one at a time: a second request runs once after it
+            self._again = True
+            return
+        self._refreshing, self._again = True, False
+
         def op(log):
             # handovers as summaries: each one's items counted in SQL and at most 50 loaded
-            # (20,000 carried items a handover, a year of them, never become Entries here)
-            d = log.draft_handover(agent)
+            # (20,000 carried items a handover, a year of them, never become Entries here);
+            # the draft's open items read only as far as the list shows them
+            d = log.draft_handover(agent, items=ITEMS_SHOWN)
             pending = summaries(log, unacknowledged_only=True, items=6)
             past = summaries(log, items=50, limit=PAST_SHOWN)
             return {"counts": _counts_text(d),
-                    "items": [_item_line(e) for e in d.open_items[:500]],
+                    "items": [_item_line(e) for e in d.open_items],
                     "pending": pending,
                     "pending_text": {h.id: _describe(h, limit=6) for h in pending},
                     "past": [(_past_line(h), _describe(h, limit=50)) for h in past]}
 
-        run_log_op(self.services, op, self._refreshed, self.message.setText)
+        run_log_op(self.services, op, self._refreshed, self._refresh_failed)
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._again:
+            self.refresh()
+
+    def _refresh_failed(self, message: str) -> None:
+        self.message.setText(message)
+        self._refresh_done()
 
     def _refreshed(self, result: dict) -> None:
+        self._refresh_done()
+        if self._refreshing:            # a newer refresh is on its way: show that one
+            return
         self.counts.setText(result["counts"])
         self.items.clear()
         self.items.addItems(result["items"])

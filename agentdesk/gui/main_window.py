@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self._reloading = False
         self._shown_once = False
         self._desk_up = False
+        self._secondary_wired = False
         self.setWindowTitle("AgentDesk 坐席助手")
         self.setWindowIcon(icon)
         self.templates = TemplatesPanel(services)
@@ -94,19 +95,54 @@ class MainWindow(QMainWindow):
 
             self.tray = make_tray(self, icon)
 
-    def ensure_secondary(self) -> None:
-        """The duty-log and handover tabs; built after the first paint when start-up is timed."""
-        if self.duty_log is not None:
-            return
-        from agentdesk.gui.duty_log_panel import DutyLogPanel
-        from agentdesk.gui.handover_panel import HandoverPanel
-        from agentdesk.gui.reminders import Reminders
+    # The secondary tabs' modules. Importing them builds PySide6's whole Qt-namespace enums
+    # (~30-80 ms of Python): done on a worker at start, so no turn of the GUI loop pays for it.
+    SECONDARY_MODULES = ("agentdesk.desk", "agentdesk.desk.model", "agentdesk.gui.duty_log_model",
+                         "agentdesk.gui.entry_form", "agentdesk.gui.duty_log_panel",
+                         "agentdesk.gui.handover_panel", "agentdesk.gui.reminders")
 
-        self.reminders = Reminders(self)
-        self.statusBar().addPermanentWidget(self.reminders.button)
+    def ensure_secondary(self) -> None:
+        """The duty-log and handover tabs, now (a shortcut or a test needs them at once)."""
+        while self._secondary_step():
+            pass
+
+    def build_secondary_staged(self, then) -> None:
+        """The same tabs built just after the first paint without holding the GUI thread: their
+        modules imported on a worker, then one tab per turn of the event loop (each turn
+        ~10-45 ms; the loader's workers share the GIL meanwhile), then `then()`."""
+        from agentdesk.gui.workers import run_in_background
+
+        def step() -> None:
+            if self._secondary_step():
+                QTimer.singleShot(0, self, step)
+            else:
+                then()
+
+        def imported(_) -> None:
+            QTimer.singleShot(0, self, step)
+
+        # a failed import is raised again, with its traceback, by the first step on the GUI
+        run_in_background(_import_all(self.SECONDARY_MODULES), imported, lambda _: imported(None))
+
+    def _secondary_step(self) -> bool:
+        """Build the next part of the secondary tabs; False when they are all there."""
+        if self.duty_log is None:
+            from agentdesk.gui.duty_log_panel import DutyLogPanel
+            from agentdesk.gui.reminders import Reminders
+
+            self.reminders = Reminders(self)
+            self.statusBar().addPermanentWidget(self.reminders.button)
+            self.duty_log = DutyLogPanel(self.services)
+            return True
+        if self.handover is None:
+            from agentdesk.gui.handover_panel import HandoverPanel
+
+            self.handover = HandoverPanel(self.services)
+            return True
+        if self._secondary_wired:
+            return False
+        self._secondary_wired = True
         tab = self.tabs.currentIndex()
-        self.duty_log = DutyLogPanel(self.services)
-        self.handover = HandoverPanel(self.services)
         for index, panel, title in ((TAB_LOG, self.duty_log, tr('值班记录')),
                                     (TAB_HANDOVER, self.handover, tr('交接班'))):
             self.tabs.removeTab(index)
@@ -122,6 +158,7 @@ class MainWindow(QMainWindow):
         # counts shown are never older than the moment the agent looks at them
         self.tabs.currentChanged.connect(
             lambda i: self.handover.refresh() if i == TAB_HANDOVER and self._desk_up else None)
+        return False
 
     # -- layout helpers -------------------------------------------------------------------
     def _menus(self) -> None:
@@ -313,8 +350,6 @@ class MainWindow(QMainWindow):
         worker, then each panel loads itself there too; the window never waits for SQLite."""
         from agentdesk.gui.workers import run_log_op
 
-        self.ensure_secondary()
-
         def opened(_) -> None:
             self._desk_up = True
             self.duty_log.start()
@@ -325,7 +360,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabEnabled(TAB_LOG, False)
             self.tabs.setTabEnabled(TAB_HANDOVER, False)
 
-        run_log_op(self.services, lambda log: None, opened, failed)
+        self.build_secondary_staged(
+            lambda: run_log_op(self.services, lambda log: None, opened, failed))
 
     def update_banner(self, pending: list) -> None:
         self.banner.setVisible(bool(pending))
@@ -389,3 +425,12 @@ class MainWindow(QMainWindow):
             self._reload_timer.stop()
             self._watcher.blockSignals(True)
         super().closeEvent(event)
+
+
+def _import_all(modules: tuple[str, ...]):
+    def run() -> None:
+        import importlib
+
+        for name in modules:
+            importlib.import_module(name)
+    return run

@@ -39,6 +39,16 @@ def test_draft_carries_every_open_item_overdue_first(fresh_db, shift):
     assert c["by_category"] == {"咨询": 2, "充值": 1}   # contacts of this shift only
 
 
+def test_a_capped_draft_reads_the_first_items_in_carry_order_and_counts_them_all(fresh_db,
+                                                                                 shift):
+    full = fresh_db.draft_handover("小王")
+    capped = fresh_db.draft_handover("小王", items=2)
+    assert [e.id for e in capped.open_items] == [e.id for e in full.open_items][:2]
+    assert capped.open_items[0].id == shift["overdue"]
+    assert capped.counts == full.counts and capped.counts["open"] == 3
+    assert fresh_db.draft_handover("小王", items=0).open_items == []
+
+
 def test_create_show_acknowledge_and_read_only(fresh_db, shift, db_path):
     hid = fresh_db.create_handover(by="小王", to="小李", notes="注意老投诉",
                                    equipment="2号机耳麦有杂音")

@@ -216,3 +216,34 @@ def test_handover_counts_follow_the_log_then_submit_and_acknowledge(window, qtbo
     qtbot.waitUntil(lambda: window.banner.isHidden())
     panel.past.setCurrentRow(0)
     assert "小李" in panel.past_detail.text() and "张三很着急" in panel.past_detail.text()
+
+
+def test_handover_refreshes_asked_for_at_once_run_one_at_a_time_and_show_the_last(window,
+                                                                                   qtbot):
+    """Clicking 重新带出 while a refresh is still running (and the log changing meanwhile): one
+    op at a time, one more after it, and the list ends with what the log holds now."""
+    from agentdesk.gui import workers
+
+    panel = window.handover
+    window.tabs.setCurrentIndex(2)
+    settle(window, qtbot)
+    ran = [0]
+    real = workers.run_log_op
+
+    def counting(services, op, done, failed=None):
+        def counted(log):
+            ran[0] += 1
+            return op(log)
+        return real(services, counted, done, failed)
+
+    workers.run_log_op = counting
+    try:
+        log = window.services.log
+        for i in range(5):
+            log.add(customer=f"客户{i}", summary="宽带断网，今晚回电")
+            click(qtbot, panel.refresh_button)
+        qtbot.waitUntil(lambda: not panel._refreshing and panel.items.count() == 5)
+    finally:
+        workers.run_log_op = real
+    assert ran[0] == 2          # the first click's refresh, then one for the four that came after
+    assert "未完成 5" in panel.counts.text()

@@ -1,0 +1,93 @@
+"""The window as the program starts it: the duty-log and handover tabs are built after the first
+paint, in stages, and work exactly as when built at once; a shortcut that needs them while they
+are still being built gets them at once."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def deferred(qtbot, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("AGENTDESK_AGENT", "小王")
+    from agentdesk.gui import build_main_window
+
+    win = build_main_window(defer_tabs=True)
+    qtbot.addWidget(win)
+    assert win.duty_log is None and win.handover is None     # nothing built before the paint
+    win.show()
+    yield win
+    win.services.close()
+
+
+def test_staged_tabs_load_the_log_and_take_an_entry_by_keys(deferred, qtbot):
+    from PySide6.QtCore import Qt
+
+    from agentdesk.gui.main_window import TAB_HANDOVER, TAB_LOG
+
+    win = deferred
+    qtbot.waitUntil(lambda: win.loaded and win._desk_up and win.handover is not None
+                    and win.handover.loaded and not win.duty_log.model.loading, timeout=30_000)
+    assert win.tabs.widget(TAB_LOG) is win.duty_log
+    assert win.tabs.widget(TAB_HANDOVER) is win.handover
+    assert win.tabs.currentIndex() == 0                      # the agent's tab did not move
+    qtbot.keyClick(win, Qt.Key_N, Qt.ControlModifier)
+    assert win.tabs.currentIndex() == TAB_LOG
+    form = win.duty_log.form
+    from gui_helpers import commit
+
+    form.customer.setFocus()
+    commit(form.customer, "张先生")              # as an input method delivers it
+    form.summary.setPlainText("宽带断网，已报修")
+    before = win.duty_log.model.total
+    qtbot.mouseClick(form.save, Qt.LeftButton)
+    qtbot.waitUntil(lambda: win.duty_log.model.total == before + 1, timeout=10_000)
+    rows = [win.duty_log.model.entry(i) for i in range(win.duty_log.model.total)]
+    assert any(e is not None and e.customer == "张先生" for e in rows)
+
+
+def test_ctrl_n_while_the_tabs_are_still_being_built(deferred, qtbot):
+    from PySide6.QtCore import Qt
+
+    from agentdesk.gui.main_window import TAB_LOG
+
+    win = deferred
+    qtbot.keyClick(win, Qt.Key_N, Qt.ControlModifier)          # before any stage has run
+    assert win.duty_log is not None and win.handover is not None
+    assert win.tabs.widget(TAB_LOG) is win.duty_log and win.tabs.currentIndex() == TAB_LOG
+    qtbot.waitUntil(lambda: win._desk_up and not win.duty_log.model.loading, timeout=30_000)
+    # the staged build found everything in place and wired nothing twice
+    assert win.tabs.count() == 3
+    assert win.tabs.widget(TAB_LOG) is win.duty_log
+
+
+def test_each_stage_is_its_own_turn_of_the_event_loop(deferred, qtbot):
+    """Between two stages the loop runs: a zero-interval timer started before fires between
+    them, so no single turn builds both tabs."""
+    from PySide6.QtCore import QTimer
+
+    win = deferred
+    order = []
+    steps = win._secondary_step
+
+    def recorded():
+        more = steps()
+        order.append(("step", win.duty_log is not None, win.handover is not None))
+        return more
+
+    win._secondary_step = recorded
+    ticks = QTimer(interval=0)
+    ticks.timeout.connect(lambda: order.append(("tick",)))
+    ticks.start()
+    qtbot.waitUntil(lambda: win._desk_up, timeout=30_000)
+    ticks.stop()
+    stages = [i for i, o in enumerate(order) if o[0] == "step"]
+    assert len(stages) == 3
+    assert all(any(order[j] == ("tick",) for j in range(a + 1, b))
+               for a, b in zip(stages, stages[1:]))
