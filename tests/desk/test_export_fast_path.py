@@ -167,3 +167,98 @@ def test_export_writes_the_same_bytes_in_other_time_zones(fresh_db, tmp_path, mo
         monkeypatch.delenv("TZ")
         time.tzset()
 
+
+
+# -- the Arrow path (agentdesk.desk.export_arrow): same bytes, and it really is the one used --
+
+arrow = pytest.importorskip("agentdesk.desk.export_arrow")
+
+
+def _arrow_csv(log, path, masked=True, f=None):
+    from agentdesk.desk import reports
+
+    n = reports._fast_csv(log, path, f, masked)
+    assert n is not None, "the Arrow path declined a log it should write"
+    return n, path.read_bytes()
+
+
+def _clean_log(log, n=400, seed=5):
+    """Hostile text, written the way AgentDesk writes rows (UTC times, text cells)."""
+    rng = random.Random(seed)
+    stamps = ["2026-03-08T06:59:00+00:00", "2026-11-01T05:30:00+00:00",
+              "2026-12-01T23:59:59+00:00", "2024-02-29T12:00:00+00:00",
+              "2026-06-01T10:00:00.500000+00:00", "2026-01-01T00:00:00+00:00"]
+    contacts = [None, "", "13812345678", "+86 138 1234 5678", "010-62345678", "12345",
+                "１３８１２３４５６７８", "=13812345678", "abc", "13812345678 "]
+    pieces = [*PIECES, "\u2028", "\x0b", "\x1c", "\xa0", "\u3000"]
+    with log.conn:
+        for _ in range(n):
+            text = "".join(rng.choice(pieces + NUMBERS) for _ in range(rng.randrange(0, 6)))
+            log.conn.execute(
+                "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
+                "channel, category, priority, summary, status, transferred_to, callback_at, "
+                "resolution) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (rng.choice(stamps), rng.choice(stamps), rng.choice(["小王", "=坐席", "@a", "a,b"]),
+                 text or "张三", rng.choice([None, "先生", "-女士", "", '"王"']),
+                 rng.choice(contacts), rng.choice(["电话", "+微信"]), rng.choice(["投诉", "咨询"]),
+                 "普通", text[::-1], rng.choice(["open", "closed", "waiting", "未知", "=x"]),
+                 rng.choice([None, "", "技术部", "+a", "a\nb"]), rng.choice([None, *stamps]),
+                 rng.choice([None, "", text])))
+
+
+@pytest.mark.parametrize("masked", [True, False])
+def test_the_arrow_path_writes_the_plain_algorithms_bytes(fresh_db, tmp_path, masked):
+    _clean_log(fresh_db)
+    n, data = _arrow_csv(fresh_db, tmp_path / "arrow.csv", masked)
+    assert n == 400
+    assert data == _reference_csv(fresh_db, tmp_path / "ref.csv", masked)
+
+
+def test_the_arrow_path_filters_as_the_row_path_does(fresh_db, tmp_path, monkeypatch):
+    from agentdesk.desk import EntryFilter, export_arrow
+
+    _clean_log(fresh_db, n=200)
+    fresh_db.add(customer="新客户", category="投诉", summary="今晚回电, 13812345678",
+                 callback_at="2020-01-01 09:00")
+    for f in (EntryFilter(open_only=True), EntryFilter(category="投诉"),
+              EntryFilter(overdue_only=True), EntryFilter(today_only=True)):
+        _, fast = _arrow_csv(fresh_db, tmp_path / "arrow.csv", True, f)
+        monkeypatch.setattr(export_arrow, "available", lambda: False)
+        try:
+            export(fresh_db, tmp_path / "rows.csv", "csv", f=f, force=True)
+        finally:
+            monkeypatch.undo()
+        assert fast == (tmp_path / "rows.csv").read_bytes(), f
+
+
+def test_the_arrow_path_declines_what_it_cannot_write_the_same(fresh_db, tmp_path):
+    from agentdesk.desk import EntryFilter, reports
+
+    fresh_db.add(customer="张三", summary="宽带断网三天")
+    assert reports._fast_csv(fresh_db, tmp_path / "s.csv", EntryFilter(search="断网"),
+                             True) is None                  # the word index: the row path
+    with fresh_db.conn:                                     # a BLOB among the text
+        fresh_db.conn.execute("UPDATE entries SET summary = ?", (sqlite3.Binary(b"\x01"),))
+    assert reports._fast_csv(fresh_db, tmp_path / "b.csv", None, True) is None
+    out = tmp_path / "blob.csv"
+    assert export(fresh_db, out, "csv") == 1                # ...and the export still works
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(customer=_free_text, summary=_free_text, resolution=st.one_of(st.none(), _free_text),
+       contact=st.one_of(st.none(), _free_text), agent=_free_text.filter(bool))
+def test_any_row_the_arrow_path_writes_is_the_plain_algorithms(fresh_db, tmp_path_factory,
+                                                                customer, summary, resolution,
+                                                                contact, agent):
+    with fresh_db.conn:
+        fresh_db.conn.execute("DELETE FROM entries")
+        fresh_db.conn.execute(
+            "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
+            "channel, category, priority, summary, status, resolution) "
+            "VALUES ('2026-12-01T08:00:00+00:00', '2026-12-01T08:00:00+00:00', ?, ?, NULL,"
+            " ?, '电话', '咨询', '普通', ?, 'open', ?)",
+            (agent, customer, contact, summary, resolution))
+    tmp = tmp_path_factory.mktemp("x")
+    _, data = _arrow_csv(fresh_db, tmp / "a.csv")
+    assert data == _reference_csv(fresh_db, tmp / "ref.csv")

@@ -4,6 +4,7 @@ are still being built gets them at once."""
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
@@ -90,4 +91,4 @@ def test_each_stage_is_its_own_turn_of_the_event_loop(deferred, qtbot):
     stages = [i for i, o in enumerate(order) if o[0] == "step"]
     assert len(stages) == 3
     assert all(any(order[j] == ("tick",) for j in range(a + 1, b))
-               for a, b in zip(stages, stages[1:]))
+               for a, b in itertools.pairwise(stages))
