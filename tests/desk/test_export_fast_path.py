@@ -262,3 +262,15 @@ def test_any_row_the_arrow_path_writes_is_the_plain_algorithms(fresh_db, tmp_pat
     tmp = tmp_path_factory.mktemp("x")
     _, data = _arrow_csv(fresh_db, tmp / "a.csv")
     assert data == _reference_csv(fresh_db, tmp / "ref.csv")
+
+
+def test_the_arrow_path_opens_a_log_whose_path_needs_quoting(tmp_path):
+    from agentdesk.desk import DutyLog
+
+    folder = tmp_path / "值班 记录 #1?%"
+    folder.mkdir()
+    with DutyLog.open(folder / "desk log.db") as log:
+        log.add(customer="张三", contact="13812345678", summary="宽带断网, 三天")
+        n, data = _arrow_csv(log, tmp_path / "a.csv")
+        assert n == 1
+        assert data == _reference_csv(log, tmp_path / "ref.csv")
