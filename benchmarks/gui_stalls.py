@@ -158,10 +158,16 @@ def main() -> None:
         total = log.count()
     results = {}
 
-    beat.reset()
+    # "Frozen right after the window appears": the stall is counted from the first paint on.
+    # Building and painting the window is its start time (benchmarks/gui_startup.py), printed
+    # here too; during it no event is due anyway.
+    t_build = time.perf_counter()
     window = build_main_window(defer_tabs=True)
     window.show()
+    app.processEvents()                              # the first paint
     shown = time.perf_counter()
+    first_paint = shown - t_build
+    beat.reset()
     wait_until(app, lambda: window.checks_ready)
     linter_at = time.perf_counter() - shown
     window.templates.search.setText("退款")
@@ -170,7 +176,7 @@ def main() -> None:
     wait_until(app, lambda: window.loaded)
     wait_until(app, lambda: window._desk_up and window.handover.loaded
                and not window.duty_log.model.loading and window.duty_log.model.total > 0)
-    results["start (show → log, handover, linter loaded)"] = beat.worst
+    results["start (first paint → log, handover, linter loaded)"] = beat.worst
 
     panel = window.duty_log
     window.tabs.setCurrentIndex(1)
@@ -242,6 +248,7 @@ def main() -> None:
 
     print(f"duty log: {total:,} entries ({args.db})")
     print(f"longest stall with nothing to do (the machine's own noise): {idle * 1000:.0f} ms")
+    print(f"window built and first painted in {first_paint * 1000:.0f} ms")
     print(f"linter answers {linter_at * 1000:.0f} ms after the window shows; "
           f"template search {search_at * 1000:.0f} ms   (target ≤ 1000)")
     for what, worst in results.items():
