@@ -330,9 +330,9 @@ class DutyLog:
 
     def acknowledge(self, handover_id: int, *, by: str,
                     taken_over: Sequence[int] | None = None, keep_backups: int = 7,
-                    reason: str | None = None) -> Handover:
+                    reason: str | None = None, items: bool = True) -> Handover:
         return handover.acknowledge(self, handover_id, by=by, taken_over=taken_over,
-                                    keep_backups=keep_backups, reason=reason)
+                                    keep_backups=keep_backups, reason=reason, items=items)
 
     def verify(self, *, full: bool = False, expect: str | None = None) -> VerifyReport:
         """Incremental from the last seal confirmed outside the file; `full` re-checks all."""

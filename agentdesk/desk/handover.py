@@ -112,24 +112,39 @@ def create(log: DutyLog, *, by: str, to: str | None = None, notes: str = "", eve
     return hid
 
 
-def load(log: DutyLog, handover_id: int) -> Handover:
+def load(log: DutyLog, handover_id: int, *, items: bool = True) -> Handover:
+    """The handover; `items=False` leaves open_items empty (taken_over still lists the ids):
+    20,000 carried entries are a second of Python a window's acknowledgment does not need."""
     row = log.conn.execute("SELECT id, created_at, by, to_name, notes, events, equipment, "
                            "counts, acknowledged_by, acknowledged_at FROM handovers WHERE id = ?",
                            (int(handover_id),)).fetchone()
     if row is None:
         raise UserError(tr('ID：没有编号为 {handover_id} 的交接班记录', handover_id=handover_id))
-    cols = prefixed("e")
-    items = log.conn.execute(
-        f"SELECT {cols}, i.taken_over FROM handover_items i JOIN entries e ON e.id = i.entry_id "
-        "WHERE i.handover_id = ? ORDER BY i.position", (row[0],)).fetchall()
+    if items:
+        cols = prefixed("e")
+        found = log.conn.execute(
+            f"SELECT {cols}, i.taken_over FROM handover_items i JOIN entries e "
+            "ON e.id = i.entry_id WHERE i.handover_id = ? ORDER BY i.position",
+            (row[0],)).fetchall()
+        taken = [r[0] for r in found if r[-1]]
+    else:
+        found, taken = [], [r[0] for r in log.conn.execute(
+            "SELECT entry_id FROM handover_items WHERE handover_id = ? AND taken_over "
+            "ORDER BY position", (row[0],))]
     seal = log.conn.execute("SELECT hash FROM checkpoints WHERE handover_id = ? ORDER BY id "
                             "DESC LIMIT 1", (row[0],)).fetchone()
     return Handover(id=row[0], created_at=from_iso(row[1]), by=row[2], to=row[3], notes=row[4],
                     events=row[5], equipment=row[6], counts=json.loads(row[7]),
-                    open_items=[row_to_entry(r[:-1]) for r in items],
-                    taken_over=[r[0] for r in items if r[-1]],
+                    open_items=[row_to_entry(r[:-1]) for r in found], taken_over=taken,
                     acknowledged_by=row[8], acknowledged_at=from_iso(row[9]),
                     seal=seal[0] if seal else None)
+
+
+def _carried(log: DutyLog, handover_id: int) -> list[int]:
+    """The carried entries' ids, in their order."""
+    return [r[0] for r in log.conn.execute(
+        "SELECT entry_id FROM handover_items WHERE handover_id = ? ORDER BY position",
+        (int(handover_id),))]
 
 
 def listing(log: DutyLog, unacknowledged_only: bool = False) -> list[Handover]:
@@ -180,17 +195,19 @@ def summaries(log: DutyLog, unacknowledged_only: bool = False, *, items: int = 0
 
 def acknowledge(log: DutyLog, handover_id: int, *, by: str,
                 taken_over: Sequence[int] | None = None, keep_backups: int = 7,
-                reason: str | None = None) -> Handover:
+                reason: str | None = None, items: bool = True) -> Handover:
     """The next shift signs: seal the record, write the head outside it, back the file up.
 
     The returned Handover carries the seal and what became of the backup: a failed backup
-    does not undo the acknowledgment, but `backup_error` says why it failed.
+    does not undo the acknowledgment, but `backup_error` says why it failed. `items=False`:
+    its open_items stay empty (the window, which lists them itself, saves a second of Python).
     """
     from agentdesk.desk import integrity, seal
 
     by = validate.name(by, "by（接班人）", required=True)
     reason = validate.text(reason, "reason（代班原因）", limit=500)
-    current = load(log, handover_id)
+    current = load(log, handover_id, items=items)
+    carried_ids = [e.id for e in current.open_items] if items else _carried(log, current.id)
     if current.acknowledged:
         raise UserError(tr(
                 '交接班 {handover_id} 已由 {acknowledged_by} 确认，不能再修改',
@@ -202,7 +219,7 @@ def acknowledge(log: DutyLog, handover_id: int, *, by: str,
                 'reason（代班原因）：交接班 {handover_id} 是交给 {to} 的；{by} 代为确认时请用 --re'
                 'ason 写明原因',
                 handover_id=handover_id, to=current.to, by=by))
-    carried = {e.id for e in current.open_items}
+    carried = set(carried_ids)
     chosen = carried if taken_over is None else {int(i) for i in taken_over}
     stray = chosen - carried
     if stray:
@@ -235,5 +252,5 @@ def acknowledge(log: DutyLog, handover_id: int, *, by: str,
                 strerror=exc.strerror)) if x)
     # built from what was loaded and written, not loaded again (20,000 items join the table)
     return replace(current, acknowledged_by=by, acknowledged_at=from_iso(at),
-                   taken_over=[e.id for e in current.open_items if e.id in chosen], seal=head,
+                   taken_over=[i for i in carried_ids if i in chosen], seal=head,
                    backup=str(result.path) if result.path else None, backup_error=error)

@@ -280,4 +280,6 @@ class HandoverPanel(QWidget):
             self.ack_button.setEnabled(True)
             self.message.setText(message)
 
-        run_log_op(self.services, lambda log: log.acknowledge(hid, by=by), done, failed)
+        # items=False: the 20,000 carried entries are not read back (this tab lists its own)
+        run_log_op(self.services, lambda log: log.acknowledge(hid, by=by, items=False), done,
+                   failed)

@@ -69,6 +69,22 @@ def test_create_show_acknowledge_and_read_only(fresh_db, shift, db_path):
     copy.close()
 
 
+def test_an_acknowledgment_without_items_seals_and_marks_the_same(fresh_db, shift):
+    """The window's acknowledgment (items=False) writes what the CLI's does; only the returned
+    record leaves the carried entries out."""
+    hid = fresh_db.create_handover(by="小王", to="小李")
+    acked = fresh_db.acknowledge(hid, by="小李", taken_over=[shift["later"], shift["overdue"]],
+                                 items=False)
+    assert acked.open_items == [] and acked.seal and acked.acknowledged_by == "小李"
+    assert acked.taken_over == [shift["overdue"], shift["later"]]     # in carried order
+    again = fresh_db.get_handover(hid)
+    assert [e.id for e in again.open_items][:2] == [shift["overdue"], shift["later"]]
+    assert again.taken_over == acked.taken_over and again.seal == acked.seal
+    assert fresh_db.verify(expect=acked.seal).ok
+    with pytest.raises(UserError):
+        fresh_db.acknowledge(hid, by="小李", items=False)            # once only
+
+
 def test_ack_rejects_items_not_carried_and_empty_name(fresh_db, shift):
     hid = fresh_db.create_handover(by="小王")
     with pytest.raises(UserError, match="taken_over"):
