@@ -97,9 +97,14 @@ class MainWindow(QMainWindow):
 
     # The secondary tabs' modules. Importing them builds PySide6's whole Qt-namespace enums
     # (~30-80 ms of Python): done on a worker at start, so no turn of the GUI loop pays for it.
+    # The three small ones after them are what the GUI thread would otherwise import itself
+    # while the loaders run: an import there is a hundred file-system calls, each giving the
+    # GIL away and waiting to get it back from the busy workers (100-350 ms at start).
     SECONDARY_MODULES = ("agentdesk.desk", "agentdesk.desk.model", "agentdesk.gui.duty_log_model",
                          "agentdesk.gui.entry_form", "agentdesk.gui.duty_log_panel",
-                         "agentdesk.gui.handover_panel", "agentdesk.gui.reminders")
+                         "agentdesk.gui.handover_panel", "agentdesk.gui.reminders",
+                         "agentdesk.gui.callback_times", "agentdesk.gui.template_preview",
+                         "agentdesk.lint.readiness")
 
     def ensure_secondary(self) -> None:
         """The duty-log and handover tabs, now (a shortcut or a test needs them at once)."""
