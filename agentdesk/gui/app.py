@@ -54,11 +54,14 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
             # (5 ms by default) before it may ask for it back, and with several loaders it can
             # lose that race again and again. 1 ms keeps the heartbeat even at a small cost.
             sys.setswitchinterval(0.001)
-            window.start_desk()     # first in the pool: imports what the GUI thread will need
-            run_in_background(services.load_vocabulary, window.vocabulary_loaded)
             # the checks first and on their own: Copy waits for them, search for the book
             run_in_background(services.load_checks, window.checks_loaded, window.core_failed)
-            run_in_background(services.load_book, window.book_loaded, window.book_failed)
+
+            def rest() -> None:   # after the tabs are built: one worker less to share with
+                run_in_background(services.load_vocabulary, window.vocabulary_loaded)
+                run_in_background(services.load_book, window.book_loaded, window.book_failed)
+
+            window.start_desk(built=rest)   # imports what the GUI thread will need, first
 
         QTimer.singleShot(0, start_loading)
     return window

@@ -350,9 +350,10 @@ class MainWindow(QMainWindow):
         self.statusBar().setToolTip(message)
         self._watch_phrasebook()
 
-    def start_desk(self) -> None:
+    def start_desk(self, built=None) -> None:
         """The duty log and handover, once the window is up: opened (and migrated) on a
-        worker, then each panel loads itself there too; the window never waits for SQLite."""
+        worker, then each panel loads itself there too; the window never waits for SQLite.
+        `built()` runs once the tabs are built."""
         from agentdesk.gui.workers import run_log_op
 
         def opened(_) -> None:
@@ -365,8 +366,12 @@ class MainWindow(QMainWindow):
             self.tabs.setTabEnabled(TAB_LOG, False)
             self.tabs.setTabEnabled(TAB_HANDOVER, False)
 
-        self.build_secondary_staged(
-            lambda: run_log_op(self.services, lambda log: None, opened, failed))
+        def then() -> None:
+            run_log_op(self.services, lambda log: None, opened, failed)
+            if built is not None:
+                built()
+
+        self.build_secondary_staged(then)
 
     def update_banner(self, pending: list) -> None:
         self.banner.setVisible(bool(pending))
