@@ -54,14 +54,29 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
             # (5 ms by default) before it may ask for it back, and with several loaders it can
             # lose that race again and again. 1 ms keeps the heartbeat even at a small cost.
             sys.setswitchinterval(0.001)
-            # the checks first and on their own: Copy waits for them, search for the book
-            run_in_background(services.load_checks, window.checks_loaded, window.core_failed)
+            # The desk tab's loaders first (the checks on their own: Copy waits for them, search
+            # for the book), the log and handover tabs once all three are in (modules imported
+            # on a worker, then one tab per turn): a widget built while workers run Python
+            # waits for the GIL at each of its hundreds of calls back into Python (a 40 ms tab
+            # took 0.6 s beside the lexicon's first build). Opening either tab earlier builds
+            # them at once (MainWindow.tab_opened).
+            left = [3]
 
-            def rest() -> None:   # after the tabs are built: one worker less to share with
-                run_in_background(services.load_vocabulary, window.vocabulary_loaded)
-                run_in_background(services.load_book, window.book_loaded, window.book_failed)
+            def counted(fn):
+                def done(value) -> None:
+                    if fn is not None:
+                        fn(value)
+                    left[0] -= 1
+                    if left[0] == 0:
+                        window.start_desk()
+                return done
 
-            window.start_desk(built=rest)   # imports what the GUI thread will need, first
+            run_in_background(services.load_checks, counted(window.checks_loaded),
+                              counted(window.core_failed))
+            run_in_background(services.load_vocabulary, counted(window.vocabulary_loaded),
+                              counted(None))
+            run_in_background(services.load_book, counted(window.book_loaded),
+                              counted(window.book_failed))
 
         QTimer.singleShot(0, start_loading)
     return window

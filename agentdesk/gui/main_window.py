@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._desk_up = False
         self._secondary_wired = False
+        self._desk_started = False
         self.setWindowTitle("AgentDesk 坐席助手")
         self.setWindowIcon(icon)
         self.templates = TemplatesPanel(services)
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._make_tray(icon))
 
         go.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_HANDOVER))
+        self.tabs.currentChanged.connect(self.tab_opened)
         self.templates.sig_template_activated.connect(self.insert_template)
         self.draft.sig_copied.connect(lambda _: self.statusBar().showMessage(
             tr('已复制到剪贴板'), 3000))
@@ -350,11 +352,21 @@ class MainWindow(QMainWindow):
         self.statusBar().setToolTip(message)
         self._watch_phrasebook()
 
+    def tab_opened(self, index: int) -> None:
+        """The agent opened the log or handover tab before start-up built it: build it now."""
+        if index in (TAB_LOG, TAB_HANDOVER):
+            self.ensure_secondary()
+            self.start_desk()
+
     def start_desk(self, built=None) -> None:
         """The duty log and handover, once the window is up: opened (and migrated) on a
         worker, then each panel loads itself there too; the window never waits for SQLite.
-        `built()` runs once the tabs are built."""
+        `built()` runs once the tabs are built. Once only."""
         from agentdesk.gui.workers import run_log_op
+
+        if self._desk_started:
+            return
+        self._desk_started = True
 
         def opened(_) -> None:
             self._desk_up = True
