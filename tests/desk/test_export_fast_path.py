@@ -105,19 +105,25 @@ _free_text = st.one_of(st.lists(_piece, max_size=6).map("".join),
                        st.text(alphabet="0123456789０１２ -－　+*=@,\"\nX", max_size=30))
 
 
+def _only_row(log, agent, customer, contact, summary, resolution):
+    """The log holds this one row, written straight into the table."""
+    with log.conn:
+        log.conn.execute("DELETE FROM entries")
+        log.conn.execute(
+            "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
+            "channel, category, priority, summary, status, resolution) "
+            "VALUES ('2026-12-01T08:00:00+00:00', '2026-12-01T08:00:00+00:00', ?, ?, NULL,"
+            " ?, '电话', '咨询', '普通', ?, 'open', ?)",
+            (agent, customer, contact, summary, resolution))
+
+
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(customer=_free_text, summary=_free_text, resolution=st.one_of(st.none(), _free_text),
        contact=st.one_of(st.none(), _free_text))
 def test_any_row_exports_as_the_plain_algorithm_masks_it(fresh_db, customer, summary,
                                                          resolution, contact):
-    with fresh_db.conn:
-        fresh_db.conn.execute("DELETE FROM entries")
-        fresh_db.conn.execute(
-            "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
-            "channel, category, priority, summary, status, resolution) "
-            "VALUES ('2026-12-01T08:00:00+00:00', '2026-12-01T08:00:00+00:00', '小王', ?, NULL,"
-            " ?, '电话', '咨询', '普通', ?, 'open', ?)", (customer, contact, summary, resolution))
+    _only_row(fresh_db, "小王", customer, contact, summary, resolution)
     assert [list(r) for r in rows(fresh_db)] == list(_reference_rows(fresh_db))
 
 
@@ -251,14 +257,7 @@ def test_the_arrow_path_declines_what_it_cannot_write_the_same(fresh_db, tmp_pat
 def test_any_row_the_arrow_path_writes_is_the_plain_algorithms(fresh_db, tmp_path_factory,
                                                                 customer, summary, resolution,
                                                                 contact, agent):
-    with fresh_db.conn:
-        fresh_db.conn.execute("DELETE FROM entries")
-        fresh_db.conn.execute(
-            "INSERT INTO entries(created_at, updated_at, agent, customer, title, contact, "
-            "channel, category, priority, summary, status, resolution) "
-            "VALUES ('2026-12-01T08:00:00+00:00', '2026-12-01T08:00:00+00:00', ?, ?, NULL,"
-            " ?, '电话', '咨询', '普通', ?, 'open', ?)",
-            (agent, customer, contact, summary, resolution))
+    _only_row(fresh_db, agent, customer, contact, summary, resolution)
     tmp = tmp_path_factory.mktemp("x")
     _, data = _arrow_csv(fresh_db, tmp / "a.csv")
     assert data == _reference_csv(fresh_db, tmp / "ref.csv")
