@@ -169,9 +169,12 @@ class HandoverSummary(HandoverHead):
 
 
 def summaries(log: DutyLog, unacknowledged_only: bool = False, *, items: int = 0,
-              limit: int | None = None) -> list[HandoverSummary]:
-    """Newest first; `items`: how many carried entries to load with each; `limit`: how many."""
-    where = " WHERE acknowledged_by IS NULL" if unacknowledged_only else ""
+              limit: int | None = None, only: int | None = None) -> list[HandoverSummary]:
+    """Newest first; `items`: how many carried entries to load with each; `limit`: how many;
+    `only`: just the handover with this id."""
+    conditions = (["acknowledged_by IS NULL"] if unacknowledged_only else []) + (
+        [f"h.id = {int(only)}"] if only is not None else [])
+    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
     cap = "" if limit is None else f" LIMIT {int(limit)}"
     found = log.conn.execute(
         "SELECT h.id, h.created_at, h.by, h.to_name, h.notes, h.events, h.equipment, "

@@ -25,6 +25,8 @@ from agentdesk.i18n import tr
 
 PAST_SHOWN = 100   # the newest past handovers listed; `agentdesk handover list` has them all
 ITEMS_SHOWN = 500  # the open items listed; the counts above the list are of all of them
+DETAIL_ITEMS = 50  # the carried items a past handover's detail shows
+PAST_DETAILED = 5  # the newest past handovers whose detail is read with the list
 
 
 def _item_line(e) -> str:
@@ -196,12 +198,16 @@ class HandoverPanel(QWidget):
             # the draft's open items read only as far as the list shows them
             d = log.draft_handover(agent, items=ITEMS_SHOWN)
             pending = summaries(log, unacknowledged_only=True, items=6)
-            past = summaries(log, items=50, limit=PAST_SHOWN)
+            # every listed handover's line; the items of the newest few, read now (the one an
+            # agent opens), the older ones' when they are opened
+            past = summaries(log, limit=PAST_SHOWN)
+            detailed = {h.id: _describe(h, limit=DETAIL_ITEMS)
+                        for h in summaries(log, items=DETAIL_ITEMS, limit=PAST_DETAILED)}
             return {"counts": _counts_text(d),
                     "items": [_item_line(e) for e in d.open_items],
                     "pending": pending,
                     "pending_text": {h.id: _describe(h, limit=6) for h in pending},
-                    "past": [(_past_line(h), _describe(h, limit=50)) for h in past]}
+                    "past": [(h.id, _past_line(h), detailed.get(h.id)) for h in past]}
 
         run_log_op(self.services, op, self._refreshed, self._refresh_failed)
 
@@ -228,13 +234,32 @@ class HandoverPanel(QWidget):
             self.pending_text.setText(result["pending_text"][self.pending_id])
         self.history = result["past"]
         self.past.clear()
-        self.past.addItems([line for line, _ in self.history])
+        self.past.addItems([line for _, line, _ in self.history])
         self.loaded = True
         self.sig_pending.emit(pending)
 
     def _show_past(self, row: int) -> None:
-        if 0 <= row < len(self.history):
-            self.past_detail.setText(self.history[row][1])
+        if not 0 <= row < len(self.history):
+            return
+        hid, line, detail = self.history[row]
+        if detail is not None:
+            self.past_detail.setText(detail)
+            return
+        from agentdesk.desk.handover import summaries
+        from agentdesk.gui.workers import run_log_op
+
+        self.past_detail.setText(line + "\n" + tr('正在读取……'))
+        history = self.history
+
+        def done(text: str) -> None:
+            if self.history is history:             # not replaced by a refresh meanwhile
+                history[row] = (hid, line, text)
+                if self.past.currentRow() == row:
+                    self.past_detail.setText(text)
+
+        run_log_op(self.services, lambda log: _describe(
+            summaries(log, items=DETAIL_ITEMS, only=hid)[0], limit=DETAIL_ITEMS), done,
+            self.past_detail.setText)
 
     def submit(self) -> None:
         from agentdesk.gui.workers import run_log_op

@@ -247,3 +247,31 @@ def test_handover_refreshes_asked_for_at_once_run_one_at_a_time_and_show_the_las
         workers.run_log_op = real
     assert ran[0] == 2          # the first click's refresh, then one for the four that came after
     assert "未完成 5" in panel.counts.text()
+
+
+def test_an_older_handover_is_read_when_it_is_opened_in_the_history(window, qtbot):
+    """The history lists every handover; only the newest few come with their items, an older
+    one's are read when the agent clicks it, and show the same text."""
+    from agentdesk.gui import handover_panel as hp
+
+    log = window.services.log
+    log.add(customer="张三", summary="宽带断网，今晚回电")
+    first = log.create_handover(by="夜班小李", to="小王", notes="最早的一班")
+    log.acknowledge(first, by="小王")
+    for i in range(hp.PAST_DETAILED):
+        hid = log.create_handover(by=f"夜班{i}", to="小王", notes=f"第{i}班")
+        log.acknowledge(hid, by="小王")
+    panel = window.handover
+    window.tabs.setCurrentIndex(2)
+    click(qtbot, panel.refresh_button)
+    qtbot.waitUntil(lambda: not panel._refreshing and panel.past.count() == hp.PAST_DETAILED + 1)
+    oldest = panel.past.count() - 1
+    assert panel.history[oldest][2] is None                   # not read with the list
+    rect = panel.past.visualItemRect(panel.past.item(oldest))
+    qtbot.mouseClick(panel.past.viewport(), Qt.LeftButton, pos=rect.center())
+    assert panel.past.currentRow() == oldest
+    qtbot.waitUntil(lambda: "最早的一班" in panel.past_detail.text()
+                    and "张三" in panel.past_detail.text())
+    assert panel.history[oldest][2] == panel.past_detail.text()   # kept for the next click
+    panel.past.setCurrentRow(0)
+    assert f"第{hp.PAST_DETAILED - 1}班" in panel.past_detail.text()   # newest: at once
