@@ -31,7 +31,6 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
     from agentdesk.gui.main_window import MainWindow
     from agentdesk.gui.services import Services
     from agentdesk.gui.settings import Settings
-    from agentdesk.gui.workers import run_in_background
 
     paths = paths or AppPaths.resolve()
     from agentdesk import data_i18n
@@ -47,38 +46,11 @@ def build_main_window(paths: AppPaths | None = None, *, start: bool = True,
     if start:
         from PySide6.QtCore import QTimer
 
-        def start_loading() -> None:  # after the first paint: the loader competes for the GIL
-            import sys
+        from agentdesk.gui.startup import StartSequence
 
-            # The loaders are Python and hold the GIL; the GUI thread waits one switch interval
-            # (5 ms by default) before it may ask for it back, and with several loaders it can
-            # lose that race again and again. 1 ms keeps the heartbeat even at a small cost.
-            sys.setswitchinterval(0.001)
-            # The desk tab's loaders first (the checks on their own: Copy waits for them, search
-            # for the book), the log and handover tabs once all three are in (modules imported
-            # on a worker, then one tab per turn): a widget built while workers run Python
-            # waits for the GIL at each of its hundreds of calls back into Python (a 40 ms tab
-            # took 0.6 s beside the lexicon's first build). Opening either tab earlier builds
-            # them at once (MainWindow.tab_opened).
-            left = [3]
-
-            def counted(fn):
-                def done(value) -> None:
-                    if fn is not None:
-                        fn(value)
-                    left[0] -= 1
-                    if left[0] == 0:
-                        window.start_desk()
-                return done
-
-            run_in_background(services.load_checks, counted(window.checks_loaded),
-                              counted(window.core_failed))
-            run_in_background(services.load_vocabulary, counted(window.vocabulary_loaded),
-                              counted(None))
-            run_in_background(services.load_book, counted(window.book_loaded),
-                              counted(window.book_failed))
-
-        QTimer.singleShot(0, start_loading)
+        # after the first paint; the order is agentdesk.gui.startup's
+        window.start_sequence = StartSequence(window, services)
+        QTimer.singleShot(0, window.start_sequence.start)
     return window
 
 

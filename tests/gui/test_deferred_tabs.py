@@ -92,3 +92,31 @@ def test_each_stage_is_its_own_turn_of_the_event_loop(deferred, qtbot):
     assert len(stages) == 3
     assert all(any(order[j] == ("tick",) for j in range(a + 1, b))
                for a, b in itertools.pairwise(stages))
+
+
+def test_the_phrasebook_is_shown_after_the_checks_and_the_tabs_after_both(qtbot, monkeypatch):
+    """agentdesk.gui.startup's order, whichever loader finishes first: nothing is laid out on
+    the GUI thread while a loader runs Python."""
+    from agentdesk.gui import build_main_window
+    from agentdesk.gui.main_window import MainWindow
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setenv("AGENTDESK_AGENT", "小王")
+    order = []
+    for name in ("checks_loaded", "book_loaded", "start_desk"):
+        real = getattr(MainWindow, name)
+
+        def recorded(self, *a, _real=real, _name=name, **k):
+            order.append(_name)
+            return _real(self, *a, **k)
+        monkeypatch.setattr(MainWindow, name, recorded)
+    win = build_main_window(defer_tabs=True)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        qtbot.waitUntil(lambda: win._desk_up and win.loaded, timeout=30_000)
+        assert order.index("checks_loaded") < order.index("book_loaded") \
+            < order.index("start_desk")
+        assert win.templates.model.rowCount() > 0 and win.duty_log is not None
+    finally:
+        win.services.close()
