@@ -88,6 +88,9 @@ class Services:
         segmenter(self.paths.cache_dir)
         book = Phrasebook.load(self.paths.phrasebook_dirs, cache_dir=self.paths.cache_dir)
         book.index  # noqa: B018 - build the search index here, not on the first keystroke
+        # what the window shows the book with, imported here rather than on the GUI thread
+        # (an import there waits for the GIL at each file-system call while loaders run)
+        import agentdesk.gui.template_preview  # noqa: F401
         return book
 
     def load_checks(self) -> tuple[object, list[str]]:
@@ -120,6 +123,7 @@ class Services:
         # Word boundaries: the lexicon opens in tens of ms; on the very first start it is built
         # (seconds) in its own thread and the linter answers meanwhile, permissive on them.
         linter.warm_up(boundaries_within=_BOUNDARY_WAIT)
+        import agentdesk.lint.readiness  # noqa: F401 - the Copy button's, off the GUI thread
         return linter, problems
 
     def close(self) -> None:

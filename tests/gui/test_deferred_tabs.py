@@ -120,3 +120,45 @@ def test_the_tabs_are_built_after_the_checks_and_the_phrasebook(qtbot, monkeypat
         assert win.templates.model.rowCount() > 0 and win.duty_log is not None
     finally:
         win.services.close()
+
+
+_NO_GUI_IMPORTS = r"""
+import os, sys, threading, time
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+main, log, shown = threading.main_thread(), [], [False]
+class Spy:
+    def find_spec(self, name, path=None, target=None):
+        if shown[0] and threading.current_thread() is main:
+            log.append(name)
+sys.meta_path.insert(0, Spy())
+from agentdesk.gui import build_main_window
+w = build_main_window(defer_tabs=True)
+w.show()
+app.processEvents()
+shown[0] = True
+t0 = time.monotonic()
+while not (w.loaded and w._desk_up and w.handover is not None and w.handover.loaded
+           and not w.duty_log.model.loading) and time.monotonic() - t0 < 60:
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+print("LOADED" if w.loaded and w._desk_up else "TIMEOUT", ",".join(log))
+w.services.close()
+"""
+
+
+def test_nothing_is_imported_on_the_gui_thread_while_the_window_loads(tmp_path):
+    """An import on the GUI thread is ~100 file-system calls, each waiting for the GIL while the
+    loaders run (100-350 ms stalls): everything the window needs after its first paint is
+    imported by the workers. A fresh process, so nothing is imported already."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AGENTDESK_HOME": str(tmp_path),
+           "AGENTDESK_AGENT": "小王"}
+    env.pop("DISPLAY", None)
+    out = subprocess.run([sys.executable, "-c", _NO_GUI_IMPORTS], env=env, capture_output=True,
+                         text=True, timeout=120, cwd=tmp_path)
+    line = next((x for x in out.stdout.splitlines() if x.startswith(("LOADED", "TIMEOUT"))), "")
+    assert line.startswith("LOADED"), out.stderr[-800:]
+    assert line == "LOADED ", f"imported on the GUI thread after the first paint: {line[7:]}"
