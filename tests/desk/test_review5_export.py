@@ -100,3 +100,14 @@ def test_the_cli_exports_a_hostile_log_from_another_folder(tmp_path):
 def test_the_arrow_path_still_writes_a_plain_log(fresh_db, tmp_path):
     fresh_db.add(customer="张三", summary="回电 13812345678")
     assert reports._fast_csv(fresh_db, tmp_path / "a.csv", None, True) == 1
+
+
+def test_a_log_the_arrow_driver_cannot_open_is_exported_row_by_row(fresh_db, db_path,
+                                                                     tmp_path):
+    """The file moved away under the open log (another program's doing): SQLite's own
+    connection still reads it, the ADBC driver cannot open it by name."""
+    fresh_db.add(customer="张三", summary="回电 13812345678")
+    db_path.rename(tmp_path / "moved.db")
+    out = tmp_path / "out.csv"
+    assert export(fresh_db, out, "csv") == 1
+    assert "138****5678" in out.read_text(encoding="utf-8-sig")
