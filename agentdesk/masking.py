@@ -7,6 +7,7 @@ Core packages use this module; it imports nothing of ours.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # same shapes as the linter's detectors: +86 / spaces / dashes allowed inside a mobile number
@@ -48,15 +49,22 @@ def mask_numbers(text: str | None) -> str | None:
     if not has_long_run(text):  # the usual summary: no run of ten digits, nothing to do
         return text
     work = text.translate(_WIDE)   # one character for one, so spans map back onto `text`
+    # the claimed spans, apart and in order: a new match is tested against its two neighbours
+    # (testing every span made a hostile cell of 8,000 numbers take seconds, 90,000 hours)
+    starts: list[int] = []
     spans: list[tuple[int, int]] = []
     for pattern in (ID_NUMBER, BANK_CARD, MOBILE):   # the longest shapes claim their digits first
         for m in pattern.finditer(work):
-            if not any(s < m.end() and m.start() < e for s, e in spans):
-                spans.append((m.start(), m.end()))
+            at = bisect.bisect_right(starts, m.start())
+            if (at and spans[at - 1][1] > m.start()) or (at < len(spans)
+                                                         and spans[at][0] < m.end()):
+                continue
+            starts.insert(at, m.start())
+            spans.insert(at, (m.start(), m.end()))
     if not spans:
         return text
     out, last = [], 0
-    for start, end in sorted(spans):
+    for start, end in spans:
         out.append(text[last:start])
         out.append(_mask_digits(work[start:end]))
         last = end

@@ -76,7 +76,12 @@ def _write(log, out, sql: str, params: list, masked: bool, labels: dict) -> int:
 
     convert = _Columns(masked, labels)
     n = 0
-    conn = adbc.connect(_read_only_uri(log.path))
+    try:
+        # by name (the driver cannot share the log's connection): a file moved away under the
+        # open log is not there, and the row path, which still reads it, writes the export
+        conn = adbc.connect(_read_only_uri(log.path))
+    except adbc.Error as exc:
+        raise Unsupported(str(exc)) from None
     try:
         cur = conn.cursor()
         try:

@@ -128,9 +128,10 @@ def load(log: DutyLog, handover_id: int, *, items: bool = True) -> Handover:
             (row[0],)).fetchall()
         taken = [r[0] for r in found if r[-1]]
     else:
+        # joined as above: an entry another program removed is not carried (nor sealed)
         found, taken = [], [r[0] for r in log.conn.execute(
-            "SELECT entry_id FROM handover_items WHERE handover_id = ? AND taken_over "
-            "ORDER BY position", (row[0],))]
+            "SELECT i.entry_id FROM handover_items i JOIN entries e ON e.id = i.entry_id "
+            "WHERE i.handover_id = ? AND i.taken_over ORDER BY i.position", (row[0],))]
     seal = log.conn.execute("SELECT hash FROM checkpoints WHERE handover_id = ? ORDER BY id "
                             "DESC LIMIT 1", (row[0],)).fetchone()
     return Handover(id=row[0], created_at=from_iso(row[1]), by=row[2], to=row[3], notes=row[4],
@@ -141,10 +142,10 @@ def load(log: DutyLog, handover_id: int, *, items: bool = True) -> Handover:
 
 
 def _carried(log: DutyLog, handover_id: int) -> list[int]:
-    """The carried entries' ids, in their order."""
+    """The carried entries' ids, in their order: those load(items=True) reads (the join)."""
     return [r[0] for r in log.conn.execute(
-        "SELECT entry_id FROM handover_items WHERE handover_id = ? ORDER BY position",
-        (int(handover_id),))]
+        "SELECT i.entry_id FROM handover_items i JOIN entries e ON e.id = i.entry_id "
+        "WHERE i.handover_id = ? ORDER BY i.position", (int(handover_id),))]
 
 
 def listing(log: DutyLog, unacknowledged_only: bool = False) -> list[Handover]:

@@ -46,12 +46,21 @@ class _LocalTimes:
 
     @staticmethod
     def _prefix(iso: str) -> str | None:
+        """The hour's local "YYYY-MM-DD HH", or None where each stamp is converted on its own:
+        not our stamp, a half-hour zone, or an offset change inside the hour (Moncton's was at
+        00:01 local until 2006)."""
+        from datetime import timedelta
+
+        moment = from_iso(iso)
+        if moment is None or moment.utcoffset():
+            return None
+        start = moment.replace(minute=0, second=0, microsecond=0)
         try:
-            moment = from_iso(iso)
-            local = moment.astimezone()
+            local = start.astimezone()
+            end = (start + timedelta(hours=1, microseconds=-1)).astimezone()
         except (OverflowError, ValueError, OSError):
             return None
-        if local.utcoffset().total_seconds() % 3600 or moment.utcoffset():
+        if local.utcoffset().total_seconds() % 3600 or end.utcoffset() != local.utcoffset():
             return None
         return local.strftime("%Y-%m-%d %H")
 
@@ -118,6 +127,10 @@ class _Converter:
         for (eid, created, agent, customer, title, contact, channel, category, priority,
              summary, status, to, callback, resolution) in batch:
             if masked:
+                if bytes in (customer.__class__, contact.__class__, summary.__class__,
+                             resolution.__class__):      # a BLOB another program wrote
+                    customer, contact, summary, resolution = map(
+                            _blob_text, (customer, contact, summary, resolution))
                 # a plain 11-digit mobile is the common case; anything else takes mask_phone
                 contact = (contact[:3] + "****" + contact[7:]) if contact and \
                     len(contact) == 11 and contact.isascii() and contact.isdigit() \
@@ -147,6 +160,11 @@ class _Converter:
                 row = _safe_row(row)
             append(row)
         return out
+
+
+def _blob_text(value):
+    """A BLOB's bytes as text (undecodable bytes as U+FFFD), so the numbers in it are masked."""
+    return value.decode("utf-8", "replace") if value.__class__ is bytes else value
 
 
 def _safe_row(row: tuple) -> list:

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self._desk_up = False
         self._secondary_wired = False
         self._desk_started = False
+        self._closed = False
         self.setWindowTitle("AgentDesk 坐席助手")
         self.setWindowIcon(icon)
         self.templates = TemplatesPanel(services)
@@ -371,6 +372,8 @@ class MainWindow(QMainWindow):
         def opened(_) -> None:
             self._desk_up = True
             self.duty_log.start()
+            if self._closed:            # closed while the tabs were built: as closeEvent does
+                self.duty_log._due_timer.stop()
             self.handover.refresh()
 
         def failed(message: str) -> None:
@@ -439,6 +442,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.draft.save_draft()
         self.save_state()
+        self._closed = True
         if self.duty_log is not None:
             self.duty_log._due_timer.stop()
         if self.reminders is not None:
