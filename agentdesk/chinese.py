@@ -76,6 +76,11 @@ class Segmenter:
     def wait(self, timeout: float | None = None) -> bool:
         return self._ready.wait(timeout)
 
+    @property
+    def is_loading(self) -> bool:
+        """Is a thread opening (or, the very first time, building) the lexicon right now?"""
+        return self._lock.locked() and not self._ready.is_set()
+
     def tokenizer(self) -> Any:
         """The loaded tokenizer, loading it now if needed (tens of ms; a couple of seconds the
         very first time, while the lexicon file is built)."""

@@ -111,7 +111,10 @@ def run_app(paths: AppPaths) -> int:
         QTimer.singleShot(0, shown)
     elif exit_after == "loaded":
         def quit_when_loaded() -> None:
-            if window.loaded:
+            from agentdesk.chinese import segmenter
+
+            # fully loaded: jieba's lexicon too (built and saved on a very first start)
+            if window.loaded and window.desk_started and segmenter().is_ready:
                 app.quit()
             else:
                 QTimer.singleShot(20, quit_when_loaded)

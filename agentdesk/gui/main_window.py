@@ -359,6 +359,10 @@ class MainWindow(QMainWindow):
             self.ensure_secondary()
             self.start_desk()
 
+    @property
+    def desk_started(self) -> bool:
+        return self._desk_started
+
     def start_desk(self, built=None) -> None:
         """The duty log and handover, once the window is up: opened (and migrated) on a
         worker, then each panel loads itself there too; the window never waits for SQLite.

@@ -122,7 +122,14 @@ class Services:
         problems += [str(p) for p in getattr(linter, "problems", ())]
         # Word boundaries: the lexicon opens in tens of ms; on the very first start it is built
         # (seconds) in its own thread and the linter answers meanwhile, permissive on them.
-        linter.warm_up(boundaries_within=_BOUNDARY_WAIT)
+        # An existing lexicon opens here in tens of ms; a missing one (the very first start) is
+        # built later, once the window is up (agentdesk.gui.startup): seconds of Python that
+        # would share the GIL with the checks and with every widget built meanwhile.
+        from agentdesk.lexicon import FILE_NAME
+
+        lexicon = cache / FILE_NAME if cache is not None else None
+        linter.warm_up(boundaries_within=_BOUNDARY_WAIT,
+                       words=lexicon is not None and lexicon.exists())
         import agentdesk.lint.readiness  # noqa: F401 - the Copy button's, off the GUI thread
         return linter, problems
 

@@ -17,25 +17,56 @@ import sys
 class StartSequence:
     def __init__(self, window, services) -> None:
         self.window, self.services = window, services
-        self._left = 3
+        self._queue: list = []
 
     def start(self) -> None:
-        from agentdesk.gui.workers import run_in_background
-
         # The loaders hold the GIL; the GUI thread waits one switch interval (5 ms by default)
         # before it may ask for it back. 1 ms keeps the heartbeat even at a small cost.
         sys.setswitchinterval(0.001)
         w, s = self.window, self.services
-        run_in_background(s.load_checks, self._then(w.checks_loaded),
-                          self._then(w.core_failed))
-        run_in_background(s.load_vocabulary, self._then(w.vocabulary_loaded), self._then(None))
-        run_in_background(s.load_book, self._then(w.book_loaded), self._then(w.book_failed))
+        # one after the other on one worker: beside two busy workers the GUI thread lost the
+        # GIL for 100-300 ms at a time, beside one it waits a few ms; each result is shown
+        # between two loaders, while no worker runs
+        # the phrasebook first (a tenth of a second, its search index from the cache or the
+        # shipped seed), then the checks, whose first start also sets jieba's lexicon building
+        # in a thread of its own: the book never shares the GIL with that build
+        self._queue = [(s.load_book, w.book_loaded, w.book_failed),
+                       (s.load_checks, w.checks_loaded, w.core_failed),
+                       (s.load_vocabulary, w.vocabulary_loaded, None)]
+        self._next()
+
+    def _next(self) -> None:
+        from agentdesk.gui.workers import run_in_background
+
+        if not self._queue:
+            self._when_words_ready(0)
+            return
+        load, shown, failed = self._queue.pop(0)
+        run_in_background(load, self._then(shown), self._then(failed))
+
+    def _when_words_ready(self, waited: int) -> None:
+        """The tabs once jieba's lexicon is in too: on a very first start it is built (seconds
+        of Python in a thread of its own) and a tab built beside it took 0.6 s. At most 10 s."""
+        from PySide6.QtCore import QTimer
+
+        from agentdesk.chinese import segmenter
+
+        seg = segmenter()
+        if not seg.is_loading or waited >= 100:
+            def words() -> None:   # jieba's lexicon, if the checks left it (a first start)
+                if not (seg.is_ready or seg.is_loading):
+                    seg.load_in_background()
+
+            if self.window.desk_started:       # the agent opened a tab: already built
+                words()
+            else:
+                self.window.start_desk(built=words)
+        else:
+            QTimer.singleShot(100, self.window, lambda: self._when_words_ready(waited + 1))
 
     def _then(self, show):
         def done(value) -> None:
             if show is not None:
                 show(value)
-            self._left -= 1
-            if self._left == 0:
-                self.window.start_desk()
+            self._next()
         return done

@@ -122,16 +122,19 @@ class Linter:
         linter.problems += [RuleProblem(file=Path(MODEL_FILE), message=m) for m in refused]
         return linter
 
-    def warm_up(self, boundaries_within: float | None = None) -> None:
+    def warm_up(self, boundaries_within: float | None = None, *, words: bool = True) -> None:
         """Compile every pattern and load OpenCC and jieba now; call it from a worker thread.
         boundaries_within: wait at most this many seconds for jieba (its lexicon opens in tens
         of ms, but is built once, in a couple of seconds, on the very first start); until it is
-        ready, short hits count as words, as they always did before jieba loaded."""
+        ready, short hits count as words, as they always did before jieba loaded. words=False:
+        leave jieba for the caller to load later."""
         from agentdesk.chinese import segmenter
 
         self.compile_patterns()
         seg = segmenter()
-        if boundaries_within is None:
+        if not words:
+            pass
+        elif boundaries_within is None:
             seg.tokenizer()
         elif not seg.is_ready:
             seg.load_in_background()
