@@ -162,3 +162,42 @@ def test_nothing_is_imported_on_the_gui_thread_while_the_window_loads(tmp_path):
     line = next((x for x in out.stdout.splitlines() if x.startswith(("LOADED", "TIMEOUT"))), "")
     assert line.startswith("LOADED"), out.stderr[-800:]
     assert line == "LOADED ", f"imported on the GUI thread after the first paint: {line[7:]}"
+
+
+_FIRST_START = r"""
+import os, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from agentdesk.chinese import segmenter
+from agentdesk.gui import build_main_window
+from agentdesk.lexicon import FILE_NAME
+w = build_main_window(defer_tabs=True)
+w.show()
+lexicon = w.services.paths.cache_dir / FILE_NAME
+t0, seen = time.monotonic(), []
+while not (segmenter().is_ready and lexicon.exists()) and time.monotonic() - t0 < 90:
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    if w.checks_ready and "checks" not in seen:
+        seen.append("checks" if not lexicon.exists() else "checks-after-lexicon")
+    if w.desk_started and "tabs" not in seen:
+        seen.append("tabs" if not lexicon.exists() else "tabs-after-lexicon")
+print("RESULT", segmenter().is_ready, lexicon.exists(), ",".join(seen))
+w.services.close()
+"""
+
+
+def test_a_very_first_start_builds_the_lexicon_after_the_tabs(tmp_path):
+    """No lexicon yet: the checks answer without it, the tabs are built, then it is built and
+    saved (a fresh process and data folder: nothing loaded or cached before)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AGENTDESK_HOME": str(tmp_path),
+           "AGENTDESK_AGENT": "小王"}
+    env.pop("DISPLAY", None)
+    out = subprocess.run([sys.executable, "-c", _FIRST_START], env=env, capture_output=True,
+                         text=True, timeout=150, cwd=tmp_path)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT")), "")
+    assert line == "RESULT True True checks,tabs", (line, out.stderr[-800:])
