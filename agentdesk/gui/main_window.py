@@ -98,39 +98,11 @@ class MainWindow(QMainWindow):
 
             self.tray = make_tray(self, icon)
 
-    # The secondary tabs' modules. Importing them builds PySide6's whole Qt-namespace enums
-    # (~30-80 ms of Python): done on a worker at start, so no turn of the GUI loop pays for it.
-    # The three small ones after them are what the GUI thread would otherwise import itself
-    # while the loaders run: an import there is a hundred file-system calls, each giving the
-    # GIL away and waiting to get it back from the busy workers (100-350 ms at start).
-    SECONDARY_MODULES = ("agentdesk.desk", "agentdesk.desk.model", "agentdesk.gui.duty_log_model",
-                         "agentdesk.gui.entry_form", "agentdesk.gui.duty_log_panel",
-                         "agentdesk.gui.handover_panel", "agentdesk.gui.reminders",
-                         "agentdesk.gui.callback_times", "agentdesk.gui.template_preview",
-                         "agentdesk.lint.readiness")
-
     def ensure_secondary(self) -> None:
-        """The duty-log and handover tabs, now (a shortcut or a test needs them at once)."""
+        """The duty-log and handover tabs, now (a shortcut or a test needs them at once);
+        start-up builds them in stages instead (agentdesk.gui.startup.build_in_stages)."""
         while self._secondary_step():
             pass
-
-    def build_secondary_staged(self, then) -> None:
-        """The same tabs built just after the first paint without holding the GUI thread: their
-        modules imported on a worker, then one tab per turn of the event loop (each turn
-        ~10-45 ms; the loader's workers share the GIL meanwhile), then `then()`."""
-        from agentdesk.gui.workers import run_in_background
-
-        def step() -> None:
-            if self._secondary_step():
-                QTimer.singleShot(0, self, step)
-            else:
-                then()
-
-        def imported(_) -> None:
-            QTimer.singleShot(0, self, step)
-
-        # a failed import is raised again, with its traceback, by the first step on the GUI
-        run_in_background(_import_all(self.SECONDARY_MODULES), imported, lambda _: imported(None))
 
     def _secondary_step(self) -> bool:
         """Build the next part of the secondary tabs; False when they are all there."""
@@ -390,7 +362,9 @@ class MainWindow(QMainWindow):
             if built is not None:
                 built()
 
-        self.build_secondary_staged(then)
+        from agentdesk.gui.startup import build_in_stages
+
+        build_in_stages(self, then)
 
     def update_banner(self, pending: list) -> None:
         self.banner.setVisible(bool(pending))
@@ -456,11 +430,3 @@ class MainWindow(QMainWindow):
             self._watcher.blockSignals(True)
         super().closeEvent(event)
 
-
-def _import_all(modules: tuple[str, ...]):
-    def run() -> None:
-        import importlib
-
-        for name in modules:
-            importlib.import_module(name)
-    return run

@@ -70,3 +70,40 @@ class StartSequence:
                 show(value)
             self._next()
         return done
+
+
+# The log and handover tabs' modules. Importing them builds PySide6's whole Qt-namespace enums
+# (~30-80 ms of Python): done on a worker, so no turn of the GUI loop pays for it. (What the
+# phrasebook and the checks are shown with is imported by their loaders, gui/services.py.)
+TAB_MODULES = ("agentdesk.desk", "agentdesk.desk.model", "agentdesk.gui.duty_log_model",
+               "agentdesk.gui.entry_form", "agentdesk.gui.duty_log_panel",
+               "agentdesk.gui.handover_panel", "agentdesk.gui.reminders",
+               "agentdesk.gui.callback_times")
+
+
+def build_in_stages(window, then) -> None:
+    """The window's log and handover tabs without holding the GUI thread: their modules
+    imported on a worker, then one part per turn of the event loop (MainWindow._secondary_step,
+    each turn 1-30 ms), then `then()`."""
+    from PySide6.QtCore import QTimer
+
+    from agentdesk.gui.workers import run_in_background
+
+    def step() -> None:
+        if window._secondary_step():
+            QTimer.singleShot(0, window, step)
+        else:
+            then()
+
+    def imported(_) -> None:
+        QTimer.singleShot(0, window, step)
+
+    # a failed import is raised again, with its traceback, by the first step on the GUI thread
+    run_in_background(_import_all, imported, lambda _: imported(None))
+
+
+def _import_all() -> None:
+    import importlib
+
+    for name in TAB_MODULES:
+        importlib.import_module(name)
