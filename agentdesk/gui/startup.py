@@ -1,12 +1,12 @@
-"""The order the window loads in after its first paint, so that little GUI-thread work runs
-while a loader holds the GIL.
+"""The order the window loads in after its first paint, so that no GUI-thread work runs while
+a worker holds the GIL.
 
 A widget or a Python item model that Qt lays out calls back into Python, and each call waits for
-the GIL while a worker runs Python: beside a loader a 40 ms tab took 0.6 s (the template list
-asks about its visible rows only, TemplatesPanel). So the three loaders start at once (the
-checks on their own worker, since Copy waits for them; the phrasebook, as soon as it is in, for
-search), and the duty-log and handover tabs are built once all three are in
-(MainWindow.start_desk; opening either tab earlier builds them at once).
+the GIL while a worker runs Python: beside a loader a 40 ms tab took 0.6 s, and beside two busy
+workers the GUI thread lost the GIL for 100-300 ms at a time. So the loaders run one after the
+other on one worker (phrasebook, checks, vocabulary), each result shown between two of them;
+then the duty-log and handover tabs are built (MainWindow.start_desk; opening either tab
+earlier builds them at once); then, on a very first start, jieba's lexicon is built.
 """
 
 from __future__ import annotations
@@ -24,12 +24,8 @@ class StartSequence:
         # before it may ask for it back. 1 ms keeps the heartbeat even at a small cost.
         sys.setswitchinterval(0.001)
         w, s = self.window, self.services
-        # one after the other on one worker: beside two busy workers the GUI thread lost the
-        # GIL for 100-300 ms at a time, beside one it waits a few ms; each result is shown
-        # between two loaders, while no worker runs
         # the phrasebook first (a tenth of a second, its search index from the cache or the
-        # shipped seed), then the checks, whose first start also sets jieba's lexicon building
-        # in a thread of its own: the book never shares the GIL with that build
+        # shipped seed), then the checks (which open an existing lexicon), then the words
         self._queue = [(s.load_book, w.book_loaded, w.book_failed),
                        (s.load_checks, w.checks_loaded, w.core_failed),
                        (s.load_vocabulary, w.vocabulary_loaded, None)]
@@ -45,8 +41,8 @@ class StartSequence:
         run_in_background(load, self._then(shown), self._then(failed))
 
     def _when_words_ready(self, waited: int) -> None:
-        """The tabs once jieba's lexicon is in too: on a very first start it is built (seconds
-        of Python in a thread of its own) and a tab built beside it took 0.6 s. At most 10 s."""
+        """The tabs once no lexicon is being opened (tens of ms; at most 10 s), then a missing
+        lexicon built in a thread of its own (a very first start: seconds of Python)."""
         from PySide6.QtCore import QTimer
 
         from agentdesk.chinese import segmenter
