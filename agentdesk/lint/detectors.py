@@ -10,7 +10,9 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*])")
+PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*])"
+                   # Taiwan mobiles (0912345678, 0912-345-678), the traditional-character desks' own
+                   r"|(?<![\d*])09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?![\d*])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
 # Brackets that hold a slot to fill. [..] and 【..】 also hold chat emoji ([微笑]) and headers
@@ -29,6 +31,9 @@ _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经�
 TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Za-z_][A-Za-z0-9_]*#"
                           r"|(?<![A-Za-z0-9%])%[sd](?![A-Za-z0-9])")
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
+# a surname kept and the given name starred: after a label (收件人王**) or before a title (张*先生)
+_MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])\s*[\u4e00-\u9fff]$")
+_TITLES = ("先生", "女士", "小姐", "老师", "同学")
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
 ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)|(?<=[是在于由计到：:为将的因]))"
                       r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|小时|分钟|号|日|月|年|%)")
@@ -63,7 +68,17 @@ _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ID_WORDS = re.compile("身份|证件|证号|證件|證號|身分")
-_CARD_WORDS = re.compile("卡|账号|帳號|银行|銀行")
+_CARD_WORDS = re.compile("卡|账号|帳號|账户|帳戶|帐户|户头|戶頭|银行|銀行")
+# places of the desk's own (a service hall, a return warehouse, the station) and words that make
+# an address the customer's (their home, their delivery address)
+_PLACE_WORDS = re.compile("营业厅|营业部|服务中心|服务大厅|服务台|客服中心|维修中心|售后部|售后仓|仓储|仓库|门店|"
+                          "门市|网点|总部|办公|电视台|广电|管理处|物业中心|物业服务|派出所|寄到|寄回|寄往|"
+                          "寄修|退货地址|退回地址|返修地址|寄件地址|我们的地址|本店|本公司|我们公司|公司地址|"
+                          "大厅|营业时间|接待室|来访")
+_CUSTOMER_WORDS = re.compile("您家|你家|您住|你住|家住|住在|住址|收货|收件|装机|安装地址|上门地址|"
+                             "您的地址|你的地址|您的家|府上|业主")
+_PLACE_AFTER = re.compile("[^，。！？,!?；;]{0,6}?(营业厅|营业部|服务中心|服务大厅|售后部|仓储中心|"
+                          "仓库|门店|门市|广电大厦|电视台|总部|管理处)")
 _NOT_CARD_WORDS = re.compile("订单|單號|单号|编号|流水|快递|运单|訂單")
 
 
@@ -148,8 +163,32 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
 def _addresses(text: str, found: list) -> list:
     if _DOOR.search(text):
         text = text.translate(_ADDRESS_FORMS)
-        found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)]
+        found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)
+                  if not _company_address(text, m.start())]
     return found
+
+
+def _company_address(text: str, start: int) -> bool:
+    """营业厅地址是人民路128号, 退货请寄到…仓储中心: the desk's own place, not a customer's door.
+    The nearer of the last place word and the last customer word before the address (in its
+    sentence) decides; 您家是解放路56号 and 收货地址是… stay personal data."""
+    sentence = text[max(0, start - 40):start]
+    cut = max(sentence.rfind(c) for c in "。！？!?\n")
+    sentence = sentence[cut + 1:]
+    place = customer = -1
+    for m in _PLACE_WORDS.finditer(sentence):
+        place = m.end()
+    for m in _CUSTOMER_WORDS.finditer(sentence):
+        customer = m.end()
+    if place < 0:
+        # the place named right after the number: 文化路9号广电大厦, 锦厦路18号售后部
+        return _PLACE_AFTER.match(text, _door_end(text, start)) is not None and customer < 0
+    return place > customer
+
+
+def _door_end(text: str, start: int) -> int:
+    m = ADDRESS.match(text, start)
+    return m.end() if m else start
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
@@ -183,6 +222,10 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
         return True
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end()] if m.end() < len(text) else ""
+    if len(m.group(0)) <= 3 and "\u4e00" <= before <= "\u9fff" and (
+            text.startswith(_TITLES, m.end())
+            or _MASKED_NAME.search(text, max(0, m.start() - 5), m.start()) is not None):
+        return False  # 收件人王**, 张*先生: a name masked on purpose
     if len(m.group(0)) > 1:
         # 138****5678 and 尾号****0128 mask digits; 客服***为您服务 leaves a name out
         masking = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())

@@ -68,3 +68,29 @@ def test_every_approved_template_is_clean_but_for_its_placeholders(linter):
                       if f.severity != "info" and f.rule != "placeholder.unfilled"]
                for text in texts}
     assert {text: rules for text, rules in flagged.items() if rules} == {}
+
+
+@pytest.mark.parametrize("text", [
+    "退货请寄到:浙江省杭州市余杭区文一西路969号仓储中心3号门,收件人写“售后组”。",
+    "您好,我们的营业厅地址是人民路128号一楼,周一到周日九点到晚上八点营业。",
+    "您好,我们电视台的地址是文化路9号广电大厦,观众来访请到一楼接待室登记。",
+    "您好,物业服务中心在小区南门旁边,地址是锦华路16号1楼,工作时间早八点到晚六点。",
+    "亲,退货请寄到我们的售后仓:广东省东莞市长安镇锦厦路18号售后部,寄件时备注订单号就可以。",
+    "收货信息跟您核对一下:收件人王**,手机尾号2233,没问题的话我就提交修改了。",
+    "张*先生您好,您的工单已受理。",
+])
+def test_the_desks_own_address_and_a_masked_name_are_not_personal_data(linter, text):
+    assert [f for f in linter.lint(text) if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize(("text", "quote", "rule"), [
+    ("张大爷,您家是解放路56号院4号楼302吧,师傅下午到。", "解放路56号院4号楼302", "privacy.address"),
+    ("收货地址是北京市朝阳区建国路88号3号楼1201室，对吗？", "北京市朝阳区建国路88号3号楼1201室",
+     "privacy.address"),
+    ("已为您登记退款账户6222021001112223334,预计3个工作日到账。", "6222021001112223334",
+     "privacy.bank_card"),
+    ("已幫您把聯絡電話更新為0912345678,請確認。", "0912345678", "privacy.mobile"),
+    ("客服***为您服务", "***", "placeholder.unfilled"),
+])
+def test_a_customers_door_a_named_account_and_a_taiwan_mobile_are_found(linter, text, quote, rule):
+    assert any(f.rule == rule and f.matched == quote for f in linter.lint(text))
