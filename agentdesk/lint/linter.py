@@ -48,6 +48,8 @@ class Linter:
         # tone: an object with findings(text, skip) -> [Finding] (agentdesk.lint.tone), asked
         # last with the spans the rules already flagged.
         self.tone = tone
+        if tone is not None and hasattr(tone, "excuse_with"):
+            tone.excuse_with(rulebook.words)
         self._patterns = [(i, rx) for i, r in enumerate(self.rules) for rx in r.patterns]
         self._set = PatternSet([rx.pattern for _, rx in self._patterns])
         # a rule's exceptions as one RE2 alternation: one pass per rule that hit, not one per

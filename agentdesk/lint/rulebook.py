@@ -68,6 +68,8 @@ class Rulebook:
     rules: list[Rule]
     allow: list[str]
     problems: list[RuleProblem] = field(default_factory=list)
+    # the word classes, normalised: the tone layer takes its excuses from them too
+    words: dict[str, list[str]] = field(default_factory=dict)
 
 
 class _Bad(ValueError):
@@ -311,4 +313,4 @@ def load_rulebook(directories: list[Path], cache_dir: Path | None = None) -> Rul
                 continue
             rules[rule.id] = rule
     checks.save()
-    return Rulebook(list(rules.values()), allow, problems)
+    return Rulebook(list(rules.values()), allow, problems, words)

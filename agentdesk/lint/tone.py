@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
@@ -115,6 +115,16 @@ class Family:
     excused_by: tuple[str, ...] = ()
 
 
+# Word classes of the rulebook that excuse a family wherever the reply holds one of their words:
+# a refusal that offers an <alternative>, a referral the agent takes on (<handoff>, <offer>).
+# The rules and the tone layer so read one list (phrasebook/rules/05_classes.toml).
+EXCUSING_CLASSES: dict[str, tuple[str, ...]] = {
+    "拒绝无替代": ("alternative",),
+    "消极否定": ("alternative",),
+    "推诿": ("handoff", "offer"),
+}
+
+
 class ToneModel:
     """A loaded tone model: `findings(text, skip)` flags clauses the rules did not cover."""
 
@@ -153,6 +163,16 @@ class ToneModel:
         # A draft is linted on every keystroke and all but one of its clauses are unchanged:
         # the verdict per normalised clause is remembered (bounded; lru_cache is thread-safe).
         self._verdict = lru_cache(maxsize=4096)(self._verdict_uncached)
+
+    def excuse_with(self, words: dict[str, Sequence[str]]) -> None:
+        """Add the rulebook's excusing classes (EXCUSING_CLASSES) to the model file's own cues;
+        called again with another rulebook, it starts from the file's cues."""
+        base = self.__dict__.setdefault("_file_families", dict(self.families))
+        self.families = {
+            name: replace(fam, excused_by=tuple(dict.fromkeys(
+                fam.excused_by + tuple(w for c in EXCUSING_CLASSES.get(name, ())
+                                       for w in words.get(c, ()) if w))))
+            for name, fam in base.items()}
 
     @property
     def n_features(self) -> int:

@@ -94,3 +94,25 @@ def test_the_desks_own_address_and_a_masked_name_are_not_personal_data(linter, t
 ])
 def test_a_customers_door_a_named_account_and_a_taiwan_mobile_are_found(linter, text, quote, rule):
     assert any(f.rule == rule and f.matched == quote for f in linter.lint(text))
+
+
+def test_the_tone_layer_takes_its_excuses_from_the_rulebooks_classes(linter):
+    """A refusal followed by what the customer can do instead, in words only the rulebook's
+    <alternative> class holds, is excused by the tone layer too (one list for both)."""
+    text = "这个业务电话渠道确实办不了，需要本人带身份证去营业厅"
+    assert "需要本人" in linter.tone.families["拒绝无替代"].excused_by
+    assert [f for f in linter.lint(text) if f.severity != "info"] == []
+
+
+def test_excuses_from_another_rulebook_start_from_the_model_files_own():
+    from agentdesk.lint.linter import Linter
+    from agentdesk.lint.rulebook import Rulebook, load_rulebook
+    from agentdesk.lint.tone import MODEL_FILE, ToneModel
+    from agentdesk.paths import shipped_phrasebook
+
+    tone = ToneModel.load(shipped_phrasebook() / MODEL_FILE)
+    own = tone.families["拒绝无替代"].excused_by
+    Linter(load_rulebook([shipped_phrasebook() / "rules"]), tone=tone)
+    assert "需要本人" in tone.families["拒绝无替代"].excused_by
+    Linter(Rulebook([], [], words={"alternative": ["另请高明"]}), tone=tone)
+    assert tone.families["拒绝无替代"].excused_by == (*own, "另请高明")
