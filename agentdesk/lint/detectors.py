@@ -30,6 +30,7 @@ _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经�
 # template-engine variables left in: $TIME$, ${name}, #NAME#, %s
 TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Za-z_][A-Za-z0-9_]*#"
                           r"|(?<![A-Za-z0-9%])%[sd](?![A-Za-z0-9])")
+_HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須知|告知|预告|預告|公示)$")
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 # a surname kept and the given name starred: after a label (收件人王**) or before a title (张*先生)
 _MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])\s*[\u4e00-\u9fff]$")
@@ -74,7 +75,7 @@ _CARD_WORDS = re.compile("卡|账号|帳號|账户|帳戶|帐户|户头|戶頭|�
 _PLACE_WORDS = re.compile("营业厅|营业部|服务中心|服务大厅|服务台|客服中心|维修中心|售后部|售后仓|仓储|仓库|门店|"
                           "门市|网点|总部|办公|电视台|广电|管理处|物业中心|物业服务|派出所|寄到|寄回|寄往|"
                           "寄修|退货地址|退回地址|返修地址|寄件地址|我们的地址|本店|本公司|我们公司|公司地址|"
-                          "大厅|营业时间|接待室|来访")
+                          "大厅|营业时间|接待室|来访|管理中心|本中心|服务处")
 _CUSTOMER_WORDS = re.compile("您家|你家|您住|你住|家住|住在|住址|收货|收件|装机|安装地址|上门地址|"
                              "您的地址|你的地址|您的家|府上|业主")
 _PLACE_AFTER = re.compile("[^，。！？,!?；;]{0,6}?(营业厅|营业部|服务中心|服务大厅|售后部|仓储中心|"
@@ -200,6 +201,8 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue
         if (square or lenticular or paren) and not SLOT.search(inner):
             continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
+        if lenticular and _HEADER_END.search(inner):
+            continue  # 【售后进度通知】, 【退款說明】: a header that names its subject
         if (square or lenticular or paren) and _FILLED.search(inner):
             continue  # （工单号 20261201）: the number is there, the slot was filled
         if angle is not None and not re.search(r"[\u4e00-\u9fffXxＸｘ]", inner):
@@ -228,6 +231,9 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
         return False  # 收件人王**, 张*先生: a name masked on purpose
     if len(m.group(0)) > 1:
         # 138****5678 and 尾号****0128 mask digits; 客服***为您服务 leaves a name out
+        # (6222 **** **** 0123: the digits beside the stars may be a space away)
+        before = text[max(0, m.start() - 4):m.start()].rstrip(" -")[-1:]
+        after = text[m.end():m.end() + 4].lstrip(" -")[:1]
         masking = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
         return not masking and after not in "号栋幢座单室楼"  # 建国路**号: a masked address
     if text.endswith(_ROLES_BEFORE_STAR, 0, m.start()):

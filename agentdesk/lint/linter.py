@@ -38,6 +38,17 @@ _CACHED_UP_TO = 5000  # characters: a draft, not a pasted transcript
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
+def _mostly_quoted(quoted: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does more than half of [start, end) lie inside the quotes (sorted, not overlapping)?
+    您提到“问了三次都说不知道”: a match of the agent's reporting words and the customer's."""
+    i = max(0, bisect_right(quoted, (start, end)) - 1)
+    inner = 0
+    while i < len(quoted) and quoted[i][0] < end:
+        inner += max(0, min(end, quoted[i][1]) - max(start, quoted[i][0]))
+        i += 1
+    return 2 * inner > end - start
+
+
 class Linter:
     def __init__(self, rulebook: Rulebook, *, tone=None) -> None:
         import ahocorasick
@@ -361,7 +372,8 @@ class Linter:
         for s, e, rule, left, right in one_per_clause(spans, Clauses(text).marks(), text):
             if rule.id in disabled or (silenced and inside(quiet, s, e)):
                 continue
-            if quoted and rule.detector != "personal_data" and inside(hushed, s, e):
+            if quoted and rule.detector != "personal_data" and (
+                    inside(hushed, s, e) or _mostly_quoted(quoted, s, e)):
                 continue
             matched = text[s:e]
             findings.append(make(s, e, rule.id, rule.severity, rule.category, rule.message,

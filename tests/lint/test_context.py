@@ -116,3 +116,24 @@ def test_excuses_from_another_rulebook_start_from_the_model_files_own():
     assert "需要本人" in tone.families["拒绝无替代"].excused_by
     Linter(Rulebook([], [], words={"alternative": ["另请高明"]}), tone=tone)
     assert tone.families["拒绝无替代"].excused_by == (*own, "另请高明")
+
+
+@pytest.mark.parametrize("text", [
+    "您的退款将退回尾号为0123的银行卡(6222 **** **** 0123),请注意查收。",
+    "【售后进度通知】您好,您申请的换货已审核通过,新商品将在今天18:00前发出。",
+    "【退款說明】您好,您的訂單已全額退款,金額原路退回至尾號8836的銀行卡。",
+    "您提到“问了三次都说不知道”,真的很抱歉让您反复询问,我刚查到您的退款已原路退回。",
+    "本管理中心地址是中山路二段100號一樓,週一到週六都有值班人員。",
+    "这个功能暂时还不支持，我们已经记录了您的需求。",
+])
+def test_headers_masks_quoted_reports_and_recorded_needs_are_clean(linter, text):
+    assert [f for f in linter.lint(text) if f.severity != "info"] == []
+
+
+def test_a_match_mostly_inside_the_customers_quoted_words_is_not_the_agents():
+    from agentdesk.lint.linter import _mostly_quoted
+
+    quoted = [(3, 10), (20, 30)]
+    assert _mostly_quoted(quoted, 1, 8) and not _mostly_quoted(quoted, 0, 5)
+    assert _mostly_quoted(quoted, 8, 26) is False and _mostly_quoted(quoted, 18, 28)
+    assert not _mostly_quoted([], 0, 5)

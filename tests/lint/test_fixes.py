@@ -70,7 +70,7 @@ _FAMILIES = ("消极否定", "不耐烦", "命令指责", "不礼貌称呼", "�
 
 def _labelled_drafts():
     lines = []
-    for folder in (DEV, DEV / "fresh", DEV.parent / "calibration"):
+    for folder in (DEV, DEV / "fresh", DEV / "fresh2", DEV.parent / "calibration"):
         for path in sorted(folder.glob("*.jsonl")):
             lines += [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
     return lines
