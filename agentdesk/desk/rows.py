@@ -7,6 +7,7 @@ columns are agentdesk.desk.fields.FIELDS, in order.
 from __future__ import annotations
 
 from agentdesk.desk.fields import FIELDS, names, time_positions
+from agentdesk.desk import unreadable
 from agentdesk.desk.model import Entry, from_iso
 
 COLUMNS = ", ".join(names(FIELDS))
@@ -20,6 +21,8 @@ def prefixed(alias: str) -> str:
 
 def row_to_entry(row: tuple) -> Entry:
     values = list(row)
+    if bytes in map(type, values):     # a BLOB another program wrote: shown as its text
+        values = [unreadable.text(v) for v in values]
     for i in _TIMES:     # stored as UTC ISO text
         values[i] = from_iso(values[i])
     return Entry(*values)
