@@ -6,8 +6,8 @@ columns are agentdesk.desk.fields.FIELDS, in order.
 
 from __future__ import annotations
 
-from agentdesk.desk.fields import FIELDS, names, time_positions
 from agentdesk.desk import unreadable
+from agentdesk.desk.fields import FIELDS, names, time_positions
 from agentdesk.desk.model import Entry, from_iso
 
 COLUMNS = ", ".join(names(FIELDS))

@@ -52,7 +52,7 @@ def test_the_picker_and_the_side_panel_go_with_the_desk(qtbot, monkeypatch):
     win.show()
     win.picker.show_for()
     win.compact._panel()
-    qtbot.waitUntil(lambda: win.picker.window.isVisible())
+    qtbot.waitUntil(win.picker.window.isVisible)
     win.close()
     win.deleteLater()
     del win
