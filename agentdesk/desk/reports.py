@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -245,15 +244,7 @@ def _fast_csv(log: DutyLog, tmp: Path, f: EntryFilter | None, masked: bool) -> i
 def _csv(log: DutyLog, tmp: Path, f: EntryFilter | None, masked: bool) -> int:
     """The row-by-row path. It reads with sqlite3's C-speed decoding; a cell that is not UTF-8
     fails that, and the file is written again from the start with U+FFFD in its place."""
-    unreadable.strict(log.conn)
-    try:
-        return _csv_rows(log, tmp, f, masked)
-    except sqlite3.OperationalError as exc:
-        if not unreadable.is_decode_error(exc):
-            raise
-    finally:
-        unreadable.lenient(log.conn)
-    return _csv_rows(log, tmp, f, masked)
+    return unreadable.read_fast(log.conn, lambda: _csv_rows(log, tmp, f, masked))
 
 
 def _csv_rows(log: DutyLog, tmp: Path, f: EntryFilter | None, masked: bool) -> int:

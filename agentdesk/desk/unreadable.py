@@ -61,7 +61,7 @@ def lenient(conn: sqlite3.Connection) -> sqlite3.Connection:
     """Read TEXT that is not UTF-8 as `decode` does instead of failing the whole query.
 
     Costs a Python call per text cell (reading 300,000 full rows: 2.3 s -> 3.5-3.9 s), so the
-    export reads with the plain factory first and switches only when a cell fails (`fast`)."""
+    export and the full verify read with the plain factory first (`read_fast`)."""
     conn.text_factory = decode
     return conn
 
@@ -74,6 +74,21 @@ def strict(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 def is_decode_error(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "decode to utf-8" in str(exc).lower()
+
+
+def read_fast(conn: sqlite3.Connection, read):
+    """read() with sqlite3's own decoding (a million-row export or full verify reads 10-30 %
+    faster); if a cell is not UTF-8, read() once more from the start, leniently. `read` must
+    only read, or write nothing until it has read everything (the CSV export's temporary)."""
+    strict(conn)
+    try:
+        return read()
+    except sqlite3.OperationalError as exc:
+        if not is_decode_error(exc):
+            raise
+    finally:
+        lenient(conn)
+    return read()
 
 
 def text(value):

@@ -94,6 +94,12 @@ def test_commands_read_text_that_is_not_utf8_with_replacement_characters(not_utf
     assert entries == before           # reading never rewrites what the other program wrote
 
 
+def test_verify_reads_it_and_reports_the_rows_the_other_program_changed(not_utf8, tmp_path):
+    out = cli("log", "verify", "--full", db=not_utf8, cwd=tmp_path)
+    assert out.returncode == 1, out.stderr      # a check that found problems, not "busy"
+    assert len(warnings(out)) == 1
+
+
 def test_the_warning_counts_the_values_once_each_and_speaks_english(not_utf8, tmp_path):
     out = cli("log", "list", db=not_utf8, cwd=tmp_path, env={"AGENTDESK_LANG": "en"})
     assert out.returncode == 0
