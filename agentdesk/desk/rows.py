@@ -20,9 +20,7 @@ def prefixed(alias: str) -> str:
 
 
 def row_to_entry(row: tuple) -> Entry:
-    values = list(row)
-    if bytes in map(type, values):     # a BLOB another program wrote: shown as its text
-        values = [unreadable.text(v) for v in values]
+    values = list(unreadable.texts(row))     # a BLOB another program wrote: as its text
     for i in _TIMES:     # stored as UTC ISO text
         values[i] = from_iso(values[i])
     return Entry(*values)

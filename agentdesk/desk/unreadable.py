@@ -102,6 +102,11 @@ def text(value):
     return value
 
 
+def texts(row: tuple) -> tuple:
+    """A row whose text columns may hold a BLOB: each one as `text` (the row itself if none)."""
+    return tuple(map(text, row)) if bytes in map(type, row) else row
+
+
 def index_text(value):
     """A cell for the search index: text as it is; a BLOB decoded as `text` does, or nothing at
     all if it is not text (a NUL byte: an image or other binary data has no words to find)."""

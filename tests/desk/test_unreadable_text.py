@@ -186,3 +186,17 @@ def test_a_blob_of_text_is_found_by_search_and_binary_data_by_nothing(blobs, tmp
         assert conn.execute("SELECT COUNT(*) FROM entries_words_pending").fetchone()[0] == 0
     finally:
         conn.close()
+
+
+def test_a_handover_another_program_wrote_lists_and_shows(log_with_entries, tmp_path):
+    db = log_with_entries
+    assert cli("handover", "create", "--by", "小李", "--note", "交接", db=db,
+               cwd=tmp_path).returncode == 0
+    _write_as_another_program(db, "UPDATE handovers SET by = x'e5b08fff', "
+                                  "notes = CAST(x'e4baa4ff' AS TEXT), counts = 'oops'")
+    for args in (("handover", "list"), ("handover", "show", "1")):
+        out = cli(*args, db=db, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        assert f"小{REPLACEMENT}" in out.stdout and "b'" not in out.stdout
+        assert len(warnings(out)) == 1
+    assert f"交{REPLACEMENT}" in out.stdout
