@@ -13,14 +13,11 @@ there were (see `warning`).
 
 from __future__ import annotations
 
-import codecs
 import sqlite3
 
-_HANDLER = "agentdesk.unreadable"
 _KEEP = 100_000          # distinct values remembered; beyond that each one is only counted
 _seen: set[bytes] = set()
 _extra = 0
-_registered = False
 
 
 def _note(raw: bytes) -> None:
@@ -33,28 +30,13 @@ def _note(raw: bytes) -> None:
         _extra += 1
 
 
-def _replace(exc: UnicodeError):
-    """The codec error handler: what errors="replace" does, plus noting the value."""
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    _note(bytes(exc.object))
-    return "\ufffd", exc.end
-
-
-def _register() -> None:
-    global _registered
-    if not _registered:     # on first use, not at import (nothing happens at import time)
-        codecs.register_error(_HANDLER, _replace)
-        _registered = True
-
-
 def decode(raw: bytes) -> str:
     """A TEXT value's bytes as str: undecodable sequences as U+FFFD, the value noted."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        _register()
-        return raw.decode("utf-8", _HANDLER)
+        _note(raw)
+        return raw.decode("utf-8", "replace")
 
 
 def lenient(conn: sqlite3.Connection) -> sqlite3.Connection:

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
 REPLACEMENT = "\ufffd"
@@ -200,3 +202,12 @@ def test_a_handover_another_program_wrote_lists_and_shows(log_with_entries, tmp_
         assert f"小{REPLACEMENT}" in out.stdout and "b'" not in out.stdout
         assert len(warnings(out)) == 1
     assert f"交{REPLACEMENT}" in out.stdout
+
+
+@given(st.lists(st.binary(max_size=12), max_size=20))
+def test_the_arrow_path_decodes_any_bytes_as_sqlite3_reads_them(cells):
+    pa = pytest.importorskip("pyarrow")
+    from agentdesk.desk import export_arrow, unreadable
+
+    column = pa.array(cells, pa.binary()).view(pa.string())
+    assert export_arrow._readable(column).to_pylist() == [unreadable.decode(c) for c in cells]
