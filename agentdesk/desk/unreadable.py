@@ -61,7 +61,8 @@ def is_decode_error(exc: BaseException) -> bool:
 def read_fast(conn: sqlite3.Connection, read):
     """read() with sqlite3's own decoding (a million-row export or full verify reads 10-30 %
     faster); if a cell is not UTF-8, read() once more from the start, leniently. `read` must
-    only read, or write nothing until it has read everything (the CSV export's temporary)."""
+    only read, or write nothing until it has read everything (the CSV export's temporary), on
+    a connection no other thread reads meanwhile (DutyLog: one per thread)."""
     strict(conn)
     try:
         return read()
