@@ -45,19 +45,28 @@ def _limit_help() -> str:
 
 
 def _guarded(handler):
-    """SQLite's own errors (damaged page, read-only, disk full) as one line and their code."""
+    """SQLite's own errors (damaged page, read-only, disk full) as one line and their code;
+    text that could not be read as UTF-8 as one warning line after the command."""
     import functools
 
     @functools.wraps(handler)
     def run(args, paths: AppPaths) -> int:
         import sqlite3
 
+        from agentdesk.desk import unreadable
+
+        unreadable.reset()
         try:
             return handler(args, paths)
         except sqlite3.Error as exc:
             from agentdesk.desk.files import sqlite_error
 
             raise sqlite_error(exc, paths.db_path) from None
+        finally:
+            # text another program wrote that is not UTF-8: shown with U+FFFD, said once
+            warning = unreadable.warning()
+            if warning:
+                sys.stderr.write(f"agentdesk: {tr('警告')}: {warning}\n")
     return run
 
 

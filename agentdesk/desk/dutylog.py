@@ -336,9 +336,11 @@ class DutyLog:
 
     def verify(self, *, full: bool = False, expect: str | None = None) -> VerifyReport:
         """Incremental from the last seal confirmed outside the file; `full` re-checks all."""
+        from agentdesk.desk import unreadable
         from agentdesk.desk.seal import verify
 
-        return verify(self.conn, self.path, full=full, expect=expect)
+        return unreadable.read_fast(
+                self.conn, lambda: verify(self.conn, self.path, full=full, expect=expect))
 
 
 def _busy(exc: sqlite3.Error, path: Path | str = "") -> UserError:

@@ -6,8 +6,9 @@ near 60,000 rows a second on a 2-core machine; this one writes a million rows in
 It writes exactly the bytes the row-by-row path writes (tests/desk/test_export_arrow.py compares
 the two on hostile entries) and declines, before writing anything, whatever it cannot do the same:
 no pyarrow/ADBC installed, a word search (the FTS index), parameters it cannot bind, a time zone
-with half-hour offsets. A surprise half way (a BLOB in a text column, a time stamp not written by
-us) raises Unsupported; the caller then starts again on the row-by-row path.
+with half-hour offsets. Text that is not UTF-8 is decoded as the row path does it (U+FFFD). A
+surprise half way (a BLOB in a text column, a time stamp not written by us) raises Unsupported;
+the caller then starts again on the row-by-row path.
 """
 
 from __future__ import annotations
@@ -146,6 +147,11 @@ class _Columns:
         if not pa.types.is_integer(t["id"].type):
             raise Unsupported("id")
         cols = {name: t[name].combine_chunks() for name in t.column_names}
+        for name in _TEXT:      # SQLite hands over TEXT bytes as they are, UTF-8 or not
+            cols[name] = _readable(cols[name])
+        for name in ("created_at", "callback_at"):
+            if cols[name] is not _readable(cols[name]):
+                raise Unsupported("a time stamp that is not UTF-8")
         # times are digits, '-', ':' and a space: never quoted, never a formula
         out = {"id": cols["id"].cast(pa.string()),
                "created_at": self._times(cols["created_at"], required=True),
@@ -212,6 +218,21 @@ class _Columns:
         fast = pc.replace_substring_regex(column, r"^([0-9]{3})[0-9]{4}", r"\1****")
         other = pc.and_(pc.invert(mobile), pc.not_equal(column, ""))
         return _python_where(pc.if_else(mobile, fast, column), other, mask_phone)
+
+
+def _readable(column):
+    """The column itself if it is valid UTF-8 (Arrow checks at C speed); else each cell decoded
+    as the row path's sqlite3 reads it (agentdesk.desk.unreadable: U+FFFD, the value noted)."""
+    import pyarrow as pa
+
+    try:
+        column.validate(full=True)
+        return column
+    except pa.ArrowInvalid:
+        from agentdesk.desk.unreadable import decode
+
+        return pa.array([decode(raw) for raw in column.view(pa.binary()).to_pylist()],
+                        pa.string())
 
 
 def _guard(value: str) -> str:

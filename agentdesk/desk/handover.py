@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from agentdesk.desk import incidents, validate
+from agentdesk.desk import incidents, unreadable, validate
 from agentdesk.desk.model import (
     Handover,
     HandoverDraft,
@@ -120,6 +120,7 @@ def load(log: DutyLog, handover_id: int, *, items: bool = True) -> Handover:
                            (int(handover_id),)).fetchone()
     if row is None:
         raise UserError(tr('ID：没有编号为 {handover_id} 的交接班记录', handover_id=handover_id))
+    row = unreadable.texts(row)       # a BLOB another program wrote: shown as its text
     if items:
         cols = prefixed("e")
         found = log.conn.execute(
@@ -135,10 +136,19 @@ def load(log: DutyLog, handover_id: int, *, items: bool = True) -> Handover:
     seal = log.conn.execute("SELECT hash FROM checkpoints WHERE handover_id = ? ORDER BY id "
                             "DESC LIMIT 1", (row[0],)).fetchone()
     return Handover(id=row[0], created_at=from_iso(row[1]), by=row[2], to=row[3], notes=row[4],
-                    events=row[5], equipment=row[6], counts=json.loads(row[7]),
+                    events=row[5], equipment=row[6], counts=_counts(row[7]),
                     open_items=[row_to_entry(r[:-1]) for r in found], taken_over=taken,
                     acknowledged_by=row[8], acknowledged_at=from_iso(row[9]),
                     seal=seal[0] if seal else None)
+
+
+def _counts(stored) -> dict:
+    """The counts as written; text another program put there instead counts as none."""
+    try:
+        counts = json.loads(stored)
+    except (TypeError, ValueError):
+        return {}
+    return counts if isinstance(counts, dict) else {}
 
 
 def _carried(log: DutyLog, handover_id: int) -> list[int]:
@@ -184,7 +194,7 @@ def summaries(log: DutyLog, unacknowledged_only: bool = False, *, items: int = 0
     ).fetchall()
     cols = prefixed("e")
     out = []
-    for r in found:
+    for r in map(unreadable.texts, found):
         first = [row_to_entry(e) for e in log.conn.execute(
             f"SELECT {cols} FROM handover_items i JOIN entries e ON e.id = i.entry_id "
             # positions run 0..n-1: the first few are found before the join (an ORDER BY

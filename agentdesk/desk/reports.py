@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agentdesk.desk import files
+from agentdesk.desk import files, unreadable
 from agentdesk.desk.fields import export_headers, exported, names
 from agentdesk.desk.model import EntryFilter, from_iso, local_text, utc_now
 from agentdesk.desk.phones import mask_phone
@@ -111,12 +111,16 @@ class _Converter:
         # the status label and whether any of them starts like a formula, once per tuple
         self.coded: dict[tuple, tuple[str, bool]] = {}
 
-    def _code(self, key: tuple) -> tuple[str, bool]:
+    def _code(self, key: tuple) -> tuple[str, bool, tuple | None]:
+        """(status label, whether a cell starts like a formula, the cells as text where a BLOB
+        another program wrote is among them, else None)."""
+        text = None
+        if bytes in map(type, key):
+            key = text = tuple(map(unreadable.text, key))
         label = self.labels.get(key[5], key[5])
         cells = (*key[:5], label, key[6])
-        found = self.coded[key] = (label, any(
-            v.__class__ is str and v[:1] in _FORMULA_STARTS for v in cells))
-        return found
+        return (label, any(v.__class__ is str and v[:1] in _FORMULA_STARTS for v in cells),
+                text)
 
     def __call__(self, batch: list) -> list:
         masked, local, coded = self.masked, self.local, self.coded
@@ -126,11 +130,11 @@ class _Converter:
         append = out.append
         for (eid, created, agent, customer, title, contact, channel, category, priority,
              summary, status, to, callback, resolution) in batch:
+            if bytes in (customer.__class__, contact.__class__, summary.__class__,
+                         resolution.__class__):      # a BLOB another program wrote
+                customer, contact, summary, resolution = map(
+                        unreadable.text, (customer, contact, summary, resolution))
             if masked:
-                if bytes in (customer.__class__, contact.__class__, summary.__class__,
-                             resolution.__class__):      # a BLOB another program wrote
-                    customer, contact, summary, resolution = map(
-                            _blob_text, (customer, contact, summary, resolution))
                 # a plain 11-digit mobile is the common case; anything else takes mask_phone
                 contact = (contact[:3] + "****" + contact[7:]) if contact and \
                     len(contact) == 11 and contact.isascii() and contact.isdigit() \
@@ -149,7 +153,12 @@ class _Converter:
             else:
                 callback = ""
             key = (agent, title, channel, category, priority, status, to)
-            label, formula = coded.get(key) or self._code(key)
+            found = coded.get(key)
+            if found is None:
+                found = coded[key] = self._code(key)
+            label, formula, as_text = found
+            if as_text is not None:
+                agent, title, channel, category, priority, status, to = as_text
             row = (eid, when, agent, customer, title or "", contact or "", channel, category,
                    priority, summary, label, to or "", callback, resolution or "")
             # times and ids never start with = + - @; the coded cells were checked above
@@ -160,11 +169,6 @@ class _Converter:
                 row = _safe_row(row)
             append(row)
         return out
-
-
-def _blob_text(value):
-    """A BLOB's bytes as text (undecodable bytes as U+FFFD), so the numbers in it are masked."""
-    return value.decode("utf-8", "replace") if value.__class__ is bytes else value
 
 
 def _safe_row(row: tuple) -> list:
@@ -238,6 +242,12 @@ def _fast_csv(log: DutyLog, tmp: Path, f: EntryFilter | None, masked: bool) -> i
 
 
 def _csv(log: DutyLog, tmp: Path, f: EntryFilter | None, masked: bool) -> int:
+    """The row-by-row path. It reads with sqlite3's C-speed decoding; a cell that is not UTF-8
+    fails that, and the file is written again from the start with U+FFFD in its place."""
+    return unreadable.read_fast(log.conn, lambda: _csv_rows(log, tmp, f, masked))
+
+
+def _csv_rows(log: DutyLog, tmp: Path, f: EntryFilter | None, masked: bool) -> int:
     n = 0
     with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         # rows go to memory, a batch to the file: one encode per 5,000 rows

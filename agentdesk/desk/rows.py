@@ -6,6 +6,7 @@ columns are agentdesk.desk.fields.FIELDS, in order.
 
 from __future__ import annotations
 
+from agentdesk.desk import unreadable
 from agentdesk.desk.fields import FIELDS, names, time_positions
 from agentdesk.desk.model import Entry, from_iso
 
@@ -19,7 +20,7 @@ def prefixed(alias: str) -> str:
 
 
 def row_to_entry(row: tuple) -> Entry:
-    values = list(row)
+    values = list(unreadable.texts(row))     # a BLOB another program wrote: as its text
     for i in _TIMES:     # stored as UTC ISO text
         values[i] = from_iso(values[i])
     return Entry(*values)

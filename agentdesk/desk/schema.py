@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from agentdesk.desk import files, search
+from agentdesk.desk import files, search, unreadable
 from agentdesk.errors import UserError
 from agentdesk.i18n import tr
 
@@ -207,6 +207,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        unreadable.lenient(conn)   # text another program wrote that is not UTF-8 still reads
     except sqlite3.OperationalError as exc:
         raise files.sqlite_error(exc, path) from None
     except sqlite3.DatabaseError as exc:

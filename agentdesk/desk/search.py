@@ -20,6 +20,8 @@ import re
 import sqlite3
 import unicodedata
 
+from agentdesk.desk import unreadable
+
 # Han ideographs (URO, extension A, compatibility, extensions B+); kana and hangul count as
 # letters and stay whole words like Latin.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -146,8 +148,10 @@ def sync(conn: sqlite3.Connection, max_rows: int | None = None, batch: int = 5_0
         rows = conn.execute(f"SELECT e.id, {', '.join('e.' + c for c in FIELDS)} FROM "
                             "entries_words_pending p JOIN entries e ON e.id = p.id "
                             "WHERE p.id BETWEEN ? AND ?", (lo, hi)).fetchall()
+        # a BLOB or a number another program stored is indexed as text (or not at all)
+        clean = unreadable.index_text
         conn.executemany("INSERT INTO entries_words(rowid, words) VALUES (?, ?)",
-                         [(r[0], index_text(*r[1:])) for r in rows])
+                         [(r[0], index_text(*map(clean, r[1:]))) for r in rows])
         conn.execute("DELETE FROM entries_words_pending WHERE id BETWEEN ? AND ?", (lo, hi))
         done += len(ids)
     return done

@@ -133,6 +133,7 @@ class CompactMode(QObject):
     def _panel(self) -> CompactPanel:
         if self.panel is None:
             self.panel = CompactPanel(self.window.settings)
+            self.destroyed.connect(self.panel.deleteLater)   # a window of its own: see picker
             self.panel.setWindowIcon(self.window.windowIcon())
             self.panel.sig_closed.connect(self.leave)
             QShortcut(QKeySequence(TOGGLE_SHORTCUT), self.panel, self.toggle)

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self._shortcuts()
         self.tray = None
-        QTimer.singleShot(0, lambda: self._make_tray(icon))
+        QTimer.singleShot(0, self, lambda: self._make_tray(icon))   # not once closed
 
         go.clicked.connect(lambda: self.tabs.setCurrentIndex(TAB_HANDOVER))
         self.tabs.currentChanged.connect(self.tab_opened)

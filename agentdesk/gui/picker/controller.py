@@ -42,6 +42,9 @@ class PickerController(QObject):
             from agentdesk.gui.picker.window import PickerWindow
 
             self._window = PickerWindow(self.services)
+            # a top-level window of its own (no parent), so Python owns it: gone with the
+            # desk, on the GUI thread, not whenever a collector on some thread finds it
+            self.destroyed.connect(self._window.deleteLater)
             self._window.sig_accept.connect(self.accept)
             self._window.sig_cancel.connect(self.cancel)
             self._window.sig_dismissed.connect(self.dismiss)

@@ -244,7 +244,7 @@ class PickerWindow(QFrame):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.ActivationChange and not self.isActiveWindow():
-            QTimer.singleShot(0, self._maybe_dismiss)     # once the new active window is known
+            QTimer.singleShot(0, self, self._maybe_dismiss)   # the new active window known
 
     def _maybe_dismiss(self) -> None:
         from PySide6.QtWidgets import QApplication
