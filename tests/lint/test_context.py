@@ -78,8 +78,14 @@ def test_every_approved_template_is_clean_but_for_its_placeholders(linter):
     "亲,退货请寄到我们的售后仓:广东省东莞市长安镇锦厦路18号售后部,寄件时备注订单号就可以。",
     "收货信息跟您核对一下:收件人王**,手机尾号2233,没问题的话我就提交修改了。",
     "张*先生您好,您的工单已受理。",
+    "您的退款将退回尾号为0123的银行卡(6222 **** **** 0123),请注意查收。",
+    "【售后进度通知】您好,您申请的换货已审核通过,新商品将在今天18:00前发出。",
+    "【退款說明】您好,您的訂單已全額退款,金額原路退回至尾號8836的銀行卡。",
+    "您提到“问了三次都说不知道”,真的很抱歉让您反复询问,我刚查到您的退款已原路退回。",
+    "本管理中心地址是中山路二段100號一樓,週一到週六都有值班人員。",
+    "这个功能暂时还不支持，我们已经记录了您的需求。",
 ])
-def test_the_desks_own_address_and_a_masked_name_are_not_personal_data(linter, text):
+def test_the_desks_own_address_masks_headers_and_quoted_reports_are_clean(linter, text):
     assert [f for f in linter.lint(text) if f.severity != "info"] == []
 
 
@@ -116,18 +122,6 @@ def test_excuses_from_another_rulebook_start_from_the_model_files_own():
     assert "需要本人" in tone.families["拒绝无替代"].excused_by
     Linter(Rulebook([], [], words={"alternative": ["另请高明"]}), tone=tone)
     assert tone.families["拒绝无替代"].excused_by == (*own, "另请高明")
-
-
-@pytest.mark.parametrize("text", [
-    "您的退款将退回尾号为0123的银行卡(6222 **** **** 0123),请注意查收。",
-    "【售后进度通知】您好,您申请的换货已审核通过,新商品将在今天18:00前发出。",
-    "【退款說明】您好,您的訂單已全額退款,金額原路退回至尾號8836的銀行卡。",
-    "您提到“问了三次都说不知道”,真的很抱歉让您反复询问,我刚查到您的退款已原路退回。",
-    "本管理中心地址是中山路二段100號一樓,週一到週六都有值班人員。",
-    "这个功能暂时还不支持，我们已经记录了您的需求。",
-])
-def test_headers_masks_quoted_reports_and_recorded_needs_are_clean(linter, text):
-    assert [f for f in linter.lint(text) if f.severity != "info"] == []
 
 
 def test_a_match_mostly_inside_the_customers_quoted_words_is_not_the_agents():
