@@ -33,7 +33,8 @@ TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Z
 _HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須知|告知|预告|預告|公示)$")
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 # a surname kept and the given name starred: after a label (收件人王**) or before a title (张*先生)
-_MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])\s*[\u4e00-\u9fff]$")
+_MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])"
+                          r"\s*[\u4e00-\u9fff]$")
 _TITLES = ("先生", "女士", "小姐", "老师", "同学")
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
 ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)|(?<=[是在于由计到：:为将的因]))"
@@ -72,12 +73,14 @@ _ID_WORDS = re.compile("身份|证件|证号|證件|證號|身分")
 _CARD_WORDS = re.compile("卡|账号|帳號|账户|帳戶|帐户|户头|戶頭|银行|銀行")
 # places of the desk's own (a service hall, a return warehouse, the station) and words that make
 # an address the customer's (their home, their delivery address)
-_PLACE_WORDS = re.compile("营业厅|营业部|服务中心|服务大厅|服务台|客服中心|维修中心|售后部|售后仓|仓储|仓库|门店|"
-                          "门市|网点|总部|办公|电视台|广电|管理处|物业中心|物业服务|派出所|寄到|寄回|寄往|"
-                          "寄修|退货地址|退回地址|返修地址|寄件地址|我们的地址|本店|本公司|我们公司|公司地址|"
-                          "大厅|营业时间|接待室|来访|管理中心|本中心|服务处")
-_CUSTOMER_WORDS = re.compile("您家|你家|您住|你住|家住|住在|住址|收货|收件|装机|安装地址|上门地址|"
-                             "您的地址|你的地址|您的家|府上|业主")
+_PLACE_WORDS = re.compile(
+    "营业厅|营业部|服务中心|服务大厅|服务台|客服中心|维修中心|售后部|售后仓|仓储|仓库|门店|门市|网点|"
+    "总部|办公|电视台|广电|管理处|物业中心|物业服务|派出所|寄到|寄回|寄往|寄修|退货地址|退回地址|"
+    "返修地址|寄件地址|我们的地址|本店|本公司|我们公司|公司地址|大厅|营业时间|接待室|来访|管理中心|"
+    "本中心|服务处")
+_CUSTOMER_WORDS = re.compile(
+    "您家|你家|您住|你住|家住|住在|住址|收货|收件|装机|安装地址|上门地址|您的地址|你的地址|您的家|"
+    "府上|业主")
 _PLACE_AFTER = re.compile("[^，。！？,!?；;]{0,6}?(营业厅|营业部|服务中心|服务大厅|售后部|仓储中心|"
                           "仓库|门店|门市|广电大厦|电视台|总部|管理处)")
 _NOT_CARD_WORDS = re.compile("订单|單號|单号|编号|流水|快递|运单|訂單")
