@@ -21,7 +21,7 @@ from agentdesk.lint.clauses import (
 from agentdesk.lint.controls import has_controls, parse_controls
 from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
-from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, combine, encode
+from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, encode
 from agentdesk.lint.pieces import SentenceMemo, local_phrase, local_source
 from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
@@ -63,8 +63,8 @@ class Linter:
             tone.excuse_with(rulebook.words)
         self._patterns = [(i, rx) for i, r in enumerate(self.rules) for rx in r.patterns]
         self._set = PatternSet([rx.pattern for _, rx in self._patterns])
-        # a rule's exceptions as one RE2 alternation: one pass per rule that hit, not one per
-        # exception; compiled when the rule first hits (most never do in a given run)
+        # a rule's exceptions, compiled when the rule first hits (most never do in a given run);
+        # matched one by one, as one alternation's matches cannot overlap (see _pattern_hits)
         self._exception_sources = {i: r.exception_patterns for i, r in enumerate(self.rules)
                                    if r.exception_patterns}
         self._exceptions: dict[int, tuple] = {}
@@ -160,7 +160,9 @@ class Linter:
             rx.byte_spans(b"")
         for idx, sources in self._exception_sources.items():
             if idx not in self._exceptions:
-                self._exceptions[idx] = combine(sources)
+                for rx in sources:
+                    rx.byte_spans(b"")
+                self._exceptions[idx] = tuple(sources)
 
     # -- matching -------------------------------------------------------------------------
     def _hits(self, norm: str, local: bool = False) -> list[tuple[int, int, int]]:
@@ -259,13 +261,15 @@ class Linter:
             found += [(s, e, idx) for s, e in rx.byte_spans(data)]
         excepted: list[tuple[int, int, int]] = []
         for idx in {h[2] for h in hits} | {f[2] for f in found}:
-            combined = exceptions.get(idx)
-            if combined is None:
+            listed = exceptions.get(idx)
+            if listed is None:
                 sources = exception_sources.get(idx)
                 if sources is None:
                     continue
-                combined = exceptions[idx] = combine(sources)
-            for rx in combined:
+                # each exception on its own: one alternation's matches do not overlap, so an
+                # exception matching earlier (a conditional clause) hid a later, longer one
+                listed = exceptions[idx] = tuple(sources)
+            for rx in listed:
                 excepted += [(s, e, idx) for s, e in rx.byte_spans(data)]
         if not found and not excepted:
             return

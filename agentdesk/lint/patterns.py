@@ -156,17 +156,6 @@ def compile_pattern(source: str, classes: dict[str, str]) -> Pattern:
     return Pattern(source, text, compiled)
 
 
-def combine(patterns) -> tuple[Pattern, ...]:
-    """One pattern matching what any of these match (itself, or the list if RE2 refuses)."""
-    if len(patterns) < 2:
-        return tuple(patterns)
-    text = "|".join(f"(?:{p.pattern})" for p in patterns)
-    try:
-        return (Pattern(text, text, re2.compile(text, options())),)
-    except re2.error:
-        return tuple(patterns)
-
-
 class Utf8Offsets:
     """Character offsets of byte offsets into one UTF-8 text, in one pass over the offsets."""
 

@@ -147,3 +147,11 @@ def test_near_miss_clauses_of_ten_writers_rarely_trip_the_rules(linter):
     flagged = {t: [f.rule for f in linter.lint(t) if f.severity != "info" and
                    not f.rule.startswith("tone.")] for t in near_misses}
     assert {t: r for t, r in flagged.items() if r} == {}
+
+
+def test_an_exception_is_not_hidden_by_another_one_matching_earlier(linter):
+    """如果是质量问题 matches the conditional exception up to the comma; the remedy exception
+    (质量问题…给您免费返修) starts inside it and covers the hit. One alternation of both found
+    only the first (its matches cannot overlap), and the hit stood."""
+    text = "如果是质量问题，我们给您免费返修"
+    assert [f.rule for f in linter.lint(text) if f.rule.startswith("promise.")] == []
