@@ -116,11 +116,12 @@ class Family:
 
 
 # Word classes of the rulebook that excuse a family wherever the reply holds one of their words:
-# a refusal that offers an <alternative>, a referral the agent takes on (<handoff>, <offer>).
+# a refusal that offers an <alternative> or a <follow_up>, a referral the agent takes on
+# (<handoff>, <offer>).
 # The rules and the tone layer so read one list (phrasebook/rules/05_classes.toml).
 EXCUSING_CLASSES: dict[str, tuple[str, ...]] = {
-    "拒绝无替代": ("alternative",),
-    "消极否定": ("alternative",),
+    "拒绝无替代": ("alternative", "follow_up"),
+    "消极否定": ("alternative", "follow_up"),
     "推诿": ("handoff", "offer"),
 }
 

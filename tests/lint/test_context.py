@@ -155,3 +155,12 @@ def test_an_exception_is_not_hidden_by_another_one_matching_earlier(linter):
     only the first (its matches cannot overlap), and the hit stood."""
     text = "如果是质量问题，我们给您免费返修"
     assert [f.rule for f in linter.lint(text) if f.rule.startswith("promise.")] == []
+
+
+def test_the_follow_up_class_excuses_a_refusal_in_both_layers(linter):
+    """我把…/我去问/继续跟进: what the agent does next makes a refusal fair, for the rules
+    (<follow_up> beside <alternative>) and for the tone layer (its excuses read both)."""
+    assert "继续跟进" in linter.tone.families["拒绝无替代"].excused_by
+    for text in ("现在暂时办不了；我把合约到期提醒给您设上，到时候短信通知您",
+                 "我这边也会继续跟进，不会就此不管的"):
+        assert [f for f in linter.lint(text) if f.severity != "info"] == [], text
