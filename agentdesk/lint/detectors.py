@@ -168,11 +168,11 @@ def _addresses(text: str, found: list) -> list:
     if _DOOR.search(text):
         text = text.translate(_ADDRESS_FORMS)
         found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)
-                  if not _company_address(text, m.start())]
+                  if not _company_address(text, m.start(), m.end())]
     return found
 
 
-def _company_address(text: str, start: int) -> bool:
+def _company_address(text: str, start: int, end: int) -> bool:
     """营业厅地址是人民路128号, 退货请寄到…仓储中心: the desk's own place, not a customer's door.
     The nearer of the last place word and the last customer word before the address (in its
     sentence) decides; 您家是解放路56号 and 收货地址是… stay personal data."""
@@ -186,13 +186,8 @@ def _company_address(text: str, start: int) -> bool:
         customer = m.end()
     if place < 0:
         # the place named right after the number: 文化路9号广电大厦, 锦厦路18号售后部
-        return _PLACE_AFTER.match(text, _door_end(text, start)) is not None and customer < 0
+        return _PLACE_AFTER.match(text, end) is not None and customer < 0
     return place > customer
-
-
-def _door_end(text: str, start: int) -> int:
-    m = ADDRESS.match(text, start)
-    return m.end() if m else start
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:

@@ -145,11 +145,9 @@ class Linter:
 
         self.compile_patterns()
         seg = segmenter()
-        if not words:
-            pass
-        elif boundaries_within is None:
+        if words and boundaries_within is None:
             seg.tokenizer()
-        elif not seg.is_ready:
+        elif words and not seg.is_ready:
             seg.load_in_background()
             seg.wait(boundaries_within)
         self.lint("預熱 warm up")

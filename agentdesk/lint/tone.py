@@ -140,6 +140,7 @@ class ToneModel:
                          tuple(f["suggestions"]),
                          tuple(normalised_clause(w) for w in f.get("excused_by", ())))
             for name, f in data["families"].items()}
+        self._file_families = dict(self.families)   # excuse_with starts from these
         self.training = data.get("training", {})
         ok = self.classes.index("ok")
         self._ok = ok
@@ -168,12 +169,11 @@ class ToneModel:
     def excuse_with(self, words: dict[str, Sequence[str]]) -> None:
         """Add the rulebook's excusing classes (EXCUSING_CLASSES) to the model file's own cues;
         called again with another rulebook, it starts from the file's cues."""
-        base = self.__dict__.setdefault("_file_families", dict(self.families))
         self.families = {
             name: replace(fam, excused_by=tuple(dict.fromkeys(
                 fam.excused_by + tuple(w for c in EXCUSING_CLASSES.get(name, ())
                                        for w in words.get(c, ()) if w))))
-            for name, fam in base.items()}
+            for name, fam in self._file_families.items()}
 
     @property
     def n_features(self) -> int:
