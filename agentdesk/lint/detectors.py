@@ -36,6 +36,8 @@ STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 _MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])"
                           r"\s*[\u4e00-\u9fff]$")
 _TITLES = ("先生", "女士", "小姐", "老师", "同学")
+# the last character of an address part (省 市 区 … 路 楼 室): stars after one mask the rest
+_ADDRESS_UNITS = "省市区县镇乡道路街巷弄栋幢座室楼村"   # not 号: 工号***为您服务 is a slot
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
 ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)|(?<=[是在于由计到：:为将的因]))"
                       r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|小时|分钟|号|日|月|年|%)")
@@ -228,6 +230,8 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
             or _MASKED_NAME.search(text, max(0, m.start() - 5), m.start()) is not None):
         return False  # 收件人王**, 张*先生: a name masked on purpose
     if len(m.group(0)) > 1:
+        if before in _ADDRESS_UNITS:
+            return False  # 南京市鼓楼区****: the rest of an address masked on purpose
         # 138****5678 and 尾号****0128 mask digits; 客服***为您服务 leaves a name out
         # (6222 **** **** 0123: the digits beside the stars may be a space away)
         before = text[max(0, m.start() - 4):m.start()].rstrip(" -")[-1:]
