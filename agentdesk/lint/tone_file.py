@@ -61,6 +61,8 @@ def _check(data: object, source: str) -> None:
         raise bad(f"intercepts 应为 {k} 个有限数值", f"intercepts must be {k} finite numbers")
     if not _finite(data.get("threshold")):
         raise bad("threshold 应为有限数值", "threshold must be a finite number")
+    if "context_threshold" in data and not _finite(data["context_threshold"]):
+        raise bad("context_threshold 应为有限数值", "context_threshold must be a finite number")
     grams, weights = _vocabulary(data, k, bad)
     families = data.get("families")
     if not isinstance(families, dict):

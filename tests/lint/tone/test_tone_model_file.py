@@ -102,6 +102,8 @@ MUTATIONS = {
     "intercept a bool": lambda d: d["intercepts"].__setitem__(0, True),
     "threshold missing": lambda d: d.pop("threshold"),
     "threshold huge": lambda d: d.update(threshold=1e400),
+    "context threshold a string": lambda d: d.update(context_threshold="0.8"),
+    "context threshold null": lambda d: d.update(context_threshold=None),
     "vocabulary empty": lambda d: d.update(vocabulary={}),
     "vocabulary a list": lambda d: d.update(vocabulary=[]),
     "weights too short": lambda d: d["vocabulary"].__setitem__(_first_gram(d), [1.0]),
