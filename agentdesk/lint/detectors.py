@@ -13,17 +13,21 @@ from datetime import date
 PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*])"
                    # Taiwan mobiles (0912345678, 0912-345-678), the traditional-character desks' own
                    r"|(?<![\d*])09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?![\d*])")
-ID_CARD = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+# 18 digits, or written in its 6-8-4 groups (130102 19830925 4416)
+ID_CARD = re.compile(r"(?<![\dA-Za-z])(?:\d{17}|\d{6}[ -]\d{8}[ -]\d{3})[\dXx](?![\dA-Za-z])")
+# Hong Kong numbers are eight digits (9123 4567): only where the reply calls one a phone
+HK_PHONE = re.compile(r"(?<![\d*])[2-35-9]\d{3}[ -]?\d{4}(?![\d*])")
+_PHONE_WORDS = re.compile("電話|电话|手機|手机|手提|號碼|号码|聯絡|联系|致電|致电|打去|打俾")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
 # Brackets that hold a slot to fill. [..] and 【..】 also hold chat emoji ([微笑]) and headers
 # (【温馨提示】), so those count only when they name a slot; {..}, <..> always do.
-BRACKET = re.compile(r"[\[［]([^\[\]［］\n]{1,20})[\]］]|【([^【】\n]{1,20})】"
+BRACKET = re.compile(r"[\[［〔]([^\[\]［］〔〕\n]{1,20})[\]］〕]|【([^【】\n]{1,20})】"
                      r"|（([^（）\n]{1,12})）|[{｛]([^{}｛｝\n]{1,20})[}｝]|[<＜〈]([^<>＜＞〈〉\n!/]{1,20})[>＞〉]")
 SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|原因|数量|价格|型号|姓|"
                   r"[XxＸｘ×*＊]|[A-Z]$|某|链接|密码|码|地点|问题|功能|方案|情况|位置|网址|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
                   r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户")
 XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,}"
-                r"|[XxＸｘ](?=[月日号年点时元]))"
+                r"|[XxＸｘ×＿](?=[月日号年点时元栋幢室]|单元))"
                 r"(?![A-Za-zＡ-Ｚａ-ｚ])")
 _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经理", "主管", "先生", "女士",
                       "员")
@@ -39,13 +43,16 @@ _TITLES = ("先生", "女士", "小姐", "老师", "同学")
 # the last character of an address part (省 市 区 … 路 楼 室): stars after one mask the rest
 _ADDRESS_UNITS = "省市区县镇乡道路街巷弄栋幢座室楼村"   # not 号: 工号***为您服务 is a slot
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
-ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是)|(?<=[是在于由计到：:为将的因]))"
-                      r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|小时|分钟|号|日|月|年|%)")
+ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是|如下)|(?<=[是在于由计到：:为将的因至於]))"
+                      r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|小时|分钟|号|日|月|年|%|期间|期間|进行|進行)")
+# an empty pair of brackets is a slot nobody filled (【】会在24小时内给您答复)
+EMPTY_BRACKET = re.compile(r"\[\]|［］|【】|〔〕|\{\}|｛｝|（）")
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
 _NAME = r"[^\W\d_A-Za-z的是在址住您你我到于送寄发和与或及请]"
 _ADMIN = rf"(?:{_NAME}{{1,7}}?(?:省|自治区|市|区|县|镇|乡|街道))"
-_ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|巷|弄|胡同)(?:{_NUM}段)?(?:{_NUM}巷)?"
-         rf"{_NUM}(?:[-之]{_NUM})?号(?:院|楼)?(?:{_NUM}(?:楼|层|F)(?:之{_NUM})?)?")
+# (道: Hong Kong's 彌敦道688號; 1588弄7号 and 21号附1号: Shanghai's lanes, a door off a number)
+_ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|道|巷|弄|胡同)(?:{_NUM}段)?(?:{_NUM}[巷弄])?"
+         rf"{_NUM}(?:[-之]{_NUM})?号(?:附{_NUM}号)?(?:院|楼)?(?:{_NUM}(?:楼|层|F)(?:之{_NUM})?)?")
 _ESTATE = rf"{_NAME}{{2,8}}?(?:小区|花园|家园|公寓|苑|大厦|新村|社区|村|园)"
 _BUILDING = rf"{_NUM}(?:号楼|栋|幢|座|号院|区)"
 _UNIT = rf"(?:{_NUM}单元)"
@@ -82,9 +89,12 @@ _PLACE_WORDS = re.compile(
     "本中心|服务处")
 _CUSTOMER_WORDS = re.compile(
     "您家|你家|您住|你住|家住|住在|住址|收货|收件|装机|安装地址|上门地址|您的地址|你的地址|您的家|"
-    "府上|业主")
+    "府上|业主|您留的|你留的|您填写的|您提供的|您登记的|新地址|会寄到|将寄到|给您寄|为您寄|寄给您|"
+    "补寄|寄去|送到您|上门到")
 _PLACE_AFTER = re.compile("[^，。！？,!?；;]{0,6}?(营业厅|营业部|服务中心|服务大厅|售后部|仓储中心|"
                           "仓库|门店|门市|广电大厦|电视台|总部|管理处)")
+# who sends decides 寄到: the desk sending to the customer (会寄到, 帮您把…寄到), not 请(将…)寄到
+_WE_SEND = re.compile("会|會|已|帮您|幫您|为您|為您|给您|給您|替您|补|補")
 _NOT_CARD_WORDS = re.compile("订单|單號|单号|编号|流水|快递|运单|訂單")
 
 
@@ -140,8 +150,8 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
         return _addresses(text, found)
     ids = set()
     for m in ID_CARD.finditer(text):
-        if id_card_valid(m.group(0)) or id_card_plausible(m.group(0),
-                                                          _context(text, m.start(), 12)):
+        number = m.group(0).replace(" ", "").replace("-", "")
+        if id_card_valid(number) or id_card_plausible(number, _context(text, m.start(), 12)):
             found.append((m.start(), m.end(), "privacy.id_number"))
             ids.add(m.start())
     for m in CARD.finditer(text):
@@ -151,7 +161,9 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
         before = _context(text, m.start(), 10)
         if _NOT_CARD_WORDS.search(before):
             continue
-        named = _CARD_WORDS.search(before) is not None
+        # 尾号为6217 0038 …的银行卡: the word may follow the number
+        named = _CARD_WORDS.search(before) is not None or \
+            _CARD_WORDS.search(text, m.end(), m.end() + 6) is not None
         # a number the reply calls a card is one, whatever its check digit
         if not luhn_valid(digits) and not named:
             continue
@@ -163,6 +175,14 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
         i = bisect_right(starts, m.start()) - 1
         if i < 0 or taken[i][1] <= m.start():  # not inside an ID or card number
             found.append((m.start(), m.end(), "privacy.mobile"))
+    if _PHONE_WORDS.search(text):
+        taken = sorted((s, e) for s, e, _ in found)
+        starts = [s for s, _ in taken]
+        for m in HK_PHONE.finditer(text):
+            i = bisect_right(starts, m.start()) - 1
+            if (i < 0 or taken[i][1] <= m.start()) and \
+                    _PHONE_WORDS.search(_context(text, m.start(), 6)):
+                found.append((m.start(), m.end(), "privacy.mobile"))
     return _addresses(text, found)
 
 
@@ -183,7 +203,11 @@ def _company_address(text: str, start: int, end: int) -> bool:
     sentence = sentence[cut + 1:]
     place = customer = -1
     for m in _PLACE_WORDS.finditer(sentence):
-        place = m.end()
+        if m.group(0) in ("寄到", "寄往") and _WE_SEND.search(sentence, max(0, m.start() - 12),
+                                                           m.start()):
+            customer = m.end()  # 已帮您把新卡寄到…: sent to the customer, not returned to us
+        else:
+            place = m.end()
     for m in _CUSTOMER_WORDS.finditer(sentence):
         customer = m.end()
     if place < 0:
@@ -209,6 +233,7 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue  # <br>, <b>: markup, not a slot
         found.append((m.start(), m.end(), "placeholder.unfilled"))
     found += [(m.start(), m.end(), "placeholder.unfilled") for m in XX.finditer(text)]
+    found += [(m.start(), m.end(), "placeholder.unfilled") for m in EMPTY_BRACKET.finditer(text)]
     if "$" in text or "#" in text or "%" in text:
         found += [(m.start(), m.end(), "placeholder.unfilled") for m in TEMPLATE_VAR.finditer(text)]
     if "…" in text or "..." in text:

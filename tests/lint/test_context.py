@@ -165,3 +165,45 @@ def test_the_follow_up_class_excuses_a_refusal_in_both_layers(linter):
     for text in ("现在暂时办不了；我把合约到期提醒给您设上，到时候短信通知您",
                  "我这边也会继续跟进，不会就此不管的"):
         assert [f for f in linter.lint(text) if f.severity != "info"] == [], text
+
+
+@pytest.mark.parametrize(("text", "quote", "rule"), [
+    # Shanghai lanes, Hong Kong 道, a door off a number
+    ("好的,工单已提交,新地址是浦东新区张杨路1588弄7号1803室,师傅上门前会给您打电话。",
+     "浦东新区张杨路1588弄7号1803室", "privacy.address"),
+    ("李小姐,我哋會將禮品寄去九龍旺角彌敦道688號12樓B室,到時會打去你手機9123 4567通知你。",
+     "九龍旺角彌敦道688號12樓", "privacy.address"),
+    # sent by the desk to the customer: 寄到 is the customer's door here
+    ("您的新卡会寄到朝阳区建国路93号院5号楼1单元602,请注意签收。", "朝阳区建国路93号院5号楼1单元602",
+     "privacy.address"),
+    ("陳先生您好,已幫您把補寄的SIM卡寄到台北市大安區復興南路一段200號5樓。",
+     "台北市大安區復興南路一段200號5樓", "privacy.address"),
+    # Hong Kong's eight digits where the reply calls them a phone
+    ("黃太,你嘅維修單已經開好,電話6123 8890,師傅聽朝十點上嚟。", "6123 8890", "privacy.mobile"),
+    # an ID in its 6-8-4 groups; a card named after the number
+    ("好的,给您登记了,开户人身份证号:130102 19830925 4416,请确认一下。", "130102 19830925 4416",
+     "privacy.id_number"),
+    ("退款会打到您尾号为6217 0038 1234 5567 890的银行卡上。", "6217 0038 1234 5567 890",
+     "privacy.bank_card"),
+    # slots: empty brackets, 〔…〕, ×月×日, X栋, an ellipsis after 如下 or before 期间
+    ("亲，您的问题已记录，【】会在24小时内给您答复。", "【】", "placeholder.unfilled"),
+    ("您好，客服〔工号〕为您服务。", "〔工号〕", "placeholder.unfilled"),
+    ("观众您好,您的互动抽奖已中奖,请于×月×日前领取。", "×", "placeholder.unfilled"),
+    ("您好,X栋X单元的业主,您的快递到了。", "X", "placeholder.unfilled"),
+    ("您好，关于本小区的停水通知如下……", "……", "placeholder.unfilled"),
+    ("管理處將於……期間進行外牆維修,敬請留意。", "……", "placeholder.unfilled"),
+])
+def test_more_shapes_of_doors_numbers_and_slots_are_found(linter, text, quote, rule):
+    assert any(f.rule == rule and f.matched == quote for f in linter.lint(text))
+
+
+@pytest.mark.parametrize("text", [
+    "请将商品寄到北京市朝阳区建国路88号3号楼售后部,备注订单号即可。",   # returned to the desk
+    "亲,退货请寄到我们的售后仓:广东省东莞市长安镇锦厦路18号售后部。",
+    "您的订单号是2026 1201,请注意查收。",           # eight digits, no phone word
+    "亲,这个问题等我问一下主管……",                  # a pause, not a slot
+    "这款XXL码偏大,建议您选小一码。",
+])
+def test_returns_to_the_desk_order_numbers_and_pauses_are_not_flagged(linter, text):
+    assert [f.rule for f in linter.lint(text)
+            if f.rule.startswith(("privacy", "placeholder"))] == []
