@@ -43,8 +43,10 @@ _TITLES = ("先生", "女士", "小姐", "老师", "同学")
 # the last character of an address part (省 市 区 … 路 楼 室): stars after one mask the rest
 _ADDRESS_UNITS = "省市区县镇乡道路街巷弄栋幢座室楼村"   # not 号: 工号***为您服务 is a slot
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
-ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是|如下)|(?<=[是在于由计到：:为将的因至於]))"
-                      r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|小时|分钟|号|日|月|年|%|期间|期間|进行|進行)")
+ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是|如下)"
+                      r"|(?<=[是在于由计到：:为将的因至於]))"
+                      r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|"
+                      r"小时|分钟|号|日|月|年|%|期间|期間|进行|進行)")
 # an empty pair of brackets is a slot nobody filled (【】会在24小时内给您答复)
 EMPTY_BRACKET = re.compile(r"\[\]|［］|【】|〔〕|\{\}|｛｝|（）")
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
@@ -169,21 +171,25 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
             continue
         if digits[:2] == "62" or digits[0] in "3459" or named:
             found.append((m.start(), m.end(), "privacy.bank_card"))
+    inside = _inside(found)
+    found += [(m.start(), m.end(), "privacy.mobile") for m in PHONE.finditer(text)
+              if not inside(m.start())]   # not a run of digits inside an ID or card number
+    if _PHONE_WORDS.search(text):
+        inside = _inside(found)
+        found += [(m.start(), m.end(), "privacy.mobile") for m in HK_PHONE.finditer(text)
+                  if not inside(m.start()) and _PHONE_WORDS.search(_context(text, m.start(), 6))]
+    return _addresses(text, found)
+
+
+def _inside(found: list):
+    """Does a position fall inside one of the spans found so far?"""
     taken = sorted((s, e) for s, e, _ in found)
     starts = [s for s, _ in taken]
-    for m in PHONE.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i < 0 or taken[i][1] <= m.start():  # not inside an ID or card number
-            found.append((m.start(), m.end(), "privacy.mobile"))
-    if _PHONE_WORDS.search(text):
-        taken = sorted((s, e) for s, e, _ in found)
-        starts = [s for s, _ in taken]
-        for m in HK_PHONE.finditer(text):
-            i = bisect_right(starts, m.start()) - 1
-            if (i < 0 or taken[i][1] <= m.start()) and \
-                    _PHONE_WORDS.search(_context(text, m.start(), 6)):
-                found.append((m.start(), m.end(), "privacy.mobile"))
-    return _addresses(text, found)
+
+    def inside(at: int) -> bool:
+        i = bisect_right(starts, at) - 1
+        return i >= 0 and taken[i][1] > at
+    return inside
 
 
 def _addresses(text: str, found: list) -> list:
