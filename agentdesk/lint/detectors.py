@@ -261,7 +261,7 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
             or _MASKED_NAME.search(text, max(0, m.start() - 5), m.start()) is not None):
         return False  # 收件人王**, 张*先生: a name masked on purpose
     if len(m.group(0)) > 1:
-        if before in _ADDRESS_UNITS:
+        if before and before in _ADDRESS_UNITS:
             return False  # 南京市鼓楼区****: the rest of an address masked on purpose
         # 138****5678 and 尾号****0128 mask digits; 客服***为您服务 leaves a name out
         # (6222 **** **** 0123: the digits beside the stars may be a space away)

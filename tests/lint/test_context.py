@@ -207,3 +207,9 @@ def test_more_shapes_of_doors_numbers_and_slots_are_found(linter, text, quote, r
 def test_returns_to_the_desk_order_numbers_and_pauses_are_not_flagged(linter, text):
     assert [f.rule for f in linter.lint(text)
             if f.rule.startswith(("privacy", "placeholder"))] == []
+
+
+def test_stars_opening_a_reply_are_still_a_slot(linter):
+    """'' is in every string: the character before stars at the very start is no address part."""
+    assert [f.rule for f in linter.lint("**。")] == ["placeholder.unfilled"]
+    assert [f.rule for f in linter.lint("您好。**为您服务")] == ["placeholder.unfilled"]
