@@ -34,7 +34,8 @@ _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经�
 # template-engine variables left in: $TIME$, ${name}, #NAME#, %s
 TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Za-z_][A-Za-z0-9_]*#"
                           r"|(?<![A-Za-z0-9%])%[sd](?![A-Za-z0-9])")
-_HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須知|告知|预告|預告|公示)$")
+_HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須知|告知|预告|預告|公示|"
+                         "安全|风险|警示|预警|防骗)$")   # 【账号安全】: a header, not a slot
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 # a surname kept and the given name starred: after a label (收件人王**) or before a title (张*先生)
 _MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])"

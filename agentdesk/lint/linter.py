@@ -49,6 +49,11 @@ def _mostly_quoted(quoted: list[tuple[int, int]], start: int, end: int) -> bool:
     return 2 * inner > end - start
 
 
+# How far after a hit a rule's excused_after words count: the rest of its sentence and the next
+# one or two (a reply, not a file of many replies).
+AFTER_REACH = 100
+
+
 class Linter:
     def __init__(self, rulebook: Rulebook, *, tone=None) -> None:
         import ahocorasick
@@ -69,6 +74,14 @@ class Linter:
                                    if r.exception_patterns}
         self._exceptions: dict[int, tuple] = {}
         self._excepting = bool(self._exception_sources)
+        # rules whose hit the words of some classes later in the reply excuse (excused_after):
+        # one alternation of those words per rule, searched after each of its hits
+        self._after: dict[str, re.Pattern] = {}
+        for rule in self.rules:
+            words = {w for c in rule.excused_after for w in rulebook.words.get(c, ()) if w}
+            if words:
+                self._after[rule.id] = re.compile("|".join(
+                    map(re.escape, sorted(words, key=len, reverse=True))))
         self._detecting = {r.detector for r in self.rules if r.detector}
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
@@ -319,6 +332,8 @@ class Linter:
             findings = self._by_sentence(text)
         if findings is None:
             findings = self._findings(text, disabled, silenced, self._word_hits)
+        if self._after:
+            findings = [f for f in findings if not self._excused_after(text, f)]
         if self.tone is not None:
             quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) \
                 if silenced else None
@@ -327,6 +342,15 @@ class Linter:
                          and not (silenced and inside(quiet, f.start, f.end))]
             findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
+
+    def _excused_after(self, text: str, finding: Finding) -> bool:
+        """Does the reply go on, within AFTER_REACH characters, with a word of a class that
+        excuses this finding's rule (很抱歉这个电话里办不了。我可以帮您查一下最近的营业厅)?"""
+        words = self._after.get(finding.rule)
+        if words is None:
+            return False
+        after = text[finding.end:finding.end + AFTER_REACH]
+        return words.search(normalise(after)[0]) is not None
 
     def _by_sentence(self, text: str) -> list[Finding] | None:
         """The rules' findings, sentence by sentence, each sentence remembered: a keystroke

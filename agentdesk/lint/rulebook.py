@@ -14,6 +14,7 @@
     patterns = ["<i>_(哪|怎么)知道"]       # the pattern language of agentdesk.lint.patterns
     exceptions = ["不知道~是否"]           # patterns too: a hit inside a match is fine
     boundary = true                        # short phrases: must stand as a word (jieba)
+    excused_after = ["alternative"]        # classes whose words later in the reply excuse a hit
     examples = { bad = ["这个我不知道"], good = ["不知道您这两天是否方便"] }
 
 A file may also hold `allow = ["保证金", "喂养"]`: words no rule flags. A broken file, a broken
@@ -39,7 +40,7 @@ from agentdesk.lint.patterns import (
 )
 
 _KEYS = {"id", "category", "severity", "message", "suggestions", "phrases", "patterns",
-         "exceptions", "boundary", "examples", "detector", "fix"}
+         "exceptions", "boundary", "examples", "detector", "fix", "excused_after"}
 DETECTORS = ("personal_data", "placeholders", "vague_promises")
 FIXES = ("clause", "span")
 
@@ -61,6 +62,9 @@ class Rule:
     source: Path = field(default=Path(), compare=False)
     exception_patterns: tuple = ()
     fix: str = "span"
+    # word classes of the rulebook whose words in the reply after a hit excuse it (a refusal,
+    # then 我可以帮您… in the next sentence, where no exception of one sentence reaches)
+    excused_after: tuple[str, ...] = ()
 
 
 @dataclass
@@ -218,13 +222,17 @@ def _rule(item, path: Path, classes: dict[str, str], checks: PatternChecks) -> R
     if fix not in FIXES:
         raise _Bad(tr('fix 只能是 clause 或 span'))
     boundary = item.get("boundary")
+    excused_after = _strings(item.get("excused_after"), "excused_after")
+    unknown = [c for c in excused_after if c not in classes]
+    if unknown:
+        raise _Bad(tr('excused_after 中有未知的词类 {join}', join=', '.join(unknown)))
     return Rule(
         id=rid, category=item["category"], severity=severity, message=item["message"].strip(),
         suggestions=suggestions, phrases=phrases, patterns=patterns, exceptions=exc_literals,
         boundary=boundary if isinstance(boundary, bool) else None, detector=detector,
         bad_examples=_strings(examples.get("bad"), "examples.bad"),
         good_examples=_strings(examples.get("good"), "examples.good"),
-        source=path, exception_patterns=exc_patterns, fix=fix,
+        source=path, exception_patterns=exc_patterns, fix=fix, excused_after=excused_after,
     )
 
 

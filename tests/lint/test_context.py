@@ -85,6 +85,7 @@ def test_every_approved_template_is_clean_but_for_its_placeholders(linter):
     "本管理中心地址是中山路二段100號一樓,週一到週六都有值班人員。",
     "这个功能暂时还不支持，我们已经记录了您的需求。",
     "亲,您的收货地址我这边显示的是江苏省南京市鼓楼区****,如需修改请在发货前告诉我哦。",
+    "【账号安全】请您开启二次验证，官方活动只在游戏内公告发布。",
 ])
 def test_the_desks_own_address_masks_headers_and_quoted_reports_are_clean(linter, text):
     assert [f for f in linter.lint(text) if f.severity != "info"] == []

@@ -81,3 +81,31 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path):
     blocker.write_text("x")
     book = load_rulebook([shipped_phrasebook()], blocker / "cache")
     assert not book.problems and Linter(book).lint("这个我不知道")
+
+
+def test_a_team_rule_excused_after_an_unknown_class_is_reported_and_the_rest_loads(tmp_path):
+    team = tmp_path / "team" / "rules"
+    team.mkdir(parents=True)
+    (team / "x.toml").write_text(
+        '[[rules]]\nid = "team.after"\ncategory = "x"\nmessage = "m"\nphrases = ["不给"]\n'
+        'excused_after = ["no_such_class"]\n', encoding="utf-8")
+    book = load_rulebook([shipped_phrasebook(), team.parent], tmp_path / "cache")
+    assert [p.rule_id for p in book.problems] == ["team.after"]
+    assert any(r.id == "negative.flat_refusal" for r in book.rules)
+
+
+def test_excused_after_reads_the_rest_of_the_reply_not_another_one(tmp_path):
+    """A refusal followed, in the next sentence, by what the agent can do is fine; the same
+    refusal followed by nothing of the sort, or by the offer 100+ characters later, is not."""
+    linter = Linter(load_rulebook([shipped_phrasebook()], tmp_path))
+    fair = "这个业务电话里确实办不了。我可以帮您查一下离您最近的营业厅。"
+    bare = "这个业务电话里确实办不了。您还有别的问题吗？"
+    far = "这个业务电话里确实办不了。" + "您好。" * 40 + "我可以帮您查一下离您最近的营业厅。"
+    assert [f.rule for f in linter.lint(fair) if f.rule == "negative.flat_refusal"] == []
+    assert [f.rule for f in linter.lint(bare) if f.rule == "negative.flat_refusal"] == [
+        "negative.flat_refusal"]
+    assert [f.rule for f in linter.lint(far) if f.rule == "negative.flat_refusal"] == [
+        "negative.flat_refusal"]
+    # traditional characters read the same
+    assert [f.rule for f in linter.lint("這個業務電話裡確實辦不了。我可以幫您查一下最近的營業廳。")
+            if f.rule == "negative.flat_refusal"] == []
