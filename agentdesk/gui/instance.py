@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 COMMANDS = ("show", "pick", "compact")
@@ -82,6 +83,7 @@ class InstanceServer:
         self.server = QLocalServer(parent)
         self.server.setSocketOptions(QLocalServer.UserAccessOption)   # only this user
         self.server.newConnection.connect(self._accept)
+        self._connections: set = set()   # open sockets, let go of before the server closes
 
     def listen(self) -> bool:
         from PySide6.QtNetwork import QLocalServer
@@ -93,13 +95,30 @@ class InstanceServer:
         return self.server.listen(self.name)
 
     def close(self) -> None:
+        """Stop listening and let go of every open connection first: a socket destroyed with
+        the server while its Python slots are still connected can be signalled mid-teardown
+        (a segfault seen in the tests once in six runs, the server unparented there)."""
+        for conn in list(self._connections):
+            self._drop(conn)
+            conn.abort()
         self.server.close()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             conn = self.server.nextPendingConnection()
+            self._connections.add(conn)
             conn.readyRead.connect(lambda c=conn: self._read(c))
-            conn.disconnected.connect(conn.deleteLater)
+            conn.disconnected.connect(lambda c=conn: self._forget(c))
+
+    def _forget(self, conn) -> None:
+        self._drop(conn)
+        conn.deleteLater()
+
+    def _drop(self, conn) -> None:
+        self._connections.discard(conn)
+        for signal in (conn.readyRead, conn.disconnected):
+            with suppress(RuntimeError, TypeError):   # nothing connected any more
+                signal.disconnect()
 
     def _read(self, conn) -> None:
         if not conn.canReadLine():
