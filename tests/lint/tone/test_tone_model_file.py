@@ -70,19 +70,35 @@ def _first_gram(d: dict) -> str:
     return next(iter(d["vocabulary"]))
 
 
+# the array typecode of a packed number, by file version (2: float64, 3: float32)
+TYPECODE = {2: "d", 3: "f"}
+
+
+def _flat(data: dict) -> array:
+    flat = array(TYPECODE[data["version"]])
+    flat.frombytes(base64.b64decode(data["vocabulary"]["weights"]))
+    if sys.byteorder == "big":
+        flat.byteswap()
+    return flat
+
+
 def as_version_1(data: dict) -> dict:
     """The shipped model in the older file form, {gram: [idf, weights…]}, which a team's
     model may still be in (it loads, and is checked, as before)."""
     k = len(data["classes"]) + 1
     grams = tone.vocabulary_grams(data)
-    raw = base64.b64decode(data["vocabulary"]["weights"])
-    flat = array("d")
-    flat.frombytes(raw)
-    if sys.byteorder == "big":
-        flat.byteswap()
-    rows = flat.tolist()
+    rows = _flat(data).tolist()
     return dict(data, version=1,
                 vocabulary={g: rows[i * k:(i + 1) * k] for i, g in enumerate(grams)})
+
+
+def as_version_2(data: dict) -> dict:
+    """The shipped model packed as version 2 did (float64): a team's model of last release."""
+    flat = array("d", _flat(data))
+    if sys.byteorder == "big":
+        flat.byteswap()
+    return dict(data, version=2, vocabulary=dict(
+        data["vocabulary"], weights=base64.b64encode(flat.tobytes()).decode()))
 
 
 @pytest.fixture(scope="module")
@@ -134,13 +150,14 @@ def _grams(d: dict) -> list[str]:
 
 
 def _weights(d: dict, change) -> None:
-    flat = array("d")
-    flat.frombytes(base64.b64decode(d["vocabulary"]["weights"]))
+    flat = _flat(d)
     change(flat)
+    if sys.byteorder == "big":
+        flat.byteswap()
     d["vocabulary"]["weights"] = base64.b64encode(flat.tobytes()).decode()
 
 
-V2_MUTATIONS = {
+PACKED_MUTATIONS = {
     "vocabulary empty": lambda d: d.update(vocabulary={}),
     "vocabulary a list": lambda d: d.update(vocabulary=[]),
     "grams not text": lambda d: d["vocabulary"].update(grams=["a"]),
@@ -160,27 +177,36 @@ V2_MUTATIONS = {
     "weight infinite": lambda d: _weights(d, lambda w: w.__setitem__(5, float("inf"))),
     "weight huge": lambda d: _weights(d, lambda w: w.__setitem__(5, -1e300)),
     "negative idf": lambda d: _weights(d, lambda w: w.__setitem__(0, -1.0)),
-    "version 1 with version 2's vocabulary": lambda d: d.update(version=1),
+    "version 1 with a packed vocabulary": lambda d: d.update(version=1),
+    "version 2 with version 3's float32 vocabulary": lambda d: d.update(version=2),
 }
 
 
-@pytest.mark.parametrize("name", sorted(V2_MUTATIONS))
-def test_a_damaged_version_2_vocabulary_is_refused_with_one_line(tmp_path, shipped_data, name):
-    p = _write(tmp_path, _mutated(shipped_data, V2_MUTATIONS[name]))
+@pytest.mark.parametrize("name", sorted(PACKED_MUTATIONS))
+def test_a_damaged_packed_vocabulary_is_refused_with_one_line(tmp_path, shipped_data, name):
+    p = _write(tmp_path, _mutated(shipped_data, PACKED_MUTATIONS[name]))
     with pytest.raises(ValueError) as err:
         ToneModel.load(p)
     assert "\n" not in str(err.value) and str(p) in str(err.value)
 
 
-def test_the_older_file_form_gives_identical_predictions(tmp_path, shipped_v1, tone_model):
-    """Version 1 files (a team's own model) still load, and score exactly as version 2."""
+@pytest.mark.parametrize("older_form", [as_version_1, as_version_2])
+def test_the_older_file_forms_give_identical_predictions(tmp_path, shipped_data, tone_model,
+                                                          older_form):
+    """Version 1 and 2 files (a team's own model) still load, and score exactly as the
+    shipped version 3 (the same numbers, widened)."""
     from agentdesk.lint.train import corpus_path, read_rows
 
-    older = ToneModel.load(_write(tmp_path, shipped_v1))
+    older = ToneModel.load(_write(tmp_path, older_form(shipped_data)))
     for text, _ in read_rows(corpus_path()):
         clause = tone.normalised_clause(text)
         assert older.decision(clause) == tone_model.decision(clause)
         assert older.classify(clause) == tone_model.classify(clause)
+
+
+def test_version_3_halves_the_packed_weights(shipped_data):
+    v2 = as_version_2(shipped_data)
+    assert len(v2["vocabulary"]["weights"]) > 1.9 * len(shipped_data["vocabulary"]["weights"])
 
 
 @pytest.mark.parametrize("content, reason", [
