@@ -328,12 +328,14 @@ class Linter:
             if disabled is None:
                 return []
         findings = None
+        normalised = None
         if self.remember and not silenced and self._splittable and len(text) <= _CACHED_UP_TO:
             findings = self._by_sentence(text)
         if findings is None:
-            findings = self._findings(text, disabled, silenced, self._word_hits)
+            normalised = normalise(text)
+            findings = self._findings(text, disabled, silenced, self._word_hits, normalised)
         if self._after:
-            findings = [f for f in findings if not self._excused_after(text, f)]
+            findings = self._unexcused(text, findings, normalised)
         if self.tone is not None:
             quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) \
                 if silenced else None
@@ -343,14 +345,25 @@ class Linter:
             findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
-    def _excused_after(self, text: str, finding: Finding) -> bool:
-        """Does the reply go on, within AFTER_REACH characters, with a word of a class that
-        excuses this finding's rule (很抱歉这个电话里办不了。我可以帮您查一下最近的营业厅)?"""
-        words = self._after.get(finding.rule)
-        if words is None:
-            return False
-        after = text[finding.end:finding.end + AFTER_REACH]
-        return words.search(normalise(after)[0]) is not None
+    def _unexcused(self, text: str, findings: list[Finding], normalised=None) -> list[Finding]:
+        """findings without those the reply excuses: it goes on, within AFTER_REACH characters,
+        with a word of a class that excuses the finding's rule (很抱歉这个电话里办不了。我可以帮您
+        查一下最近的营业厅). The draft is normalised once (or its normalisation reused), each
+        window sliced from it by the offset map: linear in the draft, not in its hits."""
+        after = self._after
+        if not any(f.rule in after for f in findings):
+            return findings
+        norm, index = normalised or normalise(text)
+        kept = []
+        for f in findings:
+            words = after.get(f.rule)
+            if words is not None:
+                lo = bisect_left(index, f.end)
+                hi = bisect_left(index, f.end + AFTER_REACH, lo)
+                if words.search(norm, lo, hi) is not None:
+                    continue
+            kept.append(f)
+        return kept
 
     def _by_sentence(self, text: str) -> list[Finding] | None:
         """The rules' findings, sentence by sentence, each sentence remembered: a keystroke
