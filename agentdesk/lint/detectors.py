@@ -66,6 +66,9 @@ ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}?{_
                      rf"|{_ADMIN}*(?:{_ESTATE})?{_BUILDING}{_UNIT}?{_ROOM}")
 _HAS_WIDE = re.compile("[０-９]")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两]")
+_NOT_DIGIT = re.compile(r"\D")
+_ANY_DIGIT = re.compile(r"[0-9０-９]")
+_SEPARATOR = re.compile(r"[\s-]")
 _NUMBER = re.compile(r"\d{3}")      # phones, IDs and cards all hold three digits in a row
 _DOOR = re.compile("[路街巷弄栋幢楼座室樓棟]")
 # Traditional forms of the address words, one character for one (offsets stay valid): Taiwan
@@ -158,7 +161,7 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
             found.append((m.start(), m.end(), "privacy.id_number"))
             ids.add(m.start())
     for m in CARD.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
+        digits = _NOT_DIGIT.sub("", m.group(0))
         if m.start() in ids or not 16 <= len(digits) <= 19:
             continue
         before = _context(text, m.start(), 10)
@@ -305,8 +308,8 @@ def mask_personal_data(text: str) -> str:
 def mask(raw: str, rule: str) -> str:
     """The masked form of one piece of personal data found by rule."""
     if rule == "privacy.address":  # the street stays readable, the numbers go
-        return re.sub(r"[0-9０-９]", "*", raw)
-    digits = re.sub(r"[\s-]", "", raw.translate(_WIDE_DIGITS))
+        return _ANY_DIGIT.sub("*", raw)
+    digits = _SEPARATOR.sub("", raw.translate(_WIDE_DIGITS))
     if len(digits) > 11 and digits.startswith(("+86", "86")):
         digits = digits[-11:]
     keep = 3 if len(digits) == 11 else 4
