@@ -68,7 +68,8 @@ def run_train(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         sources = [*args.data, *([train.corpus_path()] if args.with_corpus else [])]
         rows = [row for src in sources for row in train.read_rows(src)]
-        result = train.train(rows, guard_texts=template_texts(paths.phrasebook_dirs))
+        result = train.train(rows, guard_texts=template_texts(paths.phrasebook_dirs),
+                             fit_texts=train.example_texts(paths.phrasebook_dirs))
     except (train.TrainingDataError, ImportError) as exc:
         raise UserError(str(exc)) from None
     try:

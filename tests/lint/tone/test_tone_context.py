@@ -22,10 +22,15 @@ def data() -> dict:
 
 @pytest.fixture(scope="module")
 def model(data) -> ToneModel:
-    """The shipped weights with the cuts set around MIDDLING's score, so the test does not
-    depend on where a retrain happens to put it."""
-    score = ToneModel(data).violation_score(normalised_clause(MIDDLING))
-    return ToneModel(dict(data, threshold=score + 0.5, context_threshold=score - 0.05))
+    """The shipped weights with the cuts set around MIDDLING's and STRONG's scores, so the
+    test does not depend on where a retrain happens to put them: the full cut halfway between
+    them, the context cut just under MIDDLING."""
+    shipped = ToneModel(data)
+    middling = shipped.violation_score(normalised_clause(MIDDLING))
+    strong = shipped.violation_score(normalised_clause(STRONG))
+    assert strong > middling + 0.2 and strong > shipped.threshold  # the model tells them apart
+    return ToneModel(dict(data, threshold=(middling + strong) / 2,
+                          context_threshold=middling - 0.05))
 
 
 def _flagged(model: ToneModel, text: str, ruled: str | None = None) -> list[str]:

@@ -175,8 +175,7 @@ def test_the_shipped_model_is_what_the_shipped_corpus_trains_to():
     from agentdesk.paths import shipped_phrasebook
 
     shipped = json.loads((shipped_phrasebook() / tone.MODEL_FILE).read_text(encoding="utf-8"))
-    result = train.train(train.read_rows(train.corpus_path()),
-                         guard_texts=train.corpus_guard(train.corpus_path()))
+    result = train.train(train.read_rows(train.corpus_path()), **train.shipped_inputs())
     assert result.model["threshold"] == pytest.approx(shipped["threshold"], abs=1e-3)
     assert tone.vocabulary_grams(result.model) == tone.vocabulary_grams(shipped)
     assert result.model["training"]["sha256"] == shipped["training"]["sha256"]
@@ -191,3 +190,27 @@ def test_cli_can_add_the_shipped_corpus_to_a_few_verdicts(tmp_path):
     assert out.returncode == 0, out.stderr
     model = ToneModel.load(tmp_path / "m.json")
     assert model.training["clauses"] == len(read_rows(corpus_path())) + 5
+
+
+def test_the_rulebooks_good_examples_are_always_fitted_never_held_aside():
+    """A clause of fit_texts that the hash would put in the validation part is fitted."""
+    pytest.importorskip("sklearn")
+    from agentdesk.lint import train
+
+    rows = _rows()
+    held = [t for t, _ in rows if train.is_validation(t)]
+    assert held, "the fixture must have a clause the hash holds aside"
+    plain = train.train(rows).model["training"]
+    forced = train.train(rows, fit_texts=[f"{held[0]}，谢谢"]).model["training"]
+    assert forced["fitted_on"] == plain["fitted_on"] + 1
+    assert forced["validation"] == plain["validation"] - 1
+
+
+def test_the_shipped_rulebooks_good_examples_are_the_trainers():
+    from agentdesk.lint import train
+    from agentdesk.lint.rulebook import load_rulebook
+    from agentdesk.paths import shipped_phrasebook
+
+    texts = train.example_texts([shipped_phrasebook()])
+    book = load_rulebook([shipped_phrasebook()])
+    assert texts == [t for r in book.rules for t in r.good_examples] and len(texts) > 200
