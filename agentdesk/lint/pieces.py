@@ -106,18 +106,23 @@ class SentenceMemo:
         self._lint_piece = lint_piece
         self._reaching = reaching
         self._reaching_count = reaching_count
-        self._pieces: OrderedDict[str, tuple[list[Finding], str]] = OrderedDict()
+        # sentence -> (its findings on its own, normalise(sentence))
+        self._pieces: OrderedDict[str, tuple[list[Finding], tuple]] = OrderedDict()
         self._placed: OrderedDict[tuple[int, str], tuple[list[Finding], str]] = OrderedDict()
+        self._last: tuple[str, list[tuple[int, int]]] = ("", [])  # the last text, its cuts
 
     def clear(self) -> None:
         self._pieces.clear()
         self._placed.clear()
+        self._last = ("", [])
 
     def findings(self, text: str) -> list[Finding] | None:
         """The findings of text, or None when a reaching pattern matches (lint it whole)."""
         parts = []
         placed = self._placed
-        for a, b in sentences(text):
+        spans = sentences(text)
+        self._last = (text, spans)
+        for a, b in spans:
             piece = text[a:b]
             got = placed.get((a, piece))
             if got is None:
@@ -132,6 +137,19 @@ class SentenceMemo:
             out += found
         return out
 
+    def normalised(self, text: str) -> list[tuple[int, int, tuple]]:
+        """[(start, end, normalise(text[start:end]))] over text's sentences: as remembered
+        when text was the last one linted here (a keystroke normalises nothing again)."""
+        last, spans = self._last
+        if last != text:
+            spans = sentences(text)
+        pieces = self._pieces
+        out = []
+        for a, b in spans:
+            got = pieces.get(text[a:b])
+            out.append((a, b, normalise(text[a:b]) if got is None else got[1]))
+        return out
+
     def _place(self, text: str, piece: str, a: int, b: int) -> tuple[list[Finding], str]:
         """(the findings of the sentence text[a:b] at its place in text, its normalised
         text), from the sentence's own findings; remembered at that place unless a clause
@@ -140,10 +158,10 @@ class SentenceMemo:
         got = cache.get(piece)
         if got is None:
             normalised = normalise(piece)
-            got = cache[piece] = (self._lint_piece(piece, normalised), normalised[0])
+            got = cache[piece] = (self._lint_piece(piece, normalised), normalised)
             if len(cache) > _REMEMBERED:
                 cache.popitem(last=False)
-        found, norm = got
+        found, norm = got[0], got[1][0]
         size, steady = len(text), True
         out: list[Finding] = []
         make = Finding._fast

@@ -81,6 +81,33 @@ def test_typing_drafts_one_character_at_a_time_gives_the_reference_findings(pair
             assert facts(fast.lint(text[:end])) == facts(reference.lint(text[:end])), text[:end]
 
 
+# a refusal or a referral, then (in the same sentence, the next, or beyond the reach) what
+# the agent will do: excused_after reads the remembered sentences' normalisations when typing
+EXCUSED = ["很抱歉这个电话里办不了。我可以帮您查一下最近的营业厅。",
+           "這個我們這邊辦不了！不過可以幫您登記，明天回電。",
+           "这个不归我们管。" + "您好。" * 40 + "我帮您转给物业。",
+           "详情页上有写发货时间。如果您等不及，我 帮 您 申请退定金。",
+           "我处理不了\n我会把您的诉求提交给主管", "门都没有。", "这事办不了，但是"]
+
+
+@pytest.mark.parametrize("text", EXCUSED)
+def test_excuses_after_a_hit_give_the_reference_findings_typed_and_whole(pair, text):
+    fast, reference = pair
+    for end in range(1, len(text) + 1):
+        assert facts(fast.lint(text[:end])) == facts(reference.lint(text[:end])), text[:end]
+    excused = {f.rule for f in reference.lint(EXCUSED[0])}
+    assert "negative.cannot_handle" not in excused and "negative.flat_refusal" not in excused
+
+
+def test_an_excuse_beyond_the_reach_does_not_count(pair):
+    fast, reference = pair
+    text = EXCUSED[2]
+    for linter in pair:
+        assert "deflect.not_our_business" in {f.rule for f in linter.lint(text)}
+        assert "deflect.not_our_business" not in {
+            f.rule for f in linter.lint("这个不归我们管。我帮您转给物业。")}
+
+
 def test_the_tone_layer_adds_the_same_findings(pair):
     segmenter().tokenizer()
     fast = Linter.from_phrasebook(shipped_phrasebook())
