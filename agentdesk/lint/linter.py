@@ -364,8 +364,10 @@ class Linter:
         if not rules:
             return findings
         remembered = normalised is None and self.remember and len(text) <= _CACHED_UP_TO
-        if remembered and self._last_excused[0] == text and self._last_excused[1] == findings:
-            return list(self._last_excused[2])  # the same draft linted again
+        last_text, last_findings, last_kept = self._last_excused
+        if remembered and last_text == text and len(last_findings) == len(findings) and all(
+                a is b for a, b in zip(last_findings, findings)):
+            return list(last_kept)  # the same draft linted again (its remembered findings)
         spans: dict[str, list[tuple[int, int]]] = {rule: [] for rule in rules}
         if remembered:
             cache = self._excuse_words
