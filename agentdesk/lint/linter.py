@@ -366,7 +366,7 @@ class Linter:
         remembered = normalised is None and self.remember and len(text) <= _CACHED_UP_TO
         last_text, last_findings, last_kept = self._last_excused
         if remembered and last_text == text and len(last_findings) == len(findings) and all(
-                a is b for a, b in zip(last_findings, findings)):
+                a is b for a, b in zip(last_findings, findings, strict=True)):
             return list(last_kept)  # the same draft linted again (its remembered findings)
         spans: dict[str, list[tuple[int, int]]] = {rule: [] for rule in rules}
         if remembered:

@@ -100,7 +100,6 @@ def test_excuses_after_a_hit_give_the_reference_findings_typed_and_whole(pair, t
 
 
 def test_an_excuse_beyond_the_reach_does_not_count(pair):
-    fast, reference = pair
     text = EXCUSED[2]
     for linter in pair:
         assert "deflect.not_our_business" in {f.rule for f in linter.lint(text)}
