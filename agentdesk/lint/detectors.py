@@ -39,7 +39,7 @@ _HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須�
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 # a surname kept and the given name starred: after a label (收件人王**) or before a title (张*先生)
 _MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])"
-                          r"\s*[\u4e00-\u9fff]$")
+                          r"(?:已改为|改为|已更新为|更新为|为|是)?\s*[\u4e00-\u9fff]$")
 _TITLES = ("先生", "女士", "小姐", "老师", "同学")
 # the last character of an address part (省 市 区 … 路 楼 室): stars after one mask the rest
 _ADDRESS_UNITS = "省市区县镇乡道路街巷弄栋幢座室楼村"   # not 号: 工号***为您服务 is a slot
@@ -62,7 +62,10 @@ _UNIT = rf"(?:{_NUM}单元)"
 _ROOM = rf"(?:{_NUM}(?:室|房|号房|户)|\d{{3,4}}(?![\d号]))"
 # A door someone lives at: a road with a number, or a building with a room (家庭住址 in the
 # manuals' privacy rules). A district or an estate alone is not a door.
-ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}?{_ROOM}?"
+# after a road and its number a building may be a letter (8号A座1203室)
+_LETTERED = r"(?:[A-Za-z](?:栋|幢|座|号楼))"
+ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING}|{_LETTERED})?{_UNIT}?"
+                     rf"{_ROOM}?"
                      rf"|{_ADMIN}*(?:{_ESTATE})?{_BUILDING}{_UNIT}?{_ROOM}")
 _HAS_WIDE = re.compile("[０-９]")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两]")
@@ -196,11 +199,24 @@ def _inside(found: list):
     return inside
 
 
+# a space typed between the parts of an address (中山北路 32 号 5 栋 601): a number on one side
+_ADDRESS_SPACE = re.compile(r"(?<=[0-9A-Za-z])[ \u3000](?=[0-9A-Za-z\u4e00-\u9fff])"
+                            r"|(?<=[\u4e00-\u9fff])[ \u3000](?=[0-9A-Za-z])")
+
+
 def _addresses(text: str, found: list) -> list:
     if _DOOR.search(text):
         text = text.translate(_ADDRESS_FORMS)
-        found += [(m.start(), m.end(), "privacy.address") for m in ADDRESS.finditer(text)
-                  if not _company_address(text, m.start(), m.end())]
+        squeezed, index = text, None
+        if _ADDRESS_SPACE.search(text):
+            kept = [i for i in range(len(text)) if not _ADDRESS_SPACE.match(text, i)]
+            squeezed, index = "".join(text[i] for i in kept), kept
+        for m in ADDRESS.finditer(squeezed):
+            start, end = m.span()
+            if index is not None:
+                start, end = index[start], index[end - 1] + 1
+            if not _company_address(text, start, end):
+                found.append((start, end, "privacy.address"))
     return found
 
 
@@ -262,7 +278,7 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
     after = text[m.end()] if m.end() < len(text) else ""
     if len(m.group(0)) <= 3 and "\u4e00" <= before <= "\u9fff" and (
             text.startswith(_TITLES, m.end())
-            or _MASKED_NAME.search(text, max(0, m.start() - 5), m.start()) is not None):
+            or _MASKED_NAME.search(text, max(0, m.start() - 9), m.start()) is not None):
         return False  # 收件人王**, 张*先生: a name masked on purpose
     if len(m.group(0)) > 1:
         if before and before in _ADDRESS_UNITS:

@@ -16,6 +16,7 @@ import pytest
     "这个问题由售后部门负责，我帮您转过去", "这个暂时没办法直接退款，但可以为您申请补偿",
     "我先为您提交免费更换的申请，审批结果会在24小时内通知您。",
     "您不用再打电话了，我们会主动联系您",
+    "亲，收货人已改为李*，电话138****5567，请您核对一下哦。",
 ])
 def test_compliant_text_that_looks_like_a_violation_is_clean(linter, text):
     assert [f for f in linter.lint(text) if f.severity != "info"] == []
@@ -189,6 +190,11 @@ def test_the_follow_up_class_excuses_a_refusal_in_both_layers(linter):
     # slots: empty brackets, 〔…〕, ×月×日, X栋, an ellipsis after 如下 or before 期间
     ("亲，您的问题已记录，【】会在24小时内给您答复。", "【】", "placeholder.unfilled"),
     ("您好，客服〔工号〕为您服务。", "〔工号〕", "placeholder.unfilled"),
+    # an address typed with spaces between its parts, a lettered building after the number
+    ("亲,收货地址是南京市鼓楼区中山北路 32 号 5 栋 601,没有问题的话今天就安排发货。",
+     "南京市鼓楼区中山北路 32 号 5 栋 601", "privacy.address"),
+    ("您家是深圳市南山区高新南七道8号A座1203室对吧？", "深圳市南山区高新南七道8号A座1203室",
+     "privacy.address"),
     ("观众您好,您的互动抽奖已中奖,请于×月×日前领取。", "×", "placeholder.unfilled"),
     ("您好,X栋X单元的业主,您的快递到了。", "X", "placeholder.unfilled"),
     ("您好，关于本小区的停水通知如下……", "……", "placeholder.unfilled"),
