@@ -19,6 +19,7 @@ from agentdesk.lint.clauses import (
     quoted_spans,
 )
 from agentdesk.lint.controls import has_controls, parse_controls
+from agentdesk.lint.excuses import Excuses
 from agentdesk.lint.model import Finding, RuleProblem
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, encode
@@ -49,11 +50,6 @@ def _mostly_quoted(quoted: list[tuple[int, int]], start: int, end: int) -> bool:
     return 2 * inner > end - start
 
 
-# How far after a hit a rule's excused_after words count: the rest of its sentence and the next
-# one or two (a reply, not a file of many replies).
-AFTER_REACH = 100
-
-
 class Linter:
     def __init__(self, rulebook: Rulebook, *, tone=None) -> None:
         import ahocorasick
@@ -74,20 +70,8 @@ class Linter:
                                    if r.exception_patterns}
         self._exceptions: dict[int, tuple] = {}
         self._excepting = bool(self._exception_sources)
-        # rules whose hit the words of some classes later in the reply excuse (excused_after):
-        # one Aho-Corasick automaton of those words per rule, searched after each of its hits
-        # (a Python alternation of a hundred words tried each at every position: 20 µs a hit)
-        self._after: dict[str, ahocorasick.Automaton] = {}
-        for rule in self.rules:
-            words = {w for c in rule.excused_after for w in rulebook.words.get(c, ()) if w}
-            if words:
-                automaton = self._after[rule.id] = ahocorasick.Automaton()
-                for w in words:
-                    automaton.add_word(w, w)
-                automaton.make_automaton()
-        # each remembered sentence's excusing words, {rule: [(start, end)]} (see _unexcused)
-        self._excuse_words: OrderedDict[str, dict] = OrderedDict()
-        self._last_excused: tuple = ("", [], ())  # (text, its findings, those kept)
+        # rules whose hit the words of some classes later in the reply excuse (excused_after)
+        self._excuses = Excuses(self.rules, rulebook.words)
         self._detecting = {r.detector for r in self.rules if r.detector}
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
@@ -340,8 +324,11 @@ class Linter:
         if findings is None:
             normalised = normalise(text)
             findings = self._findings(text, disabled, silenced, self._word_hits, normalised)
-        if self._after:
-            findings = self._unexcused(text, findings, normalised)
+        if self._excuses:
+            # linted sentence by sentence (normalised is None): the memo's sentences
+            findings = self._excuses.kept(
+                text, findings, normalised=normalised,
+                sentences=self._memo.normalised if normalised is None else None)
         if self.tone is not None:
             quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) \
                 if silenced else None
@@ -350,69 +337,6 @@ class Linter:
                          and not (silenced and inside(quiet, f.start, f.end))]
             findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
-
-    def _unexcused(self, text: str, findings: list[Finding], normalised=None) -> list[Finding]:
-        """findings without those the reply excuses: it goes on, within AFTER_REACH characters,
-        with a word of a class that excuses the finding's rule (很抱歉这个电话里办不了。我可以帮您
-        查一下最近的营业厅). The words are found by Aho-Corasick in the draft's normalisation:
-        the whole draft's (reused from the whole-draft pass), or, for a draft linted sentence by
-        sentence, each sentence's as the memo remembers it, with each sentence's words
-        remembered too (a keystroke searches the one sentence it changed): linear in the
-        draft, not in its hits."""
-        after = self._after
-        rules = {f.rule for f in findings if f.rule in after}
-        if not rules:
-            return findings
-        remembered = normalised is None and self.remember and len(text) <= _CACHED_UP_TO
-        last_text, last_findings, last_kept = self._last_excused
-        if remembered and last_text == text and len(last_findings) == len(findings) and all(
-                a is b for a, b in zip(last_findings, findings, strict=True)):
-            return list(last_kept)  # the same draft linted again (its remembered findings)
-        spans: dict[str, list[tuple[int, int]]] = {rule: [] for rule in rules}
-        if remembered:
-            cache = self._excuse_words
-            for a, b, (norm, index) in self._memo.normalised(text):
-                piece = text[a:b]
-                got = cache.get(piece)
-                if got is None:
-                    got = cache[piece] = self._word_spans(norm, index, after)
-                    if len(cache) > _SENTENCE_CACHE:
-                        cache.popitem(last=False)
-                for rule in rules:
-                    spans[rule] += [(a + s, a + e) for s, e in got.get(rule, ())]
-        else:
-            norm, index = normalised or normalise(text)
-            spans.update(self._word_spans(norm, index, {r: after[r] for r in rules}))
-        by_start = {}
-        for rule, got in spans.items():
-            got.sort()
-            by_start[rule] = ([s for s, _ in got], [e for _, e in got])
-        kept = []
-        for f in findings:
-            got = by_start.get(f.rule)
-            if got is not None:
-                starts, ends = got
-                limit = f.end + AFTER_REACH
-                i = bisect_left(starts, f.end)
-                # a word starting and ending within the reach after the hit
-                if any(ends[k] <= limit for k in range(i, bisect_left(starts, limit, i))):
-                    continue
-            kept.append(f)
-        if remembered:
-            self._last_excused = (text, findings, tuple(kept))
-        return kept
-
-    @staticmethod
-    def _word_spans(norm: str, index, automata: dict) -> dict[str, list[tuple[int, int]]]:
-        """{rule: [(start, end)]} of each automaton's words in norm, as offsets of the text
-        that normalised to it (index: normalise's offset map)."""
-        out = {}
-        for rule, automaton in automata.items():
-            found = [(index[last - len(word) + 1], index[last] + 1)
-                     for last, word in automaton.iter(norm)]
-            if found:
-                out[rule] = found
-        return out
 
     def _by_sentence(self, text: str) -> list[Finding] | None:
         """The rules' findings, sentence by sentence, each sentence remembered: a keystroke
