@@ -208,9 +208,15 @@ def _addresses(text: str, found: list) -> list:
     if _DOOR.search(text):
         text = text.translate(_ADDRESS_FORMS)
         squeezed, index = text, None
-        if _ADDRESS_SPACE.search(text):
-            kept = [i for i in range(len(text)) if not _ADDRESS_SPACE.match(text, i)]
-            squeezed, index = "".join(text[i] for i in kept), kept
+        if _ADDRESS_SPACE.search(text):  # drop those spaces, keep where each character was
+            pieces, index, kept_from = [], [], 0
+            for m in _ADDRESS_SPACE.finditer(text):
+                pieces.append(text[kept_from:m.start()])
+                index.extend(range(kept_from, m.start()))
+                kept_from = m.end()
+            pieces.append(text[kept_from:])
+            index.extend(range(kept_from, len(text)))
+            squeezed = "".join(pieces)
         for m in ADDRESS.finditer(squeezed):
             start, end = m.span()
             if index is not None:
