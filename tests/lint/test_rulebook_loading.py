@@ -38,6 +38,13 @@ def test_a_second_load_compiles_nothing_up_front_and_finds_the_same(tmp_path):
         == _findings(Linter(first), texts)
 
 
+def _team_layer(tmp_path, body: str):
+    """A team phrasebook layer whose one rule file holds body."""
+    (tmp_path / "team" / "rules").mkdir(parents=True)
+    (tmp_path / "team" / "rules" / "x.toml").write_text(body, encoding="utf-8")
+    return tmp_path / "team"
+
+
 @pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", b'{"keys": "x"}',
                                      b'{"format": "agentdesk-pattern-checks", "keys": [1, {}]}',
                                      b"\xff\xfe\x00"])
@@ -50,29 +57,24 @@ def test_a_damaged_check_cache_is_ignored_and_replaced(tmp_path, content):
 
 
 def test_a_broken_team_pattern_is_still_reported_with_a_cache(tmp_path):
-    team = tmp_path / "team" / "rules"
-    team.mkdir(parents=True)
-    (team / "x.toml").write_text(
+    team = _team_layer(tmp_path,
         '[[rules]]\nid = "team.lookbehind"\ncategory = "x"\nmessage = "m"\n'
-        'patterns = ["(?<=您)好"]\n', encoding="utf-8")
+        'patterns = ["(?<=您)好"]\n')
     for _ in range(2):
-        book = load_rulebook([shipped_phrasebook(), team.parent], tmp_path / "cache")
+        book = load_rulebook([shipped_phrasebook(), team], tmp_path / "cache")
         assert [p.rule_id for p in book.problems] == ["team.lookbehind"]
 
 
 def test_a_planted_digest_for_a_broken_pattern_finds_nothing_rather_than_crashing(tmp_path):
-    team = tmp_path / "team" / "rules"
-    team.mkdir(parents=True)
-    (team / "x.toml").write_text(
+    team = _team_layer(tmp_path,
         '[[rules]]\nid = "team.bad"\ncategory = "x"\nmessage = "m"\npatterns = ["好(?<=您)"]\n'
-        '[[rules]]\nid = "team.good"\ncategory = "y"\nmessage = "m"\npatterns = ["坏[了啦]"]\n',
-        encoding="utf-8")
+        '[[rules]]\nid = "team.good"\ncategory = "y"\nmessage = "m"\npatterns = ["坏[了啦]"]\n')
     checks = PatternChecks(tmp_path / "cache")
     planted = [checks.key("好(?<=您)"), checks.key("坏[了啦]")]
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / PatternChecks.FILE).write_text(json.dumps(
         {"format": "agentdesk-pattern-checks", "keys": planted}))
-    linter = Linter(load_rulebook([team.parent], tmp_path / "cache"))
+    linter = Linter(load_rulebook([team], tmp_path / "cache"))
     assert [f.rule for f in linter.lint("您好，东西坏了")] == ["team.good"]
 
 
@@ -84,12 +86,10 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path):
 
 
 def test_a_team_rule_excused_after_an_unknown_class_is_reported_and_the_rest_loads(tmp_path):
-    team = tmp_path / "team" / "rules"
-    team.mkdir(parents=True)
-    (team / "x.toml").write_text(
+    team = _team_layer(tmp_path,
         '[[rules]]\nid = "team.after"\ncategory = "x"\nmessage = "m"\nphrases = ["不给"]\n'
-        'excused_after = ["no_such_class"]\n', encoding="utf-8")
-    book = load_rulebook([shipped_phrasebook(), team.parent], tmp_path / "cache")
+        'excused_after = ["no_such_class"]\n')
+    book = load_rulebook([shipped_phrasebook(), team], tmp_path / "cache")
     assert [p.rule_id for p in book.problems] == ["team.after"]
     assert any(r.id == "negative.flat_refusal" for r in book.rules)
 
