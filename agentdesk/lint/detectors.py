@@ -19,6 +19,20 @@ ID_CARD = re.compile(r"(?<![\dA-Za-z])(?:\d{17}|\d{6}[ -]\d{8}[ -]\d{3})[\dXx](?
 HK_PHONE = re.compile(r"(?<![\d*])[2-35-9]\d{3}[ -]?\d{4}(?![\d*])")
 _PHONE_WORDS = re.compile("電話|电话|手機|手机|手提|號碼|号码|聯絡|联系|致電|致电|打去|打俾")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
+# Taiwan's identity numbers (A123456789: a letter, 1 or 2, eight digits) and Hong Kong's
+# (A123456(7)), the traditional-character desks' own
+TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
+HK_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{6}[(（][0-9A][)）]")
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"   # A=10, B=11 … in the order the check assigns
+_TW_ID_WORDS = re.compile("身份|身分|证|證|ID|統一編號")
+# a customer's e-mail or chat account; the desk's own mailbox (service@, kefu@) is not theirs
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+"
+                   r"(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])")
+_DESK_MAILBOX = re.compile(r"(?i)(?:service|support|kefu|help|cs|info|contact|feedback|admin|"
+                           r"no-?reply|hr|vip|tousu|jubao|complaints?|customer\w*|gm)[._-]?\d*@")
+IM_ACCOUNT = re.compile(r"(?<![A-Za-z])(?:QQ|qq|微信|LINE|Line|WeChat)(?:号|號|帐号|账号|帳號|ID)?"
+                        r"(?:是|为|為|:|：)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,19})(?![A-Za-z0-9_-])")
+_DESK_ACCOUNT = re.compile("客服|官方|群|公众号|公眾號|服务号|服務號|我们的|我們的")
 # Brackets that hold a slot to fill. [..] and 【..】 also hold chat emoji ([微笑]) and headers
 # (【温馨提示】), so those count only when they name a slot; {..}, <..> always do.
 BRACKET = re.compile(r"[\[［〔]([^\[\]［］〔〕\n]{1,20})[\]］〕]|【([^【】\n]{1,20})】"
@@ -27,8 +41,16 @@ SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|
                   r"[XxＸｘ×*＊]|[A-Z]$|某|链接|密码|码|地点|问题|功能|方案|情况|位置|网址|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
                   r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户")
 XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,}"
-                r"|[XxＸｘ×＿](?=[月日号年点时元栋幢室]|单元))"
+                r"|[XxＸｘ×＿○](?=[月日号年点时元栋幢室號時點棟]|单元|單元)"
+                # a name left as X: 小X为您服务, X先生您好
+                r"|(?<=[小老])[XxＸｘ](?=[，,。！!为為很在给給：:\s]|$)"
+                r"|[XxＸｘ](?=先生|女士|小姐|经理|經理|师傅|師傅|老师|老師|同学|同學))"
                 r"(?![A-Za-zＡ-Ｚａ-ｚ])")
+# the traditional forms of SLOT's characters (【暱稱】, 【訂單號】 name slots too)
+_SLOT_FORMS = str.maketrans("稱號時間額電話機數價鏈碼點問題況網內資項"
+                            "結進費產務區樓門寫輸戶帳賬編單",
+                            "称号时间额电话机数价链码点问题况网内资项"
+                            "结进费产务区楼门写输户账账编单")
 _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经理", "主管", "先生", "女士",
                       "员")
 # template-engine variables left in: $TIME$, ${name}, #NAME#, %s
@@ -58,15 +80,18 @@ _ROAD = (rf"{_NAME}{{1,6}}(?:路|街|大道|道|巷|弄|胡同)(?:{_NUM}段)?(?:
          rf"{_NUM}(?:[-之]{_NUM})?号(?:附{_NUM}号)?(?:院|楼)?(?:{_NUM}(?:楼|层|F)(?:之{_NUM})?)?")
 _ESTATE = rf"{_NAME}{{2,8}}?(?:小区|花园|家园|公寓|苑|大厦|新村|社区|村|园)"
 _BUILDING = rf"{_NUM}(?:号楼|栋|幢|座|号院|区)"
-_UNIT = rf"(?:{_NUM}单元)"
-_ROOM = rf"(?:{_NUM}(?:室|房|号房|户)|\d{{3,4}}(?![\d号]))"
+_UNIT = rf"(?:{_NUM}(?:单元|门))"     # 3单元, or Beijing's 3门 (an entrance of a block)
+# a floor between the block and the door (德福花园F座12楼C室, Hong Kong's and Taiwan's way)
+_FLOOR = rf"(?:{_NUM}(?:楼|层|F))"
+_ROOM = rf"(?:(?:{_NUM}|[A-Za-z])(?:室|房|号房|户)|\d{{3,4}}(?![\d号]))"
 # A door someone lives at: a road with a number, or a building with a room (家庭住址 in the
 # manuals' privacy rules). A district or an estate alone is not a door.
 # after a road and its number a building may be a letter (8号A座1203室)
 _LETTERED = r"(?:[A-Za-z](?:栋|幢|座|号楼))"
 ADDRESS = re.compile(rf"{_ADMIN}*{_ROAD}(?:{_ESTATE})?(?:{_BUILDING}|{_LETTERED})?{_UNIT}?"
                      rf"{_ROOM}?"
-                     rf"|{_ADMIN}*(?:{_ESTATE})?{_BUILDING}{_UNIT}?{_ROOM}")
+                     rf"|{_ADMIN}*(?:{_ESTATE})?(?:{_BUILDING}{{1,2}}|{_ESTATE}{_LETTERED})"
+                     rf"{_UNIT}?{_FLOOR}?{_ROOM}")
 _HAS_WIDE = re.compile("[０-９]")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两]")
 _NOT_DIGIT = re.compile(r"\D")
@@ -149,10 +174,36 @@ def _context(text: str, start: int, width: int = 8) -> str:
     return text[max(0, start - width): start]
 
 
+def tw_id_valid(number: str) -> bool:
+    """Taiwan's check: the letter's two digits and the nine digits, weighted, sum to 0 mod 10."""
+    code = _TW_LETTERS.index(number[0]) + 10
+    digits = [code // 10, code % 10] + [int(c) for c in number[1:]]
+    weights = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+    return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
+def _contacts(text: str, found: list) -> None:
+    """E-mail addresses and QQ/WeChat accounts of the customer's, and Taiwan/Hong Kong IDs."""
+    if "@" in text:
+        found += [(m.start(), m.end(), "privacy.contact") for m in EMAIL.finditer(text)
+                  if not _DESK_MAILBOX.match(text, m.start())]
+    if "Q" in text or "q" in text or "微信" in text or "L" in text or "W" in text:
+        for m in IM_ACCOUNT.finditer(text):
+            if _ANY_DIGIT.search(m.group(1)) and \
+                    not _DESK_ACCOUNT.search(text, max(0, m.start() - 6), m.end(1) + 2):
+                found.append((m.start(1), m.end(1), "privacy.contact"))
+    for m in TW_ID.finditer(text):
+        if tw_id_valid(m.group(0)) or _TW_ID_WORDS.search(_context(text, m.start(), 10)):
+            found.append((m.start(), m.end(), "privacy.id_number"))
+    found += [(m.start(), m.end(), "privacy.id_number") for m in HK_ID.finditer(text)]
+
+
 def personal_data(text: str) -> list[tuple[int, int, str]]:
     if _HAS_WIDE.search(text):
         text = text.translate(_WIDE_DIGITS)  # one character for one: offsets stay valid
     found: list[tuple[int, int, str]] = []
+    if _NUMBER.search(text) is not None or "@" in text:
+        _contacts(text, found)
     if _DIGITS.search(text) is None:  # every number and every door has a digit in it
         return found
     if _NUMBER.search(text) is None:
@@ -255,7 +306,7 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
         inner = (square or lenticular or paren or curly or angle or "").strip()
         if not inner or inner.isdigit() or inner in _CHAT_TOKENS:
             continue
-        if (square or lenticular or paren) and not SLOT.search(inner):
+        if (square or lenticular or paren) and not SLOT.search(inner.translate(_SLOT_FORMS)):
             continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
         if lenticular and _HEADER_END.search(inner):
             continue  # 【售后进度通知】, 【退款說明】: a header that names its subject

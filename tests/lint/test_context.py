@@ -174,7 +174,7 @@ def test_the_follow_up_class_excuses_a_refusal_in_both_layers(linter):
     ("好的,工单已提交,新地址是浦东新区张杨路1588弄7号1803室,师傅上门前会给您打电话。",
      "浦东新区张杨路1588弄7号1803室", "privacy.address"),
     ("李小姐,我哋會將禮品寄去九龍旺角彌敦道688號12樓B室,到時會打去你手機9123 4567。",
-     "九龍旺角彌敦道688號12樓", "privacy.address"),
+     "九龍旺角彌敦道688號12樓B室", "privacy.address"),
     # sent by the desk to the customer: 寄到 is the customer's door here
     ("您的新卡会寄到朝阳区建国路93号院5号楼1单元602。", "朝阳区建国路93号院5号楼1单元602",
      "privacy.address"),
