@@ -20,7 +20,7 @@ from agentdesk.lint.clauses import (
 )
 from agentdesk.lint.controls import has_controls, parse_controls
 from agentdesk.lint.excuses import Excuses
-from agentdesk.lint.model import Finding, RuleProblem
+from agentdesk.lint.model import Finding, RuleProblem, Severity
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.patterns import CLAUSE_MARKS, PatternSet, Utf8Offsets, encode
 from agentdesk.lint.pieces import SentenceMemo, local_phrase, local_source
@@ -57,8 +57,8 @@ class Linter:
         self.rules = rulebook.rules
         self.problems: list[RuleProblem] = list(rulebook.problems)
         self.by_id = {rule.id: rule for rule in self.rules}
-        # tone: an object with findings(text, skip) -> [Finding] (agentdesk.lint.tone), asked
-        # last with the spans the rules already flagged.
+        # tone: an object with findings(text, skip, beside) -> [Finding] (agentdesk.lint.tone),
+        # asked last with the spans the rules already flagged and, beside, their categories.
         self.tone = tone
         if tone is not None and hasattr(tone, "excuse_with"):
             tone.excuse_with(rulebook.words)
@@ -333,7 +333,10 @@ class Linter:
             quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) \
                 if silenced else None
             skip = sorted((f.start, f.end) for f in findings)
-            findings += [f for f in self.tone.findings(text, skip) if f.rule not in disabled
+            beside = [(f.start, f.end, f.category) for f in findings
+                      if f.severity is not Severity.INFO]
+            findings += [f for f in self.tone.findings(text, skip, beside)
+                         if f.rule not in disabled
                          and not (silenced and inside(quiet, f.start, f.end))]
             findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings

@@ -14,7 +14,7 @@ import json
 import math
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -261,11 +261,16 @@ class ToneModel:
         margins = self._family_margins(feats, norm)
         return self._family_names[margins.index(max(margins))]
 
-    def findings(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+    def findings(self, text: str, skip: Sequence[tuple[int, int]] = (),
+                 beside: Sequence[tuple[int, int, str]] = ()) -> list[Finding]:
         """Warnings for clauses of text the model flags; clauses overlapping `skip` (spans
-        the rules already reported) are left alone. Offsets index text as typed."""
+        the rules already reported) are left alone. Offsets index text as typed.
+        beside: the rules' findings as (start, end, category), for _absorbed."""
         out = []
-        for s, e, family in self._flagged(text, skip):
+        flagged = self._flagged(text, skip)
+        if flagged:
+            flagged = _absorbed(text, flagged, beside)
+        for s, e, family in flagged:
             fam = self.families[family]
             out.append(Finding(s, e, f"tone.{family}", Severity.WARNING, family,
                                pick(fam.message, fam.message_en), fam.suggestions, text[s:e]))
@@ -386,6 +391,49 @@ class ToneModel:
             return False
         reply = norm[max(0, at[0] - REPLY_REACH):at[1] + REPLY_REACH]
         return any(cue in reply for cue in cues)
+
+
+# A clause this short is a discourse marker (说真的, 放心吧) when a clause beside it says the
+# same thing: the finding is the clause beside it.
+_SHORT_CLAUSE = 3
+# The families a short clause cannot carry alone: a complaint names what is wrong, a promise
+# what will happen. 随你, 快点, 不行 and 大姐 can (激化矛盾, 不耐烦, 拒绝无替代, 不礼貌称呼).
+_NEEDS_CONTENT = frozenset({"抱怨公司", "过度承诺"})
+
+
+def _absorbed(text: str, flagged: list[tuple[int, int, str]],
+              beside: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """flagged without its short clauses that stand, in the same sentence, next to a flagged
+    clause or a rule's finding of the same family: 说真的，我们主管根本不管事 is one complaint,
+    放心吧，明天一定修好 one over-promise (found on the second clause). A short clause of
+    the other families stays (大姐，你家那狗天天叫: the address is a problem of its own)."""
+    if not any(e - s <= _SHORT_CLAUSE and f in _NEEDS_CONTENT for s, e, f in flagged):
+        return flagged
+    spans = clause_spans(text)
+    at = {span: i for i, span in enumerate(spans)}
+    family_at: dict[int, set[str]] = {}
+    for s, e, family in flagged:
+        if (s, e) in at:
+            family_at.setdefault(at[(s, e)], set()).add(family)
+    if beside:
+        starts = [s for s, _ in spans]
+        for s, e, category in beside:
+            i = max(0, bisect_right(starts, s) - 1)
+            while i < len(spans) and spans[i][0] < e:
+                if spans[i][1] > s:
+                    family_at.setdefault(i, set()).add(category)
+                i += 1
+    out = []
+    for s, e, family in flagged:
+        i = at.get((s, e))
+        if i is not None and e - s <= _SHORT_CLAUSE and family in _NEEDS_CONTENT and (
+                (family in family_at.get(i - 1, ()) and
+                 not _SENTENCE_END.search(text, spans[i - 1][1], s)) or
+                (family in family_at.get(i + 1, ()) and
+                 not _SENTENCE_END.search(text, e, spans[i + 1][0]))):
+            continue
+        out.append((s, e, family))
+    return out
 
 
 def _reach(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -92,7 +92,7 @@ def test_the_tone_layer_is_asked_last_with_the_spans_rules_flagged():
         def __init__(self):
             self.asked = []
 
-        def findings(self, text, skip):
+        def findings(self, text, skip, beside=()):
             self.asked.append((text, skip))
             at = text.find("随你")
             return [Finding(at, at + 2, "tone.激化矛盾", Severity.WARNING, "激化矛盾", "语气",
