@@ -17,6 +17,13 @@ PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*
 ID_CARD = re.compile(r"(?<![\dA-Za-z])(?:\d{17}|\d{6}[ -]\d{8}[ -]\d{3})[\dXx](?![\dA-Za-z])")
 # Hong Kong numbers are eight digits (9123 4567): only where the reply calls one a phone
 HK_PHONE = re.compile(r"(?<![\d*])[2-35-9]\d{3}[ -]?\d{4}(?![\d*])")
+# a landline is the customer's only where the reply says so (您家座机是0531-86123456); a
+# desk's own number (服务热线010-12345678) is what it gives out
+LANDLINE = re.compile(r"(?<![\d*-])0\d{1,3}[-\s]?\d{6,8}(?![\d*])")
+_THEIR_LINE = re.compile("(?:您|你|客户|用户|业主|住户|机主|他|她)(?:家|的|们家)?(?:的)?"
+                         "(?:座机|座機|固话|固話|固定电话|固定電話|家里电话|家裡電話|家庭电话|家庭電話|宅电|宅電|"
+                         "住宅电话|住宅電話)(?:号码|號碼)?"
+                         "(?:是|为|為|:|：)?\\s*$")
 _PHONE_WORDS = re.compile("電話|电话|手機|手机|手提|號碼|号码|聯絡|联系|致電|致电|打去|打俾")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
 # Taiwan's identity numbers (A123456789: a letter, 1 or 2, eight digits) and Hong Kong's
@@ -39,9 +46,9 @@ BRACKET = re.compile(r"[\[［〔]([^\[\]［］〔〕\n]{1,20})[\]］〕]|【([^�
                      r"|（([^（）\n]{1,12})）|[{｛]([^{}｛｝\n]{1,20})[}｝]|[<＜〈]([^<>＜＞〈〉\n!/]{1,20})[>＞〉]")
 SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|原因|数量|价格|型号|姓|"
                   r"[XxＸｘ×*＊]|[A-Z]$|某|链接|密码|码|地点|问题|功能|方案|情况|位置|网址|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
-                  r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户")
+                  r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户|到期|截止|生效日|公司|商品|店铺|时限")
 XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,}"
-                r"|[XxＸｘ×＿○](?=[月日号年点时元栋幢室號時點棟]|单元|單元)"
+                r"|[XxＸｘ×＿○](?=[月日号年点时元栋幢室號時點棟个個天周]|单元|單元|分钟|分鐘|小时|小時|工作日)"
                 # a name left as X: 小X为您服务, X先生您好
                 r"|(?<=[小老])[XxＸｘ](?=[，,。！!为為很在给給：:\s]|$)"
                 r"|[XxＸｘ](?=先生|女士|小姐|经理|經理|师傅|師傅|老师|老師|同学|同學))"
@@ -56,13 +63,31 @@ _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经�
 # template-engine variables left in: $TIME$, ${name}, #NAME#, %s
 TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Za-z_][A-Za-z0-9_]*#"
                           r"|(?<![A-Za-z0-9%])%[sd](?![A-Za-z0-9])")
+# what follows the name of a page, section or button of the desk's own app or forum
+_UI_AFTER = re.compile("页面|頁面|版块|版塊|板块|板塊|入口|按钮|按鈕|栏目|欄目|菜单|菜單|专区|專區|"
+                       "模块|模塊|窗口|一栏|一欄|选项|選項|标签|標籤|功能|里|裡")
+_WITHHELD = re.compile("隐藏|隱藏|隐去|隱去|省略|略去|已略|打码|打碼")
 _HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須知|告知|预告|預告|公示|"
                          "安全|风险|警示|预警|防骗)$")   # 【账号安全】: a header, not a slot
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 # a surname kept and the given name starred: after a label (收件人王**) or before a title (张*先生)
 _MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])"
-                          r"(?:已改为|改为|已更新为|更新为|为|是)?\s*[\u4e00-\u9fff]$")
+                          r"(?:已改为|改为|已更新为|更新为|显示为|登记为|写的是|为|是)?\s*[\u4e00-\u9fff]$")
 _TITLES = ("先生", "女士", "小姐", "老师", "同学")
+# The commonest Chinese surnames (simplified and traditional), for a full name written out.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤欧阳"
+    "張劉陳楊黃趙吳許韓馮鄧蘇魏呂盧薑鍾譚陸鄒閆雷賀顧龔萬錢嚴歐湯")
+# A person named with their data (收件人陈晓燕，电话…; 户主王德福): a label, then a surname and
+# one or two characters, then a break. Only in a reply that leaks something else as well.
+_NAMED = re.compile(r"(?:收件人|收货人|签收人|簽收人|寄件人|户主|戶主|机主|機主|付款人|持卡人|"
+                    r"联系人|聯絡人|实名是|實名是|实名|實名|姓名|用户|用戶|住户|住戶|业主|業主|"
+                    r"举报人|舉報人|报修人|報修人)(?:是|为|為|:|：)?\s?"
+                    r"([\u4e00-\u9fff]{2,3}?)(?=[\s，,。；;：:、\d（(]|先生|女士|小姐|$)")
+_NOT_NAME_TAIL = re.compile("信息|資訊|资料|資料|地址|电话|電話|手机|手機|号码|號碼|"
+                            "已|需|可|的|本人|您")
 # the last character of an address part (省 市 区 … 路 楼 室): stars after one mask the rest
 _ADDRESS_UNITS = "省市区县镇乡道路街巷弄栋幢座室楼村"   # not 号: 工号***为您服务 is a slot
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
@@ -205,9 +230,14 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
     if _NUMBER.search(text) is not None or "@" in text:
         _contacts(text, found)
     if _DIGITS.search(text) is None:  # every number and every door has a digit in it
+        if found:
+            _names(text, found)
         return found
     if _NUMBER.search(text) is None:
-        return _addresses(text, found)
+        found = _addresses(text, found)
+        if found:
+            _names(text, found)
+        return found
     ids = set()
     for m in ID_CARD.finditer(text):
         number = m.group(0).replace(" ", "").replace("-", "")
@@ -232,11 +262,30 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
     inside = _inside(found)
     found += [(m.start(), m.end(), "privacy.mobile") for m in PHONE.finditer(text)
               if not inside(m.start())]   # not a run of digits inside an ID or card number
+    if "0" in text and ("座" in text or "固" in text or "电话" in text or "電話" in text
+                        or "宅" in text):
+        inside = _inside(found)
+        found += [(m.start(), m.end(), "privacy.mobile") for m in LANDLINE.finditer(text)
+                  if not inside(m.start())
+                  and _THEIR_LINE.search(_context(text, m.start(), 12))]
     if _PHONE_WORDS.search(text):
         inside = _inside(found)
         found += [(m.start(), m.end(), "privacy.mobile") for m in HK_PHONE.finditer(text)
                   if not inside(m.start()) and _PHONE_WORDS.search(_context(text, m.start(), 6))]
-    return _addresses(text, found)
+    found = _addresses(text, found)
+    if found:
+        _names(text, found)
+    return found
+
+
+def _names(text: str, found: list) -> None:
+    """Full names beside the other personal data a reply leaks (found holds those)."""
+    inside = _inside(found)
+    for m in _NAMED.finditer(text):
+        name = m.group(1)
+        if name[0] in SURNAMES and not _NOT_NAME_TAIL.search(name[1:]) \
+                and not inside(m.start(1)):
+            found.append((m.start(1), m.end(1), "privacy.name"))
 
 
 def _inside(found: list):
@@ -310,6 +359,10 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
         if lenticular and _HEADER_END.search(inner):
             continue  # 【售后进度通知】, 【退款說明】: a header that names its subject
+        if (square or lenticular) and _UI_AFTER.match(text, m.end()):
+            continue  # 在【账号申诉】页面提交, 【问题反馈】版块: a page or a button, named
+        if paren and _WITHHELD.search(inner):
+            continue  # （详细地址已隐藏）: left out on purpose, not a slot to fill
         if (square or lenticular or paren) and _FILLED.search(inner):
             continue  # （工单号 20261201）: the number is there, the slot was filled
         if angle is not None and not re.search(r"[\u4e00-\u9fffXxＸｘ]", inner):
@@ -334,7 +387,7 @@ def _names_someone(text: str, m: re.Match[str]) -> bool:
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end()] if m.end() < len(text) else ""
     if len(m.group(0)) <= 3 and "\u4e00" <= before <= "\u9fff" and (
-            text.startswith(_TITLES, m.end())
+            (text.startswith(_TITLES, m.end()) and before in SURNAMES)
             or _MASKED_NAME.search(text, max(0, m.start() - 9), m.start()) is not None):
         return False  # 收件人王**, 张*先生: a name masked on purpose
     if len(m.group(0)) > 1:
