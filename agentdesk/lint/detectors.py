@@ -16,7 +16,7 @@ PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*
 # 18 digits, or written in its 6-8-4 groups (130102 19830925 4416)
 ID_CARD = re.compile(r"(?<![\dA-Za-z])(?:\d{17}|\d{6}[ -]\d{8}[ -]\d{3})[\dXx](?![\dA-Za-z])")
 # Hong Kong numbers are eight digits (9123 4567): only where the reply calls one a phone
-HK_PHONE = re.compile(r"(?<![\d*])[2-35-9]\d{3}[ -]?\d{4}(?![\d*])")
+HK_PHONE = re.compile(r"(?<![\d*-])[2-35-9]\d{3}[ -]?\d{4}(?![\d*])")
 # a landline is the customer's only where the reply says so (您家座机是0531-86123456); a
 # desk's own number (服务热线010-12345678) is what it gives out
 LANDLINE = re.compile(r"(?<![\d*-])0\d{1,3}[-\s]?\d{6,8}(?![\d*])")
@@ -80,12 +80,14 @@ SURNAMES = frozenset(
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
     "龚邵万钱严覃武戴莫孔向汤欧阳"
     "張劉陳楊黃趙吳許韓馮鄧蘇魏呂盧薑鍾譚陸鄒閆雷賀顧龔萬錢嚴歐湯")
-# A person named with their data (收件人陈晓燕，电话…; 户主王德福): a label, then a surname and
-# one or two characters, then a break. Only in a reply that leaks something else as well.
-_NAMED = re.compile(r"(?:收件人|收货人|签收人|簽收人|寄件人|户主|戶主|机主|機主|付款人|持卡人|"
-                    r"联系人|聯絡人|实名是|實名是|实名|實名|姓名|用户|用戶|住户|住戶|业主|業主|"
-                    r"举报人|舉報人|报修人|報修人)(?:是|为|為|:|：)?\s?"
-                    r"([\u4e00-\u9fff]{2,3}?)(?=[\s，,。；;：:、\d（(]|先生|女士|小姐|$)")
+# Someone else named with their data (举报人王磊，手机…; 楼上1502的业主叫赵红梅，电话…): the
+# reply hands one customer another person's identity. The customer's own name read back with
+# their details for confirmation (收件人李建国，电话…，对吗？) is not a leak, so the label must
+# name a third party, and the reply must leak something else as well.
+_NAMED = re.compile(r"(?:举报人|舉報人|被举报人|被舉報人|投诉人|投訴人|对方玩家|對方玩家|对方|對方|"
+                    r"楼上|樓上|楼下|樓下|隔壁|邻居|鄰居|对门|對門)(?:[0-9]{1,5})?(?:的)?(?:业主|業主|住户|住戶|"
+                    r"玩家|实名|實名)?(?:是|为|為|叫|:|：)?\s?"
+                    r"([\u4e00-\u9fff]{2,3}?)(?=[\s，,。；;：:、\d（(的]|先生|女士|小姐|$)")
 _NOT_NAME_TAIL = re.compile("信息|資訊|资料|資料|地址|电话|電話|手机|手機|号码|號碼|"
                             "已|需|可|的|本人|您")
 # the last character of an address part (省 市 区 … 路 楼 室): stars after one mask the rest
