@@ -21,10 +21,11 @@ ROOT = HERE.parent.parent
 
 
 def _drafts() -> list[str]:
-    """Every labelled draft of tests/lint (the held-out set excepted: it is never read)."""
+    """Every labelled draft of tests/lint (the held-out set and the gates excepted: they are
+    never read)."""
     texts = []
     for path in sorted(HERE.rglob("*.jsonl")):
-        if "heldout" in path.parts:
+        if "heldout" in path.parts or "gates" in path.parts:
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
