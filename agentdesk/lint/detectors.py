@@ -10,6 +10,8 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from agentdesk.lint.normalize import normalise
+
 PHONE = re.compile(r"(?<![\d*])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![\d*])"
                    # Taiwan mobiles (0912345678, 0912-345-678), the traditional-character desks' own
                    r"|(?<![\d*])09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?![\d*])")
@@ -53,11 +55,6 @@ XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|
                 r"|(?<=[小老])[XxＸｘ](?=[，,。！!为為很在给給：:\s]|$)"
                 r"|[XxＸｘ](?=先生|女士|小姐|经理|經理|师傅|師傅|老师|老師|同学|同學))"
                 r"(?![A-Za-zＡ-Ｚａ-ｚ])")
-# the traditional forms of SLOT's characters (【暱稱】, 【訂單號】 name slots too)
-_SLOT_FORMS = str.maketrans("稱號時間額電話機數價鏈碼點問題況網內資項"
-                            "結進費產務區樓門寫輸戶帳賬編單",
-                            "称号时间额电话机数价链码点问题况网内资项"
-                            "结进费产务区楼门写输户账账编单")
 _ROLES_BEFORE_STAR = ("客服", "工程师", "师傅", "专员", "代表", "经理", "主管", "先生", "女士",
                       "员")
 # template-engine variables left in: $TIME$, ${name}, #NAME#, %s
@@ -226,20 +223,22 @@ def _contacts(text: str, found: list) -> None:
 
 
 def personal_data(text: str) -> list[tuple[int, int, str]]:
+    found = _numbers_and_doors(text)
+    if found:
+        _names(text, found)   # a name is a leak only beside another one
+    return found
+
+
+def _numbers_and_doors(text: str) -> list[tuple[int, int, str]]:
     if _HAS_WIDE.search(text):
         text = text.translate(_WIDE_DIGITS)  # one character for one: offsets stay valid
     found: list[tuple[int, int, str]] = []
     if _NUMBER.search(text) is not None or "@" in text:
         _contacts(text, found)
     if _DIGITS.search(text) is None:  # every number and every door has a digit in it
-        if found:
-            _names(text, found)
         return found
     if _NUMBER.search(text) is None:
-        found = _addresses(text, found)
-        if found:
-            _names(text, found)
-        return found
+        return _addresses(text, found)
     ids = set()
     for m in ID_CARD.finditer(text):
         number = m.group(0).replace(" ", "").replace("-", "")
@@ -274,10 +273,7 @@ def personal_data(text: str) -> list[tuple[int, int, str]]:
         inside = _inside(found)
         found += [(m.start(), m.end(), "privacy.mobile") for m in HK_PHONE.finditer(text)
                   if not inside(m.start()) and _PHONE_WORDS.search(_context(text, m.start(), 6))]
-    found = _addresses(text, found)
-    if found:
-        _names(text, found)
-    return found
+    return _addresses(text, found)
 
 
 def _names(text: str, found: list) -> None:
@@ -357,7 +353,8 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
         inner = (square or lenticular or paren or curly or angle or "").strip()
         if not inner or inner.isdigit() or inner in _CHAT_TOKENS:
             continue
-        if (square or lenticular or paren) and not SLOT.search(inner.translate(_SLOT_FORMS)):
+        if (square or lenticular or paren) and not SLOT.search(inner) \
+                and not SLOT.search(normalise(inner)[0]):  # 【暱稱】, 【訂單號】: slots too
             continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
         if lenticular and _HEADER_END.search(inner):
             continue  # 【售后进度通知】, 【退款說明】: a header that names its subject
