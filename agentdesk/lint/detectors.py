@@ -137,7 +137,7 @@ _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ID_WORDS = re.compile("身份|证件|证号|證件|證號|身分")
-_CARD_WORDS = re.compile("卡|账号|帳號|账户|帳戶|帐户|户头|戶頭|银行|銀行")
+_CARD_WORDS = re.compile("卡|账号|帳號|账户|帳戶|帐户|户头|戶頭|银行|銀行|那张|那張|这张|這張")
 # places of the desk's own (a service hall, a return warehouse, the station) and words that make
 # an address the customer's (their home, their delivery address)
 _PLACE_WORDS = re.compile(
