@@ -48,8 +48,11 @@ BRACKET = re.compile(r"[\[［〔]([^\[\]［］〔〕\n]{1,20})[\]］〕]|【([^�
                      r"|（([^（）\n]{1,12})）|[{｛]([^{}｛｝\n]{1,20})[}｝]|[<＜〈]([^<>＜＞〈〉\n!/]{1,20})[>＞〉]")
 SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|原因|数量|价格|型号|姓|"
                   r"[XxＸｘ×*＊]|[A-Z]$|某|链接|密码|码|地点|问题|功能|方案|情况|位置|网址|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
-                  r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户|到期|截止|生效日|公司|商品|店铺|时限")
+                  r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户|到期|截止|生效日|公司|商品|店铺|时限|"
+                  r"联系人|负责人|经办人|收件人|人$")
 XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,}"
+                # 〇〇〇會員, but not the zero of 二〇〇八年
+                r"|(?<![一二三四五六七八九十零〇两])〇〇+(?![一二三四五六七八九十零])"
                 r"|[XxＸｘ×＿○](?=[月日号年点时元栋幢室號時點棟个個天周]|单元|單元|分钟|分鐘|小时|小時|工作日)"
                 # a name left as X: 小X为您服务, X先生您好
                 r"|(?<=[小老])[XxＸｘ](?=[，,。！!为為很在给給：:\s]|$)"
@@ -91,7 +94,7 @@ _NOT_NAME_TAIL = re.compile("信息|資訊|资料|資料|地址|电话|電話|�
 _ADDRESS_UNITS = "省市区县镇乡道路街巷弄栋幢座室楼村"   # not 号: 工号***为您服务 is a slot
 # "……" where a suggestion left a blank: after a word that needs an object, or before 前/内.
 ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是|如下)"
-                      r"|(?<=[是在于由计到：:为将的因至於]))"
+                      r"|(?<=[是在于由计到：:为将的因至於])|(?<=单号|编号|账号|户号|工号|單號|編號|帳號|戶號))"
                       r"(?:……|…|\.{3,})|(?:……|…|\.{3,})(?=前|内|之前|以内|为止|处理|左右|元|块|天|个|"
                       r"小时|分钟|号|日|月|年|%|期间|期間|进行|進行)")
 # an empty pair of brackets is a slot nobody filled (【】会在24小时内给您答复)
@@ -132,6 +135,7 @@ TIME_WORDS = re.compile(
     r"\d+\s*(?:分钟|小时|天|个?工作日|点|号|日|月)|[一二三四五六七八九十两半]+\s*(?:分钟|个?小时|天|"
     r"个?工作日)|今天|今日|明天|后天|下班前|本周|周[一二三四五六日]|\d{1,2}[:：]\d{2}")
 _FILLED = re.compile("[0-9０-９]")
+_INSTRUCTION = re.compile("^具体|^具體|[，,]?(?:如|例如|比如|填)")
 _CLAUSE_END = re.compile("[。！？!?\n，,；;]")
 _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动画表情", "位置", "红包"}
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -362,8 +366,11 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue  # 在【账号申诉】页面提交, 【问题反馈】版块: a page or a button, named
         if paren and _WITHHELD.search(inner):
             continue  # （详细地址已隐藏）: left out on purpose, not a slot to fill
-        if (square or lenticular or paren) and _FILLED.search(inner):
-            continue  # （工单号 20261201）: the number is there, the slot was filled
+        if (square or lenticular or paren) and _FILLED.search(inner) \
+                and not _INSTRUCTION.search(inner):
+            # （工单号 20261201）: the number is there, the slot was filled; but
+            # [具体时间，如24小时内] still tells the agent what to write
+            continue
         if angle is not None and not re.search(r"[\u4e00-\u9fffXxＸｘ]", inner):
             continue  # <br>, <b>: markup, not a slot
         found.append((m.start(), m.end(), "placeholder.unfilled"))

@@ -21,6 +21,8 @@ def _rules(text: str) -> dict[str, str]:
     ("給您登記的回訪號碼是您家座機02-27123456", "02-27123456", "privacy.mobile"),
     ("住戶地址：九龍灣德福花園F座12樓C室。", "九龍灣德福花園F座12樓C室", "privacy.address"),
     ("楼上1502的业主叫赵红梅，电话13688231047", "赵红梅", "privacy.name"),
+    # a number the reply calls a card is one, check digit or not
+    ("退款已经打到你那张6222021203004567890了", "6222021203004567890", "privacy.bank_card"),
 ])
 def test_a_leak_is_found(text, leaked, rule):
     assert _rules(text).get(leaked) == rule
@@ -46,3 +48,22 @@ def test_the_customers_own_name_read_back_is_not_a_leak_but_the_phone_is():
 def test_taiwan_check_digit():
     assert detectors.tw_id_valid("A123456789")
     assert not detectors.tw_id_valid("A123456788")
+
+
+@pytest.mark.parametrize(("text", "slot"), [
+    ("業主您好，戶號〇〇〇〇，應繳金額請於期限內繳納。", "〇〇〇〇"),
+    ("亲，退货收件人【仓库联系人】。", "【仓库联系人】"),
+    ("我们将在[具体时间，如24小时内]为您处理。", "[具体时间，如24小时内]"),
+    ("您好，订单号……的退款已处理，请注意查收。", "……"),
+])
+def test_a_slot_left_unfilled_is_found(text, slot):
+    assert slot in [text[s:e] for s, e, _ in detectors.placeholders(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "您的号码是二〇〇八年开通的，二〇二〇年改过套餐。",   # 〇 as the digit zero
+    "（工单号 20261201）已提交",                        # the slot was filled
+    "我帮您看一下信号……好了，已经恢复。",              # a pause, not a slot
+])
+def test_what_only_looks_like_a_slot_is_not_one(text):
+    assert detectors.placeholders(text) == []
