@@ -63,6 +63,7 @@ def test_a_slot_left_unfilled_is_found(text, slot):
 @pytest.mark.parametrize("text", [
     "您的号码是二〇〇八年开通的，二〇二〇年改过套餐。",   # 〇 as the digit zero
     "（工单号 20261201）已提交",                        # the slot was filled
+    "[如有疑问请拨服务电话12345]",                     # a note in brackets, not a slot
     "我帮您看一下信号……好了，已经恢复。",              # a pause, not a slot
 ])
 def test_what_only_looks_like_a_slot_is_not_one(text):
