@@ -51,6 +51,8 @@ SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|
                   r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户|到期|截止|生效日|公司|商品|店铺|时限|"
                   r"人$")   # 【仓库联系人】, 【负责人】
 XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,}"
+               # X X X X (尾号为X X X X) and a version left as X.X
+               r"|[XxＸｘ](?:[ \u3000][XxＸｘ]){2,}|[XxＸｘ][.．][XxＸｘ]"
                 # 〇〇〇會員, but not the zero of 二〇〇八年
                 r"|(?<![一二三四五六七八九十零〇两])〇〇+(?![一二三四五六七八九十零])"
                 r"|[XxＸｘ×＿○](?=[月日号年点时元栋幢室號時點棟个個天周]|单元|單元|分钟|分鐘|小时|小時|工作日)"
@@ -66,6 +68,7 @@ TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Z
 # what follows the name of a page, section or button of the desk's own app or forum
 _UI_AFTER = re.compile("页面|頁面|版块|版塊|板块|板塊|入口|按钮|按鈕|栏目|欄目|菜单|菜單|专区|專區|"
                        "模块|模塊|窗口|一栏|一欄|选项|選項|标签|標籤|功能|里|裡")
+_OMITTED = frozenset(("略", "内容略", "此处略", "下略", "以下略", "正文略", "详略"))
 _WITHHELD = re.compile("隐藏|隱藏|隐去|隱去|省略|略去|已略|打码|打碼")
 _HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須知|告知|预告|預告|公示|"
                          "安全|风险|警示|预警|防骗)$")   # 【账号安全】: a header, not a slot
@@ -357,6 +360,9 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
         inner = (square or lenticular or paren or curly or angle or "").strip()
         if not inner or inner.isdigit() or inner in _CHAT_TOKENS:
             continue
+        if paren and inner in _OMITTED:
+            found.append((m.start(), m.end(), "placeholder.unfilled"))
+            continue  # 回复内容（略）: the template's stand-in for the text still to write
         if (square or lenticular or paren) and not SLOT.search(inner) \
                 and not SLOT.search(normalise(inner)[0]):  # 【暱稱】, 【訂單號】: slots too
             continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
