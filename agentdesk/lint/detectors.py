@@ -138,6 +138,8 @@ TIME_WORDS = re.compile(
     r"\d+\s*(?:分钟|小时|天|个?工作日|点|号|日|月)|[一二三四五六七八九十两半]+\s*(?:分钟|个?小时|天|"
     r"个?工作日)|今天|今日|明天|后天|下班前|本周|周[一二三四五六日]|\d{1,2}[:：]\d{2}")
 _FILLED = re.compile("[0-9０-９]")
+# 服务器：青龙区, 区服:华东一区: a value after the label, not a slot left open
+_LABELLED = re.compile(r"[^：:]{1,8}[：:]\s*[^\sXxＸｘ*＊_＿…?？][^：:]*$")
 _INSTRUCTION = re.compile("^具[体體]|[，,]如|例如|比如")   # [具体时间，如24小时内]
 _CLAUSE_END = re.compile("[。！？!?\n，,；;]")
 _CHAT_TOKENS = {"图片", "表情", "语音", "视频", "文件", "链接", "动画表情", "位置", "红包"}
@@ -372,6 +374,8 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue  # 在【账号申诉】页面提交, 【问题反馈】版块: a page or a button, named
         if paren and _WITHHELD.search(inner):
             continue  # （详细地址已隐藏）: left out on purpose, not a slot to fill
+        if paren and _LABELLED.match(inner):
+            continue  # （服务器：青龙区）: a label and its value, filled in
         if (square or lenticular or paren) and _FILLED.search(inner) \
                 and not _INSTRUCTION.search(inner):
             # （工单号 20261201）: the number is there, the slot was filled; but
