@@ -44,6 +44,14 @@ def test_offsets_index_the_original_text(linter, text):
     assert f.matched.replace(" ", "").replace("\u200b", "") in ("不知道",)
 
 
+@pytest.mark.parametrize("mark", ["\u00ad", "\u2027", "\u30fb", "\uff65", "\u2219"])
+def test_dots_and_soft_hyphens_inside_a_phrase_do_not_hide_it(linter, mark):
+    # d31-d34 disguised 不退不换 with ‧ (U+2027) and a soft hyphen
+    text = "这件特价品" + mark.join("不退不换") + "喔"
+    (f,) = [f for f in linter.lint(text) if f.rule == "negative.flat_refusal"]
+    assert f.matched == mark.join("不退不换") and text[f.start:f.end] == f.matched
+
+
 def test_normalise_maps_each_character_back():
     norm, index = normalise("這個 ＡＢＣ！！！")
     assert norm == "这个abc！"     # Chinese punctuation is kept; its repeats count once
