@@ -11,10 +11,10 @@ import pytest
 
 HELDOUT = Path(__file__).with_name("heldout") / "drafts.jsonl"
 # The floors are the figures measured at the end of a session's work (README, "Reply
-# linter"; 0.863 / 0.897 / 1 of 126 on 2026-12-02, late morning), rounded down: a regression guard,
+# linter"; 0.865 / 0.908 / 1 of 126 on 2026-12-02, afternoon), rounded down: a regression guard,
 # not a target to tune towards.
 MIN_PRECISION = 0.86
-MIN_RECALL = 0.89
+MIN_RECALL = 0.90
 MAX_CLEAN_FLAGGED = 0.03
 COUNTED = ("error", "warning")  # info findings (vague promises) are advice, not violations
 
