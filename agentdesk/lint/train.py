@@ -268,10 +268,10 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
     labels = {lab for _, lab in fit}
     if "ok" not in labels or len(labels) < 2:
         raise TrainingDataError(tr('训练数据需要标为 ok 的句子和至少一种禁语类别的句子'))
-    # A gram must occur in 3 clauses of a large corpus (2 of a mid-sized one): the rarer ones
-    # are mostly one writer's words, and cost load time (12,700 clauses: 16,000 features,
-    # not 27,000; unseen drafts scored the same). From 30,000 clauses, 4: 33,000 fitted at 3
-    # made a 3.1 MB file, past the load-time cap, and 4 scored unseen drafts the same)
+    # A gram must occur in 3 clauses of a large corpus (2 of a mid-sized one, 4 of a very large
+    # one): the rarer ones are mostly one writer's words, and cost load time (12,700 clauses:
+    # 16,000 features, not 27,000; 33,000 clauses at 3 made a 3.1 MB file, past the load-time
+    # cap, and at 4 scored a writer left out the same; unseen drafts scored the same each time)
     min_df = 4 if len(fit) >= 30000 else 3 if len(fit) >= 5000 else 2 if len(fit) >= 500 else 1
     vectorizer = TfidfVectorizer(analyzer=tone.char_ngrams, sublinear_tf=True,
                                  min_df=min_df, lowercase=False)
