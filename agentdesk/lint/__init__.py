@@ -12,7 +12,7 @@ _EXPORTS = {
     "Finding": "agentdesk.lint.model", "Severity": "agentdesk.lint.model",
     "Linter": "agentdesk.lint.linter", "Rule": "agentdesk.lint.rulebook",
     "Rulebook": "agentdesk.lint.rulebook", "load_rulebook": "agentdesk.lint.rulebook",
-    "mask_personal_data": "agentdesk.lint.detectors",
+    "mask_personal_data": "agentdesk.lint.privacy",
     "strip_controls": "agentdesk.lint.controls",
 }
 
@@ -21,9 +21,9 @@ __all__ = ["Finding", "Linter", "Rule", "Rulebook", "Severity", "load_rulebook",
 
 if TYPE_CHECKING:
     from agentdesk.lint.controls import strip_controls
-    from agentdesk.lint.detectors import mask_personal_data
     from agentdesk.lint.linter import Linter
     from agentdesk.lint.model import Finding, Severity
+    from agentdesk.lint.privacy import mask_personal_data
     from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
-from agentdesk.lint import detectors
+from agentdesk.lint import placeholders, privacy, vague_time
 from agentdesk.lint.clauses import (
     Clauses,
     furthest_end_by_start,
@@ -28,9 +28,9 @@ from agentdesk.lint.rulebook import Rule, Rulebook, load_rulebook
 
 _HIT, _EXCEPTION, _ALLOW = 0, 1, 2
 _DETECTORS = {
-    "personal_data": detectors.personal_data,
-    "placeholders": detectors.placeholders,
-    "vague_promises": detectors.vague_promises,
+    "personal_data": privacy.personal_data,
+    "placeholders": placeholders.placeholders,
+    "vague_promises": vague_time.vague_promises,
 }
 _WINDOW = 6          # characters of context jieba sees on each side of a short hit
 _EDGE_CACHE = 4096   # short windows recur while typing: each is segmented once
@@ -399,5 +399,5 @@ class Linter:
     @staticmethod
     def _suggestions(rule: Rule, matched: str) -> tuple[str, ...]:
         if rule.detector == "personal_data":
-            return (detectors.mask(matched, rule.id), *rule.suggestions)
+            return (privacy.mask(matched, rule.id), *rule.suggestions)
         return rule.suggestions

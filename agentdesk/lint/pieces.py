@@ -20,19 +20,19 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
-from agentdesk.lint import detectors
 from agentdesk.lint.clauses import MARK, QUOTE
 from agentdesk.lint.model import Finding
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.patterns import GAP, PatternSet, encode
+from agentdesk.lint.placeholders import BRACKET, TEMPLATE_VAR
 
 SPLIT_MARKS = "。！？!?"
 _REMEMBERED = 4096  # sentences (and sentence places): a day of drafts, a few MB at most
 _RUN = re.compile("[。！？!?]+")
-_CONTEXT = 13  # personal_data reads up to 12 characters before a number (detectors._context)
+_CONTEXT = 13  # personal_data reads up to 12 characters before a number (privacy._context)
 _NUMBER_NEAR = re.compile("[0-9０-９]")
 _PAIRED = re.compile("[\\[［【（{｛<＜〈$“「『\"]")
-_SPANNING = (detectors.BRACKET, detectors.TEMPLATE_VAR, QUOTE)
+_SPANNING = (BRACKET, TEMPLATE_VAR, QUOTE)
 _ESCAPE = re.compile(r"\\.")
 _SAFE_CLASS = re.compile(r"\[\^[^\]]*\]")
 _QUANTIFIER = re.compile(r"(?<=[)\]}+*?\w])\?")

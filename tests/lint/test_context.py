@@ -50,7 +50,7 @@ def test_one_family_in_one_clause_is_one_finding(linter):
 
 
 def test_vague_promises_are_linear_on_a_clause_of_many(linter):
-    from agentdesk.lint.detectors import vague_promises
+    from agentdesk.lint.vague_time import vague_promises
 
     text = "稍后" * 80_000
     assert len(vague_promises(text)) == 80_000

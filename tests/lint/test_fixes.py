@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from agentdesk.lint import load_rulebook
-from agentdesk.lint.detectors import placeholders
+from agentdesk.lint.placeholders import placeholders
 from agentdesk.paths import shipped_phrasebook
 
 DEV = Path(__file__).with_name("dev")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from agentdesk.lint import Linter, mask_personal_data, strip_controls
-from agentdesk.lint.detectors import id_card_valid, luhn_valid
 from agentdesk.lint.normalize import normalise
+from agentdesk.lint.privacy import id_card_valid, luhn_valid
 
 CORPUS = Path(__file__).with_name("corpus.tsv")
 

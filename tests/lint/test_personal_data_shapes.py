@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from agentdesk.lint import detectors
+from agentdesk.lint import placeholders, privacy
 
 
 def _rules(text: str) -> dict[str, str]:
-    return {text[s:e]: rule for s, e, rule in detectors.personal_data(text)}
+    return {text[s:e]: rule for s, e, rule in privacy.personal_data(text)}
 
 
 @pytest.mark.parametrize(("text", "leaked", "rule"), [
@@ -37,7 +37,7 @@ def test_a_leak_is_found(text, leaked, rule):
     "訂單編號B987654321已出貨",     # a letter and nine digits that fail Taiwan's check
 ])
 def test_the_desks_own_numbers_are_not_leaks(text):
-    assert detectors.personal_data(text) == []
+    assert privacy.personal_data(text) == []
 
 
 def test_the_customers_own_name_read_back_is_not_a_leak_but_the_phone_is():
@@ -46,8 +46,8 @@ def test_the_customers_own_name_read_back_is_not_a_leak_but_the_phone_is():
 
 
 def test_taiwan_check_digit():
-    assert detectors.tw_id_valid("A123456789")
-    assert not detectors.tw_id_valid("A123456788")
+    assert privacy.tw_id_valid("A123456789")
+    assert not privacy.tw_id_valid("A123456788")
 
 
 @pytest.mark.parametrize(("text", "slot"), [
@@ -57,7 +57,7 @@ def test_taiwan_check_digit():
     ("您好，订单号……的退款已处理，请注意查收。", "……"),
 ])
 def test_a_slot_left_unfilled_is_found(text, slot):
-    assert slot in [text[s:e] for s, e, _ in detectors.placeholders(text)]
+    assert slot in [text[s:e] for s, e, _ in placeholders.placeholders(text)]
 
 
 @pytest.mark.parametrize("text", [
@@ -67,4 +67,4 @@ def test_a_slot_left_unfilled_is_found(text, slot):
     "我帮您看一下信号……好了，已经恢复。",              # a pause, not a slot
 ])
 def test_what_only_looks_like_a_slot_is_not_one(text):
-    assert detectors.placeholders(text) == []
+    assert placeholders.placeholders(text) == []
