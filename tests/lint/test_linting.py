@@ -52,6 +52,13 @@ def test_dots_and_soft_hyphens_inside_a_phrase_do_not_hide_it(linter, mark):
     assert f.matched == mark.join("不退不换") and text[f.start:f.end] == f.matched
 
 
+def test_full_stops_between_single_characters_do_not_hide_a_phrase(linter):
+    # d38 wrote 不.知.道; a full stop between two words (好.谢谢) or in a number stays
+    (f,) = [f for f in linter.lint("不.知.道哦，没有这个数据。") if f.rule == "negative.dont_know"]
+    assert f.matched == "不.知.道"
+    assert normalise("好.谢谢")[0] == "好.谢谢" and normalise("版本1.2.3")[0] == "版本1.2.3"
+
+
 def test_normalise_maps_each_character_back():
     norm, index = normalise("這個 ＡＢＣ！！！")
     assert norm == "这个abc！"     # Chinese punctuation is kept; its repeats count once
