@@ -55,10 +55,20 @@ SURNAMES = frozenset(
 # reply hands one customer another person's identity. The customer's own name read back with
 # their details for confirmation (收件人李建国，电话…，对吗？) is not a leak, so the label must
 # name a third party, and the reply must leak something else as well.
-_NAMED = re.compile(r"(?:举报人|舉報人|被举报人|被舉報人|投诉人|投訴人|对方玩家|對方玩家|对方|對方|"
-                    r"楼上|樓上|楼下|樓下|隔壁|邻居|鄰居|对门|對門)(?:[0-9]{1,5})?(?:的)?(?:业主|業主|住户|住戶|"
-                    r"玩家|实名|實名)?(?:是|为|為|叫|:|：)?\s?"
-                    r"([\u4e00-\u9fff]{2,3}?)(?=[\s，,。；;：:、\d（(的]|先生|女士|小姐|$)")
+_NAMED = re.compile(r"(?:(?:举报人|舉報人|被举报人|被舉報人|投诉人|投訴人|对方玩家|對方玩家|"
+                    r"对方|對方|楼上|樓上|楼下|樓下|隔壁|邻居|鄰居|对门|對門)(?:[0-9]{1,5})?(?:的)?(?:业主|業主|住户|住戶|"
+                    r"玩家|实名|實名)?"
+                    # 那个用户孙建平, 就是玩家李明: someone else the reply points at
+                    r"|(?:那个|那個|这个|這個|就是)(?:用户|用戶|玩家|业主|業主|住户|住戶)"
+                    # 您朋友李红梅, 那户姓赵，叫赵建军
+                    r"|(?:您|你)(?:的)?(?:朋友|同事|邻居|鄰居)|姓[\u4e00-\u9fff][，,]\s?)"
+                    r"(?:是|为|為|叫|:|：)?\s?"
+                    r"([\u4e00-\u9fff]{2,3}?)(?=[\s，,。；;：:、\d（(的家]|先生|女士|小姐|业主|業主|住户|住戶|$)")
+# 1602的张桂芳业主, 801的业主周建华: someone named by their door, with a full name (3栋1102的刘女士
+# is how the desk addresses the customer herself)
+_DOOR_NAMED = re.compile(r"[0-9]{2,5}(?:室|号|號)?的(?:业主|業主|住户|住戶)?\s?"
+                         r"([\u4e00-\u9fff]{2,3}?)(?=[\s，,。；;：:、\d（(的家]|业主|業主|住户|住戶|$)")
+_TITLED = ("先生", "女士", "小姐")
 _NOT_NAME_TAIL = re.compile("信息|資訊|资料|資料|地址|电话|電話|手机|手機|号码|號碼|"
                             "已|需|可|的|本人|您")
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
@@ -237,11 +247,13 @@ def _numbers_and_doors(text: str) -> list[tuple[int, int, str]]:
 def _names(text: str, found: list) -> None:
     """Full names beside the other personal data a reply leaks (found holds those)."""
     inside = _inside(found)
-    for m in _NAMED.finditer(text):
+    door = [m for m in _DOOR_NAMED.finditer(text) if not m.group(1).endswith(_TITLED)]
+    for m in (*_NAMED.finditer(text), *door):
         name = m.group(1)
         if name[0] in SURNAMES and not _NOT_NAME_TAIL.search(name[1:]) \
                 and not inside(m.start(1)):
             found.append((m.start(1), m.end(1), "privacy.name"))
+            inside = _inside(found)
 
 
 def _inside(found: list):

@@ -21,6 +21,12 @@ def _rules(text: str) -> dict[str, str]:
     ("給您登記的回訪號碼是您家座機02-27123456", "02-27123456", "privacy.mobile"),
     ("住戶地址：九龍灣德福花園F座12樓C室。", "九龍灣德福花園F座12樓C室", "privacy.address"),
     ("楼上1502的业主叫赵红梅，电话13688231047", "赵红梅", "privacy.name"),
+    # someone else named by their door, pointed at, or as the customer's friend (d39-d42)
+    ("3栋2单元1602的刘秀英业主投诉您家噪音，电话13705718826", "刘秀英", "privacy.name"),
+    ("是5单元902的业主吴志刚家在漏水，电话13566667777", "吴志刚", "privacy.name"),
+    ("那个用户郑国华的手机是15888889999，您联系他吧", "郑国华", "privacy.name"),
+    ("盗号的就是玩家黄晓明，他的手机号13711112222", "黄晓明", "privacy.name"),
+    ("您楼上那户姓钱，叫钱立新，电话13588997766", "钱立新", "privacy.name"),
     # a number the reply calls a card is one, check digit or not
     ("退款已经打到你那张6222021203004567890了", "6222021203004567890", "privacy.bank_card"),
 ])
@@ -38,6 +44,10 @@ def test_a_leak_is_found(text, leaked, rule):
 ])
 def test_the_desks_own_numbers_are_not_leaks(text):
     assert privacy.personal_data(text) == []
+
+
+def test_the_customer_addressed_by_their_door_is_not_a_leak():
+    assert "privacy.name" not in _rules("3栋2单元1102的刘女士，您的快递已放在前台。").values()
 
 
 def test_the_customers_own_name_read_back_is_not_a_leak_but_the_phone_is():
