@@ -44,8 +44,9 @@ _HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須�
                          "安全|风险|警示|预警|防骗)$")   # 【账号安全】: a header, not a slot
 STAR_OR_MOU = re.compile(r"[*＊]+|某某")
 # a surname kept and the given name starred: after a label (收件人王**) or before a title (张*先生)
-_MASKED_NAME = re.compile(r"(?:收件人|收货人|寄件人|联系人|姓名|户主|机主|持卡人|[:：])"
-                          r"(?:已改为|改为|已更新为|更新为|显示为|登记为|写的是|为|是)?\s*[\u4e00-\u9fff]$")
+_MASKED_NAME = re.compile(r"(?:(?:收件人|收货人|寄件人|联系人|姓名|户主|户名|业主|机主|持卡人|实名)"
+                          r"(?:信息)?(?:已改为|改为|已更新为|更新为|显示为|登记为|写的是|为|是)?"
+                          r"|显示为|登记为|[:：])\s*[\u4e00-\u9fff]$")
 _TITLES = ("先生", "女士", "小姐", "老师", "同学")
 # the last character of an address part (省 市 区 … 路 楼 室): stars after one mask the rest
 _ADDRESS_UNITS = "省市区县镇乡道路街巷弄栋幢座室楼村"   # not 号: 工号***为您服务 is a slot
