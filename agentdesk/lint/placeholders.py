@@ -57,6 +57,8 @@ ELLIPSIS = re.compile(r"(?:(?<=为您|给您|帮您|请您|烦您|需要|但是|
                       r"小时|分钟|号|日|月|年|%|期间|期間|进行|進行)")
 # an empty pair of brackets is a slot nobody filled (【】会在24小时内给您答复)
 EMPTY_BRACKET = re.compile(r"\[\]|［］|【】|〔〕|\{\}|｛｝|（）")
+# 183.14.xxx.xxx: the digits of an address masked on purpose, after a number and its dot
+_MASKED_OCTET = re.compile(r"[0-9xX]\.$")
 _FILLED = re.compile("[0-9０-９]")
 # 服务器：青龙区, 区服:华东一区: a value after the label, not a slot left open
 _LABELLED = re.compile(r"[^：:]{1,8}[：:]\s*[^\sXxＸｘ*＊_＿…?？][^：:]*$")
@@ -93,7 +95,8 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
         if angle is not None and not re.search(r"[\u4e00-\u9fffXxＸｘ]", inner):
             continue  # <br>, <b>: markup, not a slot
         found.append((m.start(), m.end(), "placeholder.unfilled"))
-    found += [(m.start(), m.end(), "placeholder.unfilled") for m in XX.finditer(text)]
+    found += [(m.start(), m.end(), "placeholder.unfilled") for m in XX.finditer(text)
+              if not _MASKED_OCTET.search(text, max(0, m.start() - 2), m.start())]
     found += [(m.start(), m.end(), "placeholder.unfilled") for m in EMPTY_BRACKET.finditer(text)]
     if "$" in text or "#" in text or "%" in text:
         found += [(m.start(), m.end(), "placeholder.unfilled") for m in TEMPLATE_VAR.finditer(text)]

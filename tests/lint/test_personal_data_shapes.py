@@ -46,6 +46,11 @@ def test_the_desks_own_numbers_are_not_leaks(text):
     assert privacy.personal_data(text) == []
 
 
+def test_a_masked_ip_address_is_not_a_placeholder():
+    assert placeholders.placeholders("最近登录IP为183.14.xxx.xxx，如有疑问请联系我们") == []
+    assert placeholders.placeholders("您的IP为XX，请核对") != []
+
+
 def test_the_customer_addressed_by_their_door_is_not_a_leak():
     assert "privacy.name" not in _rules("3栋2单元1102的刘女士，您的快递已放在前台。").values()
 
