@@ -46,6 +46,13 @@ def test_the_desks_own_numbers_are_not_leaks(text):
     assert privacy.personal_data(text) == []
 
 
+def test_a_name_is_a_leak_only_beside_data_in_its_own_sentence():
+    # found by the property test that lints sentence by sentence as the window does
+    text = "投诉您的是隔壁602的李女士，她说您家孩子天天跑跳。我们会去沟通。11010519491231002X"
+    assert _rules(text) == {"11010519491231002X": "privacy.id_number"}
+    assert _rules("隔壁602的李女士，电话13688231047")["李女士"] == "privacy.name"
+
+
 def test_a_masked_ip_address_is_not_a_placeholder():
     assert placeholders.placeholders("最近登录IP为183.14.xxx.xxx，如有疑问请联系我们") == []
     assert placeholders.placeholders("您的IP为XX，请核对") != []
