@@ -277,12 +277,12 @@ def _rule_problems(layer) -> list:
         if str(rule.source) not in own_set:
             continue
         for bad in rule.bad_examples:
-            if not any(f.rule == rule.id for f in linter.lint(bad)):
+            if not any(f.rule == rule.id for f in linter.lint(bad, grouped=False)):
                 problems.append(LoadProblem(rule.source, tr(
                         '规则 {id} 没有查出它的反例：{bad}',
                         id=rule.id, bad=bad)))
         for good in rule.good_examples:
-            if any(f.rule == rule.id for f in linter.lint(good)):
+            if any(f.rule == rule.id for f in linter.lint(good, grouped=False)):
                 problems.append(LoadProblem(rule.source, tr(
                         '规则 {id} 误报了它的正例：{good}',
                         id=rule.id, good=good)))

@@ -1,5 +1,6 @@
 """Clauses and quotations of a draft: what a clause-level fix replaces, what the customer said,
-and the span arithmetic over them (one finding per family per clause, "is this inside that").
+and the span arithmetic over them (one finding per family per clause and per stretch of
+touching clauses, "is this inside that").
 
 Both are computed once per lint with one regex pass and then looked up by bisect, so a
 megabyte with a hundred thousand findings stays linear.
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+
+from agentdesk.lint.model import fitted
 
 # Marks that end a clause in the text as typed (full- and half-width, and line breaks).
 MARK = re.compile(r"[，。！？；,!?;\n：:…~～、]|\.(?!\d)")
@@ -74,6 +77,77 @@ def one_per_clause(spans: list, marks: list[int], text: str):
         if rule.severity.rank < kept[2].severity.rank:
             kept[2] = rule
     return [(x[0], x[1], x[2], x[3], x[4]) for x in out]
+
+
+# What ends a sentence: a family's findings on either side of one are two problems.
+_SENTENCE_END = re.compile(r"[。！？；!?;\n\r]")
+# A stretch is one clause, or two that touch: more text between two findings is its own clause.
+_STRETCH_GAP = 40
+# What may stand between two clauses replaced as one: their mark and spaces.
+_JOINERS = "，,、；;：: \t\u3000"
+
+
+def one_per_stretch(text: str, findings: list, alone) -> list:
+    """Findings of one family in one sentence, in the same clause or in two clauses side by
+    side, are one problem: 不能退，合约期内就是不能退 is one refusal, 我跟您保证，以后再也不会
+    停播了 one over-promise. One finding from the first to the last, under the most severe
+    rule (the first of equals); its fix does what the parts' fixes do together (喂，哪位 →
+    您好，请问您找哪一位).
+
+    findings: sorted by position. alone(finding): findings that stay as they are (each
+    number leaks on its own, each slot is a hole of its own; notes are not problems). A
+    finding joins only the one just before it, so the walk is linear in the findings."""
+    out: list = []
+    last = None          # the finding before, if it may take the next one in
+    for f in findings:
+        if alone(f):
+            out.append(f)
+            last = None
+            continue
+        if last is not None and last.category == f.category and touching(text, last.end, f.start) \
+                and last.fix_span[1] <= f.fix_span[0]:
+            last = out[-1] = _joined(text, last, f)
+            continue
+        out.append(f)
+        last = f
+    return out
+
+
+def touching(text: str, end: int, start: int) -> bool:
+    """Does what ends at end touch what starts at start (end <= start, or overlapping): the
+    same clause, or the next one in the same sentence?"""
+    if start <= end:
+        return True
+    if start - end > _STRETCH_GAP:
+        return False
+    gap = text[end:start]
+    return _SENTENCE_END.search(gap) is None and len(MARK.findall(gap)) <= 1
+
+
+def _joined(text: str, first, second):
+    """first and second as one finding. Their fix spans do not overlap: each suggestion of
+    the whole is the stretch with the parts' suggestions of that rank put in."""
+    lead = second if second.severity.rank < first.severity.rank else first
+    start, end = first.start, max(first.end, second.end)
+    (a0, a1), (b0, b1) = first.fix_span, second.fix_span
+    between = text[a1:b0]
+    if first.fix_start >= 0 and second.fix_start >= 0 and not between.strip(_JOINERS):
+        # two clauses side by side, each replaced whole: one suggestion for both, not the
+        # same apology twice
+        return type(lead)._fast(start, end, lead.rule, lead.severity, lead.category,
+                                lead.message, lead.suggestions, text[start:end], a0, b1)
+    ranks = max(len(first.suggestions), len(second.suggestions))
+    suggestions = tuple(
+        fitted(_nth(first, k, text[a0:a1]), text, a1) + between +
+        fitted(_nth(second, k, text[b0:b1]), text, b1) for k in range(ranks))
+    return type(lead)._fast(start, end, lead.rule, lead.severity, lead.category, lead.message,
+                            suggestions, text[start:end], a0, b1)
+
+
+def _nth(finding, k: int, kept: str) -> str:
+    """The finding's k-th suggestion (its last when it has fewer); kept when it has none."""
+    options = finding.suggestions
+    return options[min(k, len(options) - 1)] if options else kept
 
 
 def furthest_end_by_start(spans) -> tuple[list[int], list[int]]:

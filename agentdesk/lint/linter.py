@@ -16,6 +16,7 @@ from agentdesk.lint.clauses import (
     furthest_end_by_start,
     inside,
     one_per_clause,
+    one_per_stretch,
     quoted_spans,
 )
 from agentdesk.lint.controls import has_controls, parse_controls
@@ -307,8 +308,12 @@ class Linter:
                 self._edges.popitem(last=False)
         return start - lo in edges and end - lo in edges
 
-    def lint(self, text: str) -> list[Finding]:
-        """Every finding in text, sorted by position; offsets index the original text."""
+    def lint(self, text: str, *, grouped: bool = True) -> list[Finding]:
+        """Every finding in text, sorted by position; offsets index the original text.
+
+        grouped: a family's findings in touching clauses of one sentence come as one
+        (clauses.one_per_stretch); False gives each rule's and each tone clause's own, as a
+        rule's examples are checked."""
         if not text:
             return []
         disabled: set[str] | None = set()
@@ -339,7 +344,17 @@ class Linter:
                          if f.rule not in disabled
                          and not (silenced and inside(quiet, f.start, f.end))]
             findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        if grouped and len(findings) > 1:
+            findings = one_per_stretch(text, findings, self._alone)
         return findings
+
+    def _alone(self, finding: Finding) -> bool:
+        """Findings one_per_stretch leaves as they are: the detectors' (each number, each slot
+        is a problem of its own) and notes."""
+        if finding.severity is Severity.INFO:
+            return True
+        rule = self.by_id.get(finding.rule)
+        return rule is not None and rule.detector is not None
 
     def _by_sentence(self, text: str) -> list[Finding] | None:
         """The rules' findings, sentence by sentence, each sentence remembered: a keystroke

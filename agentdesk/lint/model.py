@@ -67,15 +67,21 @@ class Finding:
                 return text
             suggestion = self.suggestions[0]
         start, end = self.fix_span
-        if suggestion and suggestion[-1] in _MARKS and text[end:end + 1] in _MARKS:
-            suggestion = suggestion[:-1]  # "请问您找哪一位？" before the draft's own "？"
-        return text[:start] + suggestion + text[end:]
+        return text[:start] + fitted(suggestion, text, end) + text[end:]
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "rule": self.rule,
                 "severity": self.severity._value_, "category": self.category,
                 "message": self.message, "suggestions": list(self.suggestions),
                 "matched": self.matched, "fix": list(self.fix_span)}
+
+
+def fitted(suggestion: str, text: str, end: int) -> str:
+    """suggestion as it goes in before text[end:]: "请问您找哪一位？" before the draft's own "？"
+    loses its mark."""
+    if suggestion and suggestion[-1] in _MARKS and text[end:end + 1] in _MARKS:
+        return suggestion[:-1]
+    return suggestion
 
 
 @dataclass(frozen=True)

@@ -272,8 +272,10 @@ class ToneModel:
             flagged = _absorbed(text, flagged, beside)
         for s, e, family in flagged:
             fam = self.families[family]
+            # the finding is its clause, and a suggestion replaces the clause
             out.append(Finding(s, e, f"tone.{family}", Severity.WARNING, family,
-                               pick(fam.message, fam.message_en), fam.suggestions, text[s:e]))
+                               pick(fam.message, fam.message_en), fam.suggestions, text[s:e],
+                               fix_start=s, fix_end=e))
         return out
 
     def clause_scores(self, text: str) -> list[float]:
