@@ -278,6 +278,10 @@ _ADDRESS_SPACE = re.compile(r"(?<=[0-9A-Za-z])[ \u3000](?=[0-9A-Za-z\u4e00-\u9ff
                             r"|(?<=[\u4e00-\u9fff])[ \u3000](?=[0-9A-Za-z])")
 
 
+# 文三路88号**室: the rest of the door masked on purpose, as the desk's system shows it
+_MASKED_REST = re.compile(r"[*＊×]{2,}")
+
+
 def _addresses(text: str, found: list) -> list:
     if _DOOR.search(text):
         text = text.translate(_ADDRESS_FORMS)
@@ -295,7 +299,7 @@ def _addresses(text: str, found: list) -> list:
             start, end = m.span()
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
-            if not _company_address(text, start, end):
+            if not _company_address(text, start, end) and not _MASKED_REST.match(text, end):
                 found.append((start, end, "privacy.address"))
     return found
 

@@ -90,3 +90,9 @@ def test_a_slot_left_unfilled_is_found(text, slot):
 ])
 def test_what_only_looks_like_a_slot_is_not_one(text):
     assert placeholders.placeholders(text) == []
+
+
+def test_an_address_whose_door_is_masked_is_not_a_leak():
+    # d12: the desk's system shows the room masked; the number before it is the road's
+    assert _rules("地址信息已为您修改为杭州市西湖区文三路88号**室，电话尾号4321") == {}
+    assert _rules("地址信息已为您修改为杭州市西湖区文三路88号3栋1201室")
