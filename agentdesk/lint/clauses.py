@@ -104,8 +104,8 @@ def one_per_stretch(text: str, findings: list, alone) -> list:
             out.append(f)
             last = None
             continue
-        if last is not None and last.category == f.category and touching(text, last.end, f.start) \
-                and last.fix_span[1] <= f.fix_span[0]:
+        if last is not None and last.category == f.category and \
+                touching(text, last.end, f.start) and last.fix_span[1] <= f.fix_span[0]:
             last = out[-1] = _joined(text, last, f)
             continue
         out.append(f)

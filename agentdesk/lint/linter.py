@@ -74,6 +74,7 @@ class Linter:
         # rules whose hit the words of some classes later in the reply excuse (excused_after)
         self._excuses = Excuses(self.rules, rulebook.words)
         self._detecting = {r.detector for r in self.rules if r.detector}
+        self._detector_ids = frozenset(r.id for r in self.rules if r.detector)
         self._edges: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._sentences: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
         # remember: lint a short draft sentence by sentence (agentdesk.lint.pieces), each
@@ -351,10 +352,7 @@ class Linter:
     def _alone(self, finding: Finding) -> bool:
         """Findings one_per_stretch leaves as they are: the detectors' (each number, each slot
         is a problem of its own) and notes."""
-        if finding.severity is Severity.INFO:
-            return True
-        rule = self.by_id.get(finding.rule)
-        return rule is not None and rule.detector is not None
+        return finding.severity is Severity.INFO or finding.rule in self._detector_ids
 
     def _by_sentence(self, text: str) -> list[Finding] | None:
         """The rules' findings, sentence by sentence, each sentence remembered: a keystroke
