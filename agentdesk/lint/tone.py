@@ -55,6 +55,10 @@ _QUOTE_MARKS = re.compile("[“「『\"]")
 _QUOTED = re.compile('“[^”]*”|「[^」]*」|『[^』]*』|"[^"\n]*"')
 # What ends a sentence: a clause beside a flagged one counts as its context only before these.
 _SENTENCE_END = re.compile("[。！？；!?;\n\r]")
+# A clause that is only a hesitation (这个嘛, 那个, 嗯, 是这样的) says nothing yet: what follows
+# it is the agent's answer, and the finding, if any, is there. Repeats (好好好, 行行行) and 哎
+# are not hesitations; they stay the model's to judge.
+_HESITATION = re.compile("(?:这个|那个|嗯|呃|额|这样|是这样|怎么说呢)[嘛呢啊哈的呀哦吧]*")
 # Start and end marks: "不知道" opening a clause reads differently from one inside it.
 _BEGIN, _END = "\x02", "\x03"
 
@@ -284,7 +288,7 @@ class ToneModel:
         norm, clauses, clause_at = self._clauses(text, ())
         scores = []
         for clause, s, _ in clauses:
-            if len(clause) < 2:
+            if len(clause) < 2 or _HESITATION.fullmatch(clause):
                 continue
             feats = _features(clause)
             margin, length = self._ok_margin(feats)
@@ -335,7 +339,7 @@ class ToneModel:
         norm, clauses, clause_at = self._clauses(text, skip)
         judged = []     # (start, end, score, family) of the clauses above the lower cut
         for clause, s, e in clauses:
-            if len(clause) < 2:
+            if len(clause) < 2 or _HESITATION.fullmatch(clause):
                 continue
             score, family = self._verdict(clause)
             if family is not None and not self._excused(family, norm, clause_at[s]):

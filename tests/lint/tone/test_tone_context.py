@@ -82,3 +82,13 @@ def test_offsets_index_the_text_as_typed(model):
     text = f"{RULED}，工 资 才 三 千。"
     (s, e), = [(f.start, f.end) for f in model.findings(text, [(0, len(RULED))])]
     assert text[s:e] == "工 资 才 三 千"
+
+
+@pytest.mark.parametrize("hesitation", ["这个嘛", "那个", "嗯", "這個嘛", "是这样的"])
+def test_a_hesitation_beside_a_finding_is_not_a_finding_of_its_own(data, hesitation):
+    """这个嘛，我们店里人手特别紧张: the complaint is the second clause; the first says nothing
+    yet, however low the cuts are."""
+    anything = ToneModel(dict(data, threshold=-100.0, context_threshold=-100.0))
+    text = f"{hesitation}，{STRONG}。"
+    assert _flagged(anything, text) == [STRONG]
+    assert _flagged(anything, "好好好，你说吧。")[0] == "好好好"   # a repeat is not a hesitation
