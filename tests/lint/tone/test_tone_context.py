@@ -84,11 +84,19 @@ def test_offsets_index_the_text_as_typed(model):
     assert text[s:e] == "工 资 才 三 千"
 
 
-@pytest.mark.parametrize("hesitation", ["这个嘛", "那个", "嗯", "這個嘛", "是这样的"])
-def test_a_hesitation_beside_a_finding_is_not_a_finding_of_its_own(data, hesitation):
-    """这个嘛，我们店里人手特别紧张: the complaint is the second clause; the first says nothing
-    yet, however low the cuts are."""
+@pytest.mark.parametrize("hesitation", ["这个嘛", "那个", "嗯", "這個嘛", "是这样的", "漏水这事啊",
+                                        "关于退款这个问题呢", "封阳台这个事", "您多担待吧",
+                                        "你就多包涵啦", "你就體諒一下嘛", "还请您谅解"])
+def test_a_hesitation_topic_or_plea_beside_a_finding_is_not_a_finding_of_its_own(data,
+                                                                               hesitation):
+    """这个嘛，我们店里人手特别紧张 / 漏水这事啊，… / …，您多担待吧: the complaint is the other
+    clause; this one says nothing wrong by itself, however low the cuts are."""
     anything = ToneModel(dict(data, threshold=-100.0, context_threshold=-100.0))
-    text = f"{hesitation}，{STRONG}。"
-    assert _flagged(anything, text) == [STRONG]
-    assert _flagged(anything, "好好好，你说吧。")[0] == "好好好"   # a repeat is not a hesitation
+    assert _flagged(anything, f"{hesitation}，{STRONG}。") == [STRONG]
+    assert _flagged(anything, f"{STRONG}，{hesitation}。") == [STRONG]
+
+
+@pytest.mark.parametrize("clause", ["好好好", "这是你的问题", "不关我们的事", "你自己理解一下"])
+def test_repeats_blame_and_shirking_are_still_the_models_to_judge(data, clause):
+    anything = ToneModel(dict(data, threshold=-100.0, context_threshold=-100.0))
+    assert clause in _flagged(anything, f"{clause}，{STRONG}。")
