@@ -3,6 +3,7 @@
     python benchmarks/lint_quality.py tests/lint/dev            # a directory of *.jsonl, or files
     python benchmarks/lint_quality.py PATH --misses              # list what was missed / false
     python benchmarks/lint_quality.py PATH --no-tone             # rules only (ablation)
+    python benchmarks/lint_quality.py PATH --tone-only           # the tone layer alone
     python benchmarks/lint_quality.py PATH --json                # figures as JSON
 
 Each line: {"id", "desk", "text", "violations": [{"quote", "family"}]}; quote is the shortest
@@ -78,12 +79,28 @@ def score(linter, drafts: list[dict]) -> dict:
     }
 
 
+class _ToneOnly:
+    """The tone layer's findings with no rule and no detector beside them."""
+
+    def __init__(self, linter) -> None:
+        self.tone, self.problems = linter.tone, linter.problems
+
+    def lint(self, text: str):
+        from agentdesk.lint.clauses import one_per_stretch
+
+        findings = self.tone.findings(text) if self.tone is not None and text else []
+        return one_per_stretch(text, findings, lambda f: False) if len(findings) > 1 \
+            else findings
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--phrasebook", type=Path, action="append",
                         help="phrasebook directories (default: the shipped one)")
     parser.add_argument("--no-tone", action="store_true", help="rules only")
+    parser.add_argument("--tone-only", action="store_true",
+                        help="the tone layer alone, stretches grouped as the linter groups them")
     parser.add_argument("--misses", action="store_true", help="print misses and false alarms")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -96,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     linter = Linter.from_phrasebook(args.phrasebook or shipped_phrasebook())
     if args.no_tone:
         linter.tone = None
+    if args.tone_only:
+        linter = _ToneOnly(linter)
     for problem in linter.problems:
         print(f"rule problem: {problem}", file=sys.stderr)
     result = score(linter, read_drafts(args.paths))
