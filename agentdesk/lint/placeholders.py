@@ -18,7 +18,7 @@ BRACKET = re.compile(r"[\[［〔]([^\[\]［］〔〕\n]{1,20})[\]］〕]|【([^�
                      r"|（([^（）\n]{1,12})）|[{｛]([^{}｛｝\n]{1,20})[}｝]|[<＜〈]([^<>＜＞〈〉\n!/]{1,20})[>＞〉]")
 SLOT = re.compile(r"名|号|称|ID|id|时间|日期|金额|地址|电话|手机|原因|数量|价格|型号|姓|"
                   r"[XxＸｘ×*＊]|[A-Z]$|某|链接|密码|码|地点|问题|功能|方案|情况|位置|网址|方式|内容|信息|天数|期限|单位|部门|工号|编码|账户|项目|结果|进度|费用|"
-                  r"产品|服务|城市|地区|小区|楼|门店|网点|填写|待定|输入|客户|到期|截止|生效日|公司|商品|店铺|时限|"
+                  r"产品|服务|城市|地区|区服|地市|小区|楼|门店|网点|填写|待定|输入|客户|到期|截止|生效日|公司|商品|店铺|时限|"
                   r"人$")   # 【仓库联系人】, 【负责人】
 XX = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])(?:[XxＸｘ×]{2,}|[YyＹｙ]{3,}|○○+|_{2,}|＿{2,}"
                # X X X X (尾号为X X X X) and a version left as X.X
@@ -38,6 +38,11 @@ TEMPLATE_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*\$|\$\{[^{}\n]{1,20}\}|#[A-Z
 # what follows the name of a page, section or button of the desk's own app or forum
 _UI_AFTER = re.compile("页面|頁面|版块|版塊|板块|板塊|入口|按钮|按鈕|栏目|欄目|菜单|菜單|专区|專區|"
                        "模块|模塊|窗口|一栏|一欄|选项|選項|标签|標籤|功能|里|裡")
+# what stands before the name of a page or button: 通过官网【账号找回】提交, 点击【确认收货】
+_UI_BEFORE = re.compile("(?:官网|官網|官方网站|官方網站|APP|App|app|小程序|公众号|公眾號|首页|首頁|"
+                        "菜单|菜單|点击|點擊|进入|進入|打开|打開)的?$")
+# an acronym glossed in brackets: 电子节目指南（EPG）, 光猫（ONU）; not X, XX or ID
+_GLOSS = re.compile("(?![XxＸｘ]+$)(?!(?i:id)$)[A-Za-z]{2,8}")
 _OMITTED = frozenset(("略", "内容略", "此处略", "下略", "以下略", "正文略", "详略"))
 _WITHHELD = re.compile("隐藏|隱藏|隐去|隱去|省略|略去|已略|打码|打碼")
 _HEADER_END = re.compile("(通知|说明|說明|公告|提示|提醒|须知|須知|告知|预告|預告|公示|"
@@ -81,8 +86,12 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
             continue  # [微笑], 【温馨提示】: an emoji code or a header, not a slot
         if lenticular and _HEADER_END.search(inner):
             continue  # 【售后进度通知】, 【退款說明】: a header that names its subject
-        if (square or lenticular) and _UI_AFTER.match(text, m.end()):
-            continue  # 在【账号申诉】页面提交, 【问题反馈】版块: a page or a button, named
+        if (square or lenticular) and (_UI_AFTER.match(text, m.end()) or
+                                       _UI_BEFORE.search(text, max(0, m.start() - 5), m.start())):
+            continue  # 在【账号申诉】页面提交, 通过官网【账号找回】提交: a page or a button, named
+        if paren and _GLOSS.fullmatch(inner) and m.start() and \
+                "\u4e00" <= text[m.start() - 1] <= "\u9fff":
+            continue  # 电子节目指南（EPG）: the acronym of the words before it
         if paren and _WITHHELD.search(inner):
             continue  # （详细地址已隐藏）: left out on purpose, not a slot to fill
         if paren and _LABELLED.match(inner):

@@ -105,7 +105,7 @@ _ADDRESS_FORMS = str.maketrans("號樓單區縣鎮鄉園廈棟層臺門", "号�
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９＋－　", "0123456789+- ")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-_ID_WORDS = re.compile("身份|证件|证号|證件|證號|身分")
+_ID_WORDS = re.compile("身份|证件|证号|證件|證號|身分|实名|實名")
 _CARD_WORDS = re.compile("卡|账号|帳號|账户|帳戶|帐户|户头|戶頭|银行|銀行|那张|那張|这张|這張")
 # places of the desk's own (a service hall, a return warehouse, the station) and words that make
 # an address the customer's (their home, their delivery address)

@@ -28,7 +28,10 @@ def test_compliant_text_that_looks_like_a_violation_is_clean(linter, text):
     ("｛客户称呼｝您好", "｛客户称呼｝"), ("预计在……前为您恢复", "……"), ("请于___前缴费", "___"),
     ("【小区名称】将于【日期】停水", "【小区名称】"), ("玩家ID：[玩家昵称]", "[玩家昵称]"),
     ("欢迎收看（频道名称）", "（频道名称）"), ("之前提到的[问题]是否已解决", "[问题]"),
-    ("还是对[功能B]有疑问呢", "[功能B]"),
+    ("还是对[功能B]有疑问呢", "[功能B]"), ("请在【日期】前完成", "【日期】"),
+    ("您的订单号（XXX）已生成", "（XXX）"), ("请提供您的（ID）", "（ID）"),
+    ("感谢您选择[公司名称]的服务", "[公司名称]"), ("您的区服是[区服]", "[区服]"),
+    ("欢迎致电【地市】广电客服", "【地市】"),
 ])
 def test_placeholders_of_every_shape_are_found(linter, text, quote):
     assert any(f.rule == "placeholder.unfilled" and f.matched == quote for f in linter.lint(text))
@@ -210,6 +213,9 @@ def test_more_shapes_of_doors_numbers_and_slots_are_found(linter, text, quote, r
     "您的订单号是2026 1201,请注意查收。",           # eight digits, no phone word
     "亲,这个问题等我问一下主管……",                  # a pause, not a slot
     "这款XXL码偏大,建议您选小一码。",
+    "节目表以当天电子节目指南（EPG）为准。",       # an acronym glossed, not a slot
+    "请您先通过官网【账号找回】提交资料。",         # a page of the desk's own site, named
+    "收到后请点击【确认收货】即可。",
 ])
 def test_returns_to_the_desk_order_numbers_and_pauses_are_not_flagged(linter, text):
     assert [f.rule for f in linter.lint(text)

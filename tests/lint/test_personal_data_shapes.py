@@ -96,3 +96,11 @@ def test_an_address_whose_door_is_masked_is_not_a_leak():
     # d12: the desk's system shows the room masked; the number before it is the road's
     assert _rules("地址信息已为您修改为杭州市西湖区文三路88号**室，电话尾号4321") == {}
     assert _rules("地址信息已为您修改为杭州市西湖区文三路88号3栋1201室")
+
+
+def test_an_id_read_back_under_the_real_name_label_is_a_leak(linter):
+    """实名人张浩 440301199807152316: the check digit is wrong, the date is real, and 实名 says
+    whose identity the number is."""
+    text = "账号已找回，实名人张浩 440301199807152316，请确认。"
+    assert any(f.rule == "privacy.id_number" and f.matched == "440301199807152316"
+               for f in linter.lint(text))
