@@ -85,8 +85,10 @@ def test_offsets_index_the_text_as_typed(model):
 
 
 @pytest.mark.parametrize("hesitation", ["这个嘛", "那个", "嗯", "這個嘛", "是这样的", "漏水这事啊",
-                                        "关于退款这个问题呢", "封阳台这个事", "您多担待吧",
-                                        "你就多包涵啦", "你就體諒一下嘛", "还请您谅解"])
+                                        "关于退款这个问题呢", "封阳台这个事", "至于补偿嘛",
+                                        "您多担待吧",
+                                        "你就多包涵啦", "你就體諒一下嘛", "还请您谅解", "对不对",
+                                        "啱唔啱"])
 def test_a_hesitation_topic_or_plea_beside_a_finding_is_not_a_finding_of_its_own(data,
                                                                                hesitation):
     """这个嘛，我们店里人手特别紧张 / 漏水这事啊，… / …，您多担待吧: the complaint is the other
