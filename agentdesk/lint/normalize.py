@@ -42,9 +42,11 @@ _FOLDABLE = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # What is dropped: spaces and invisible or filler marks, and the repeats of a punctuation mark
 # (the first of a run stays).
 # (\u00ad soft hyphen, \u2027 \u30fb \uff65 \u2219 the dots of 不‧退‧不‧換, and 不.知.道; the
-# full-width tildes of chat, 没办法哦～, like ~)
+# full-width tildes of chat, 没办法哦～, like ~; emoji)
 _DROPPED = re.compile(r"[\s\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad\u2027\u30fb\uff65\u2219"
-                      r"*·•_~\uff5e\u301c\-—…'\"`^]+"
+                      r"*·•_~\uff5e\u301c\-—…'\"`^"
+                      # emoji and pictographs typed inside a phrase (搬👋走, 不✋管) or after it
+                      r"\U0001F000-\U0001FAFF\u2600-\u27BF\ufe0f]+"
                       # the dots of 不.知.道: a full stop between single characters, twice in a row
                       r"|(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff]\.[\u4e00-\u9fff])"
                       r"|(?<=[\u4e00-\u9fff]\.[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])"

@@ -44,7 +44,8 @@ def test_offsets_index_the_original_text(linter, text):
     assert f.matched.replace(" ", "").replace("\u200b", "") in ("不知道",)
 
 
-@pytest.mark.parametrize("mark", ["\u00ad", "\u2027", "\u30fb", "\uff65", "\u2219"])
+@pytest.mark.parametrize("mark", ["\u00ad", "\u2027", "\u30fb", "\uff65", "\u2219", "\uff5e",
+                                  "\U0001F44B", "\u270b", "\u2764\ufe0f"])
 def test_dots_and_soft_hyphens_inside_a_phrase_do_not_hide_it(linter, mark):
     # d31-d34 disguised 不退不换 with ‧ (U+2027) and a soft hyphen
     text = "这件特价品" + mark.join("不退不换") + "喔"
