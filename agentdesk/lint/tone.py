@@ -160,6 +160,7 @@ class ToneModel:
                          tuple(normalised_clause(w) for w in f.get("excused_by", ())))
             for name, f in data["families"].items()}
         self._file_families = dict(self.families)   # excuse_with starts from these
+        self._cues: dict[str, re.Pattern[str] | None] = {}   # _excused's, made on first use
         self.training = data.get("training", {})
         ok = self.classes.index("ok")
         self._ok = ok
@@ -193,6 +194,7 @@ class ToneModel:
                 fam.excused_by + tuple(w for c in EXCUSING_CLASSES.get(name, ())
                                        for w in words.get(c, ()) if w))))
             for name, fam in self._file_families.items()}
+        self._cues = {}
 
     @property
     def n_features(self) -> int:
@@ -402,11 +404,15 @@ class ToneModel:
         return self._family_names[margins.index(max(margins))]
 
     def _excused(self, family: str, norm: str, at: tuple[int, int]) -> bool:
-        cues = self.families[family].excused_by
-        if not cues:
-            return False
-        reply = norm[max(0, at[0] - REPLY_REACH):at[1] + REPLY_REACH]
-        return any(cue in reply for cue in cues)
+        """Does the reply around the clause at `at` hold a word that excuses its family? One
+        search of one alternation (longest words first), not a scan per word: a megabyte's
+        26,000 judged clauses took 1.2 s with `any(cue in reply …)` over ~60 words each."""
+        if family not in self._cues:
+            words = sorted(set(self.families[family].excused_by), key=len, reverse=True)
+            self._cues[family] = re.compile("|".join(map(re.escape, words))) if words else None
+        cues = self._cues[family]
+        return cues is not None and \
+            cues.search(norm, max(0, at[0] - REPLY_REACH), at[1] + REPLY_REACH) is not None
 
 
 # A clause this short is a discourse marker (说真的, 放心吧) when a clause beside it says the
