@@ -351,10 +351,12 @@ class ToneModel:
         norm, clauses, clause_at = self._clauses(text, skip)
         judged = []     # (start, end, score, family) of the clauses above the lower cut
         for clause, s, e in clauses:
-            if len(clause) < 2 or _HESITATION.fullmatch(clause):
+            if len(clause) < 2:
                 continue
             score, family = self._verdict(clause)
-            if family is not None and not self._excused(family, norm, clause_at[s]):
+            # (a hesitation is asked about only once the model has something to say)
+            if family is not None and not _HESITATION.fullmatch(clause) and \
+                    not self._excused(family, norm, clause_at[s]):
                 judged.append((s, e, score, family))
         flagged = [(s, e, f) for s, e, score, f in judged if score > self.threshold]
         if self.context_threshold < self.threshold and (flagged or skip) and \
