@@ -37,7 +37,8 @@ SENTENCES = ["您好，请问有什么可以帮助您？", "这个我不知道�
              "给您带来不便，非常抱歉。😀"]
 DENSE = ["喂，你找谁？", "这个不知道。", "我很忙。", "找快递去。", "我保证。", "说了多少遍了。"]
 # about one finding every ten characters: a megabyte of it holds ~100,000 findings (not
-# 我马上为您查询 after 不知道: since 2026-12-03 a follow-up excuses it, and the megabyte held 78,000)
+# 我马上为您查询 after 不知道: since 2026-12-03 a follow-up excuses it, and the megabyte
+# held 78,000)
 MIXED = ["您好，这个我不知道。", "请您稍等，这边帮您看一下。", "我保证明天修好。",
          "感谢您的耐心等待。", "你找谁？", "电话13812345678。", "你找谁？", "这个不知道。",
          "我很忙。", "找快递去。"]
