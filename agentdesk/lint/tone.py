@@ -26,6 +26,7 @@ from pathlib import Path
 from agentdesk.i18n import pick, tr
 from agentdesk.lint.model import Finding, Severity
 from agentdesk.lint.normalize import normalise
+from agentdesk.lint.silent_clauses import says_nothing
 from agentdesk.lint.tone_file import (  # noqa: F401 - FORMAT, VERSION… are the model's API
     FORMAT,
     MAX_WEIGHT,
@@ -55,20 +56,6 @@ _QUOTE_MARKS = re.compile("[“「『\"]")
 _QUOTED = re.compile('“[^”]*”|「[^」]*」|『[^』]*』|"[^"\n]*"')
 # What ends a sentence: a clause beside a flagged one counts as its context only before these.
 _SENTENCE_END = re.compile("[。！？；!?;\n\r]")
-# A clause that only hesitates (这个嘛, 那个, 是这样的), names the topic (漏水这事啊,
-# 至于补偿嘛, 关于退款这个问题), asks for confirmation (对不对, 啱唔啱) or for patience
-# (您多担待吧, 你就多包涵啦) says nothing wrong by itself: the finding, if any, is the clause
-# beside it, which the context cut used to spread to these (a judge called such findings false
-# on d39-d42). Repeats (好好好, 行行行) and 哎 stay the model's to judge.
-_HESITATION = re.compile(
-    "(?:这个|那个|嗯|呃|额|这样|是这样|怎么说呢)[嘛呢啊哈的呀哦吧]*"
-    "|(?:关于|至于|说到)?[^是不关你您我他她它们]{1,6}(?:这事|这个事|这件事|这个问题|这块)儿?"
-    "[啊呢嘛哈吧呀]*"
-    "|(?:至于|关于|说到)[^是不关你您我他她它们，,]{1,6}[嘛呢啊哈吧呀]+"
-    "|(?:啱唔啱|係唔係|系唔系|好唔好|得唔得|对不对|对吗|是吗|好吗|可以吗|行吗)"
-    "|(?:还请|请|还望|麻烦)?(?:你们|您|你)?(?:就|多|请|还请|还望|麻烦)*"
-    "(?:担待|包涵|理解|谅解|见谅|体谅)"
-    "(?:一下|一点|点)?[吧啦哈呢啊哦呀嘛]*")
 # Start and end marks: "不知道" opening a clause reads differently from one inside it.
 _BEGIN, _END = "\x02", "\x03"
 
@@ -300,7 +287,7 @@ class ToneModel:
         norm, clauses, clause_at = self._clauses(text, ())
         scores = []
         for clause, s, _ in clauses:
-            if len(clause) < 2 or _HESITATION.fullmatch(clause):
+            if len(clause) < 2 or says_nothing(clause):
                 continue
             feats = _features(clause)
             margin, length = self._ok_margin(feats)
@@ -355,7 +342,7 @@ class ToneModel:
                 continue
             score, family = self._verdict(clause)
             # (a hesitation is asked about only once the model has something to say)
-            if family is not None and not _HESITATION.fullmatch(clause) and \
+            if family is not None and not says_nothing(clause) and \
                     not self._excused(family, norm, clause_at[s]):
                 judged.append((s, e, score, family))
         flagged = [(s, e, f) for s, e, score, f in judged if score > self.threshold]
