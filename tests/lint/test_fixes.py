@@ -45,6 +45,8 @@ def test_every_suggestion_fixes_its_rule_and_brings_no_placeholder(linter, rule_
     ("这个问题我们不清楚，请稍等。", "我需要核实后给您回复，请稍等。"),
     ("你必须先提供订单号", "麻烦您先提供订单号"),            # a span fix keeps the rest
     ("喂，哪位？", "您好，请问您找哪一位？"),
+    # judging the customer's age or skill is a clause to rephrase, not a word to swap for 先生
+    ("您耳朵不好吧，我说的是机顶盒。", "不好意思，我换个方式再为您说明一下，我说的是机顶盒。"),
 ])
 def test_the_first_suggestion_leaves_a_sentence(linter, text, fixed):
     assert _apply_all(text, [f for f in linter.lint(text) if f.suggestions], 0) == fixed
