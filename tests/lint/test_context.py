@@ -32,6 +32,8 @@ def test_compliant_text_that_looks_like_a_violation_is_clean(linter, text):
     ("您的订单号（XXX）已生成", "（XXX）"), ("请提供您的（ID）", "（ID）"),
     ("感谢您选择[公司名称]的服务", "[公司名称]"), ("您的区服是[区服]", "[区服]"),
     ("欢迎致电【地市】广电客服", "【地市】"),
+    # a lone star where a date or a time limit goes (a masked number keeps its digits around)
+    ("您的机顶盒将于*月*日到期", "*"), ("我们将在*小时内回复您", "*"),
 ])
 def test_placeholders_of_every_shape_are_found(linter, text, quote):
     assert any(f.rule == "placeholder.unfilled" and f.matched == quote for f in linter.lint(text))
