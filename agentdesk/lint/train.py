@@ -90,6 +90,9 @@ FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 EXCUSED_BY: dict[str, tuple[str, ...]] = {
     # "不清楚怎么操作也没关系，我一步步教您": the customer's not knowing, not the agent's
     "消极否定": ("也没关系", "不要紧", "没关系，我", "我一步步教您", "我来教您"),
+    # saying what cannot be promised is the opposite of a promise: 我们不能保证快递一定明天到
+    "过度承诺": ("不能保证", "无法保证", "没法保证", "没办法保证", "不敢保证", "很难保证",
+             "不保证"),
     "推诿": ("我帮您联系", "我来联系", "我帮您转", "我为您转", "为您联系", "帮您联系", "我会跟进",
            "并跟进", "跟进结果", "跟进处理", "我来跟进", "帮您把情况转", "我帮您问", "我帮您协调",
            "我们来协调", "为您协调"),
