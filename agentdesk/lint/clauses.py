@@ -44,7 +44,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def one_per_clause(spans: list, marks: list[int], text: str):
     """Hits of one family in one clause are one problem ("我保证明天一定修好"): one finding
-    from the first hit to the last, under the most severe rule. Detectors stay as they are.
+    from the first hit to the last, under the most severe rule (of equals, one with a clause
+    fix). Detectors stay as they are.
     Yields (start, end, rule, clause start, clause end) sorted by position: one walk over the
     hits and the clause marks together, linear in both."""
     spans.sort(key=lambda x: (x[0], x[1], x[2].id))
@@ -74,7 +75,11 @@ def one_per_clause(spans: list, marks: list[int], text: str):
             continue
         kept[1] = max(kept[1], e)
         kept[4] = max(kept[4], right)
-        if rule.severity.rank < kept[2].severity.rank:
+        # the most severe rule leads; of equals, one whose fix rephrases the clause, since a
+        # word swap cannot cover the other hit (哥们你是真不会玩 is not fixed by 先生)
+        lead = kept[2]
+        if rule.severity.rank < lead.severity.rank or (
+                rule.severity.rank == lead.severity.rank and rule.fix == "clause" != lead.fix):
             kept[2] = rule
     return [(x[0], x[1], x[2], x[3], x[4]) for x in out]
 

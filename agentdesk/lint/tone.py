@@ -51,6 +51,9 @@ _CLAUSE = re.compile(f"[^{_MARKS}{_SPACE}](?:[^{_MARKS}]*[^{_MARKS}{_SPACE}])?")
 # The reply a clause belongs to, for the words that excuse a family: this many characters
 # either side (a draft is one reply; a file of many replies is not one).
 REPLY_REACH = 200
+# A clause this short is a form of address or an interjection (美女, 这位买家, 老铁): a family's
+# short_suggestions, if it has them, replace it
+VOCATIVE = 4
 # Quoted text: what the customer said, repeated by the agent. Straight quotes pair up too.
 _QUOTE_MARKS = re.compile("[“「『\"]")
 _QUOTED = re.compile('“[^”]*”|「[^」]*」|『[^』]*』|"[^"\n]*"')
@@ -116,6 +119,9 @@ class Family:
     # words that, anywhere in the reply, excuse a clause of this family (a refusal followed
     # by "不过可以为您…" offers an alternative after all)
     excused_by: tuple[str, ...] = ()
+    # what replaces a clause of at most VOCATIVE characters, when the family words it
+    # otherwise: 美女 and 这位买家 are a form of address (您好), 你耳朵是不是不好使啊 is not
+    short_suggestions: tuple[str, ...] = ()
 
 
 # Word classes of the rulebook that excuse a family wherever the reply holds one of their words:
@@ -144,7 +150,8 @@ class ToneModel:
         self.families = {
             name: Family(str(f["message"]), str(f.get("message_en") or f["message"]),
                          tuple(f["suggestions"]),
-                         tuple(normalised_clause(w) for w in f.get("excused_by", ())))
+                         tuple(normalised_clause(w) for w in f.get("excused_by", ())),
+                         tuple(f.get("short_suggestions", ())))
             for name, f in data["families"].items()}
         self._file_families = dict(self.families)   # excuse_with starts from these
         self._cues: dict[str, re.Pattern[str] | None] = {}   # _excused's, made on first use
@@ -275,9 +282,11 @@ class ToneModel:
             flagged = _absorbed(text, flagged, beside)
         for s, e, family in flagged:
             fam = self.families[family]
+            suggestions = fam.short_suggestions if fam.short_suggestions and \
+                e - s <= VOCATIVE else fam.suggestions
             # the finding is its clause, and a suggestion replaces the clause
             out.append(Finding(s, e, f"tone.{family}", Severity.WARNING, family,
-                               pick(fam.message, fam.message_en), fam.suggestions, text[s:e],
+                               pick(fam.message, fam.message_en), suggestions, text[s:e],
                                fix_start=s, fix_end=e))
         return out
 

@@ -81,7 +81,7 @@ def _check(data: object, source: str) -> None:
         if not isinstance(fam.get("message_en", ""), str):
             raise bad(f"类别 {name!r} 的 message_en 应为文本",
                       f"family {name!r}: message_en must be text")
-        for key in ("suggestions", "excused_by"):
+        for key in ("suggestions", "excused_by", "short_suggestions"):
             words = fam.get(key, [])
             if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
                 raise bad(f"类别 {name!r} 的 {key} 应为文本列表",

@@ -64,7 +64,7 @@ FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
              ("麻烦您提供一下相关信息，我马上为您处理", "我们一起看看问题出在哪里")),
     "不礼貌称呼": ("称呼或评价客户不礼貌；请用“先生/女士/您”等尊称。",
               "rude address: use a courteous form of address (先生/女士/您).",
-              ("先生/女士，您好", "您好，请问有什么可以帮您")),
+              ("不好意思，我换个方式再为您说明一下", "您好，请问有什么可以帮您")),
     "推诿": ("把客户推给他人是推诿；首问负责，由你联系相关方并跟进。",
            "passing the customer on: own it, contact the other party yourself and follow up.",
            ("我来帮您联系相关部门，处理结果我会及时告诉您", "这个问题我负责跟进到底")),
@@ -102,6 +102,9 @@ EXCUSED_BY: dict[str, tuple[str, ...]] = {
               # what comes back and when: 不能补领，下一期活动下周开启，届时我会在公告里提醒
               "届时", "下一期", "下期活动", "到时候通知您", "到时提醒您", "会提醒您"),
 }
+# What replaces a clause of a family that is only a form of address (tone.VOCATIVE characters
+# or fewer: 美女, 这位买家): a greeting, where a longer clause is rephrased.
+SHORT_SUGGESTIONS: dict[str, tuple[str, ...]] = {"不礼貌称呼": ("您好",)}
 LABELS = ("ok", *FAMILIES)
 
 
@@ -377,6 +380,8 @@ def _export(vectorizer, clf, families: dict) -> dict:
         zh, en, sugg = families.get(name, (f"语气不当（{name}）", f"tone: {name}", ()))
         fams[name] = {"message": zh, "message_en": en, "suggestions": list(sugg),
                       "excused_by": list(EXCUSED_BY.get(name, ()))}
+        if name in SHORT_SUGGESTIONS:
+            fams[name]["short_suggestions"] = list(SHORT_SUGGESTIONS[name])
     return {"format": tone.FORMAT, "version": tone.VERSION,
             "features": "char 1-3-grams of the normalised clause with edge marks; "
                         "sublinear tf-idf, l2; linear one-vs-rest (LinearSVC)",

@@ -47,6 +47,13 @@ def test_every_suggestion_fixes_its_rule_and_brings_no_placeholder(linter, rule_
     ("喂，哪位？", "您好，请问您找哪一位？"),
     # judging the customer's age or skill is a clause to rephrase, not a word to swap for 先生
     ("您耳朵不好吧，我说的是机顶盒。", "不好意思，我换个方式再为您说明一下，我说的是机顶盒。"),
+    # a form of address is swapped for a courteous one, by the word's gender when it has one
+    ("老太太，您的快递到了。", "女士，您的快递到了。"),
+    ("那个谁，你刚才说的工单号是多少？", "您好，你刚才说的工单号是多少？"),
+    # an address word and a jibe in one clause: the clause is rephrased, not swapped for 先生
+    ("哥们你是真不会玩。", "不好意思，我换个方式再为您说明一下。"),
+    # the tone layer's address clause is greeted, a longer one rephrased
+    ("这位买家，麻烦提供一下订单号。", "您好，麻烦提供一下订单号。"),
 ])
 def test_the_first_suggestion_leaves_a_sentence(linter, text, fixed):
     assert _apply_all(text, [f for f in linter.lint(text) if f.suggestions], 0) == fixed
