@@ -156,8 +156,9 @@ def _nth(finding, k: int, kept: str) -> str:
 
 
 def furthest_end_by_start(spans) -> tuple[list[int], list[int]]:
-    """Sorted starts and, for each, the furthest end of any span starting at or before it."""
-    ordered = sorted((s, e) for s, e, _ in spans)
+    """Sorted starts and, for each, the furthest end of any span starting at or before it
+    (spans: (start, end, …) tuples; what follows the end is ignored)."""
+    ordered = sorted((s, e) for s, e, *_ in spans)
     starts, furthest, best = [], [], -1
     for s, e in ordered:
         best = max(best, e)
@@ -171,3 +172,12 @@ def inside(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
     starts, furthest = index
     i = bisect_right(starts, start) - 1
     return i >= 0 and furthest[i] >= end
+
+
+def overlaps(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Does some span of the index overlap [start, end)? O(log n): of the spans starting
+    before end, the one reaching furthest decides (a draft of a million characters has
+    100,000 of them)."""
+    starts, furthest = index
+    i = bisect_left(starts, end) - 1
+    return i >= 0 and furthest[i] > start

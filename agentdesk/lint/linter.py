@@ -336,7 +336,7 @@ class Linter:
                 text, findings, normalised=normalised,
                 sentences=self._memo.normalised if normalised is None else None)
         if self.tone is not None:
-            quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) \
+            quiet = furthest_end_by_start(silenced) \
                 if silenced else None
             skip = sorted((f.start, f.end) for f in findings)
             beside = [(f.start, f.end, f.category) for f in findings
@@ -394,8 +394,8 @@ class Linter:
                             continue
                     spans.append((s, e, rule))
         findings: list[Finding] = []
-        quiet = furthest_end_by_start([(a, b, None) for a, b in silenced]) if silenced else None
-        hushed = furthest_end_by_start([(a, b, None) for a, b in quoted]) if quoted else None
+        quiet = furthest_end_by_start(silenced) if silenced else None
+        hushed = furthest_end_by_start(quoted) if quoted else None
         make = Finding._fast
         for s, e, rule, left, right in one_per_clause(spans, Clauses(text).marks(), text):
             if rule.id in disabled or (silenced and inside(quiet, s, e)):

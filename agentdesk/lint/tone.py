@@ -14,7 +14,7 @@ import json
 import math
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -24,9 +24,11 @@ from operator import mul
 from pathlib import Path
 
 from agentdesk.i18n import pick, tr
+from agentdesk.lint.clauses import furthest_end_by_start, overlaps
 from agentdesk.lint.model import Finding, Severity
 from agentdesk.lint.normalize import normalise
 from agentdesk.lint.silent_clauses import says_nothing
+from agentdesk.lint.tone_context import absorbed, clause_spans, with_context
 from agentdesk.lint.tone_file import (  # noqa: F401 - FORMAT, VERSION… are the model's API
     FORMAT,
     MAX_WEIGHT,
@@ -43,11 +45,6 @@ MODEL_FILE = Path("models") / "tone.json"
 # A shipped model is well under 3 MB; anything far larger is not a model of ours, and
 # reading it would stall the window's start-up.
 MAX_BYTES = 16 * 1024 * 1024
-# Clause marks: sentence ends, commas (full- and half-width), semicolons and line breaks.
-# A clause is a run between them that starts and ends with something other than a space.
-_MARKS = "。！？；，!?;,\n\r"
-_SPACE = " \t\u3000\u200b\ufeff"
-_CLAUSE = re.compile(f"[^{_MARKS}{_SPACE}](?:[^{_MARKS}]*[^{_MARKS}{_SPACE}])?")
 # The reply a clause belongs to, for the words that excuse a family: this many characters
 # either side (a draft is one reply; a file of many replies is not one).
 REPLY_REACH = 200
@@ -57,8 +54,6 @@ VOCATIVE = 4
 # Quoted text: what the customer said, repeated by the agent. Straight quotes pair up too.
 _QUOTE_MARKS = re.compile("[“「『\"]")
 _QUOTED = re.compile('“[^”]*”|「[^」]*」|『[^』]*』|"[^"\n]*"')
-# What ends a sentence: a clause beside a flagged one counts as its context only before these.
-_SENTENCE_END = re.compile("[。！？；!?;\n\r]")
 # Start and end marks: "不知道" opening a clause reads differently from one inside it.
 _BEGIN, _END = "\x02", "\x03"
 
@@ -101,11 +96,6 @@ def _weighted_sums(row_of, feats: _Features, width: int) -> list[float]:
     return list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * width
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each clause of text, edge spaces trimmed, empty clauses dropped."""
-    return [m.span() for m in _CLAUSE.finditer(text)]
-
-
 def normalised_clause(clause: str) -> str:
     """A clause as the model sees it (the linter's normalisation)."""
     return normalise(clause)[0]
@@ -143,7 +133,7 @@ class ToneModel:
         self.source = source
         self.classes: tuple[str, ...] = tuple(data["classes"])
         self.threshold: float = float(data["threshold"])
-        # the cut for a clause beside a flagged one in the same sentence (_with_context);
+        # the cut for a clause beside a flagged one in the same sentence (with_context);
         # a model without one flags every clause on its own evidence
         self.context_threshold: float = float(data.get("context_threshold", self.threshold))
         self.intercepts: tuple[float, ...] = tuple(float(b) for b in data["intercepts"])
@@ -275,11 +265,11 @@ class ToneModel:
                  beside: Sequence[tuple[int, int, str]] = ()) -> list[Finding]:
         """Warnings for clauses of text the model flags; clauses overlapping `skip` (spans
         the rules already reported) are left alone. Offsets index text as typed.
-        beside: the rules' findings as (start, end, category), for _absorbed."""
+        beside: the rules' findings as (start, end, category), for tone_context.absorbed."""
         out = []
         flagged = self._flagged(text, skip)
         if flagged:
-            flagged = _absorbed(text, flagged, beside)
+            flagged = absorbed(text, flagged, beside)
         for s, e, family in flagged:
             fam = self.families[family]
             suggestions = fam.short_suggestions if fam.short_suggestions and \
@@ -313,7 +303,7 @@ class ToneModel:
         the offset map tells which normalised characters came from each clause."""
         if not text:
             return "", [], {}
-        skip_starts, skip_reach = _reach(skip)
+        skipped = furthest_end_by_start(skip) if skip else None
         norm, index = normalise(text)
         # Nothing dropped: the map is range(len(text)), where bisect is the identity (and,
         # through the sequence protocol, ~3 µs a clause on a megabyte's 50,000 clauses).
@@ -324,7 +314,7 @@ class ToneModel:
         out = []
         where: dict[int, tuple[int, int]] = {}
         for s, e in clause_spans(text):
-            if skip_starts and _overlaps(skip_starts, skip_reach, s, e):
+            if skipped and overlaps(skipped, s, e):
                 continue
             a, b = find(s), find(e)
             where[s] = (a, b)
@@ -357,36 +347,9 @@ class ToneModel:
         flagged = [(s, e, f) for s, e, score, f in judged if score > self.threshold]
         if self.context_threshold < self.threshold and (flagged or skip) and \
                 len(flagged) < len(judged):
-            flagged = self._with_context(text, skip, judged, flagged)
+            flagged = with_context(text, skip, judged, flagged,
+                                   self.context_threshold, self.threshold)
         return flagged
-
-    def _with_context(self, text: str, skip: Sequence[tuple[int, int]],
-                      judged: list[tuple[int, int, float, str]],
-                      flagged: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """flagged, and the judged clauses above context_threshold that stand next to a
-        flagged clause or a rule's finding with no sentence mark between them.
-
-        An agent who has just said 我们这边就是一个接线的 goes on in the same breath (工资才三千，
-        你跟我发火有啥用): a clause beside one that is off-script needs less evidence than a
-        clause on its own. Measured by leaving one writer out (train.CONTEXT_THRESHOLD)."""
-        spans = clause_spans(text)
-        at = {span: i for i, span in enumerate(spans)}
-        starts, reach = _reach(skip)
-        anchors = {at[(s, e)] for s, e, _ in flagged if (s, e) in at}
-        if skip:
-            anchors.update(i for i, (s, e) in enumerate(spans) if _overlaps(starts, reach, s, e))
-        out = list(flagged)
-        for s, e, score, family in judged:
-            if not self.context_threshold < score <= self.threshold:
-                continue
-            i = at.get((s, e))
-            if i is None:
-                continue
-            if (i - 1 in anchors and not _SENTENCE_END.search(text, spans[i - 1][1], s)) or \
-                    (i + 1 in anchors and not _SENTENCE_END.search(text, e, spans[i + 1][0])):
-                out.append((s, e, family))
-        out.sort()
-        return out
 
     def _verdict_uncached(self, clause: str) -> tuple[float, str | None]:
         """(the clause's violation score, its family when the score passes the lower of the
@@ -413,66 +376,6 @@ class ToneModel:
             cues.search(norm, max(0, at[0] - REPLY_REACH), at[1] + REPLY_REACH) is not None
 
 
-# A clause this short is a discourse marker (说真的, 放心吧) when a clause beside it says the
-# same thing: the finding is the clause beside it.
-_SHORT_CLAUSE = 3
-# The families a short clause cannot carry alone: a complaint names what is wrong, a promise
-# what will happen. 随你, 快点, 不行 and 大姐 can (激化矛盾, 不耐烦, 拒绝无替代, 不礼貌称呼).
-_NEEDS_CONTENT = frozenset({"抱怨公司", "过度承诺"})
-
-
-def _absorbed(text: str, flagged: list[tuple[int, int, str]],
-              beside: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """flagged without its short clauses that stand, in the same sentence, next to a flagged
-    clause or a rule's finding of the same family: 说真的，我们主管根本不管事 is one complaint,
-    放心吧，明天一定修好 one over-promise (found on the second clause). A short clause of
-    the other families stays (大姐，你家那狗天天叫: the address is a problem of its own)."""
-    if not any(e - s <= _SHORT_CLAUSE and f in _NEEDS_CONTENT for s, e, f in flagged):
-        return flagged
-    spans = clause_spans(text)
-    at = {span: i for i, span in enumerate(spans)}
-    family_at: dict[int, set[str]] = {}
-    for s, e, family in flagged:
-        if (s, e) in at:
-            family_at.setdefault(at[(s, e)], set()).add(family)
-    if beside:
-        starts = [s for s, _ in spans]
-        for s, e, category in beside:
-            i = max(0, bisect_right(starts, s) - 1)
-            while i < len(spans) and spans[i][0] < e:
-                if spans[i][1] > s:
-                    family_at.setdefault(i, set()).add(category)
-                i += 1
-    out = []
-    for s, e, family in flagged:
-        i = at.get((s, e))
-        if i is not None and e - s <= _SHORT_CLAUSE and family in _NEEDS_CONTENT and (
-                (family in family_at.get(i - 1, ()) and
-                 not _SENTENCE_END.search(text, spans[i - 1][1], s)) or
-                (family in family_at.get(i + 1, ()) and
-                 not _SENTENCE_END.search(text, e, spans[i + 1][0]))):
-            continue
-        out.append((s, e, family))
-    return out
-
-
-def _reach(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Sorted starts and, for each, the furthest end of any span starting at or before it."""
-    starts, reach, best = [], [], -1
-    for s, e in sorted(spans):
-        best = max(best, e)
-        starts.append(s)
-        reach.append(best)
-    return starts, reach
-
-
-def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
-    """Does some span overlap [s, e)? O(log n): of the spans starting before e, the one
-    reaching furthest decides (a draft of a million characters has 100,000 of them)."""
-    i = bisect_left(starts, e) - 1
-    return i >= 0 and reach[i] > s
-
-
 def load_from_layers(dirs: Iterable[str | os.PathLike[str] | object]
                      ) -> tuple[ToneModel | None, list[str]]:
     """The tone model of the last phrasebook layer that has a good models/tone.json, and
@@ -492,6 +395,3 @@ def load_from_layers(dirs: Iterable[str | os.PathLike[str] | object]
         except ValueError as exc:
             problems.append(str(exc))
     return model, problems
-
-
-# -- validation of an untrusted file ----------------------------------------------------------
