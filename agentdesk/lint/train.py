@@ -11,9 +11,7 @@ retrains the shipped model from the project's corpus (phrasebook/models/tone_cla
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import sys
@@ -24,6 +22,13 @@ from pathlib import Path
 
 from agentdesk.i18n import tr
 from agentdesk.lint import tone
+from agentdesk.lint.labelled_rows import (
+    TrainingDataError,
+    corpus_guard,
+    corpus_path,
+    read_rows,
+)
+from agentdesk.lint.tone_families import EXCUSED_BY, FAMILIES, SHORT_SUGGESTIONS
 
 # The brief asks for 0.97 on flagged clauses; the validation part holds a few hundred
 # violations, so aim a little higher to keep 0.97 with its sampling noise.
@@ -47,69 +52,7 @@ CONTEXT_THRESHOLD = 0.8
 # Regularisation of the linear model; chosen once on the project's corpus (a larger C fits
 # the corpus phrases more tightly and generalised worse to paraphrases on validation).
 C = 1.0
-CORPUS_FILE = Path("models") / "tone_clauses.tsv"
-MAX_DATA_BYTES = 64 * 1024 * 1024
 
-# The families of 服务禁语 the manuals name, each with what the agent is told and the
-# compliant way to say it. The model file carries a copy, so a team model can word its own.
-FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "消极否定": ("语气消极、推脱，客户会觉得没人管；说明你会去查、何时回复。",
-             "dismissive or negative: say what you will find out and when you will answer.",
-             ("我帮您查询后回复您", "这个问题我需要核实后给您回复")),
-    "不耐烦": ("流露不耐烦会激怒客户；请耐心倾听，必要时换一种方式再说明。",
-            "impatient: listen, and explain again another way if needed.",
-            ("您慢慢说，我在听", "我换个方式再为您说明一遍")),
-    "命令指责": ("命令或指责客户是服务禁语；用请求的语气，先解决问题。",
-             "commanding or blaming the customer: ask politely and solve the problem first.",
-             ("麻烦您提供一下相关信息，我马上为您处理", "我们一起看看问题出在哪里")),
-    "不礼貌称呼": ("称呼或评价客户不礼貌；请用“先生/女士/您”等尊称。",
-              "rude address: use a courteous form of address (先生/女士/您).",
-              ("不好意思，我换个方式再为您说明一下", "您好，请问有什么可以帮您")),
-    "推诿": ("把客户推给他人是推诿；首问负责，由你联系相关方并跟进。",
-           "passing the customer on: own it, contact the other party yourself and follow up.",
-           ("我来帮您联系相关部门，处理结果我会及时告诉您", "这个问题我负责跟进到底")),
-    "抱怨公司": ("不要在客户面前抱怨公司或同事；如实说明情况并给出处理办法。",
-             "complaining about the company or colleagues: state the facts and the remedy.",
-             ("给您带来不便非常抱歉，我们会尽快改进", "您的意见我会如实反馈给相关部门")),
-    "拒绝无替代": ("只拒绝不给办法会让客户无路可走；说明原因并提供可行的替代方案。",
-              "a refusal with no alternative: give the reason and offer what can be done.",
-              ("很抱歉这个暂时无法办理，我可以为您申请其他方案",
-               "按规定无法办理，我为您介绍其他可选的办法")),
-    "激化矛盾": ("挑衅或激将会激化矛盾；先安抚情绪，再解决问题。",
-             "provoking the customer: calm the situation first, then solve the problem.",
-             ("非常理解您的心情，我一定认真帮您处理", "请您先别着急，我们一起想办法解决")),
-    "过度承诺": ("不要作超出权限或无法兑现的承诺；说明会申请什么、何时答复。",
-             "over-promising: promise only what you can keep; say what you will request, and when.",
-             ("我会为您提交申请，结果以审核为准，我会在约定时间前回复您",
-              "我们会尽力处理，并在约定时间前告诉您进展")),
-}
-# A refusal is only "with no alternative" when the reply offers none: these words anywhere
-# in the (normalised) reply excuse the family. A clause alone cannot tell.
-# Likewise a referral is not 推诿 when the agent takes it on (首问负责: "我帮您联系街道办，
-# 并跟进结果").
-EXCUSED_BY: dict[str, tuple[str, ...]] = {
-    # "不清楚怎么操作也没关系，我一步步教您": the customer's not knowing, not the agent's
-    "消极否定": ("也没关系", "不要紧", "没关系，我", "我一步步教您", "我来教您"),
-    # saying what cannot be promised is the opposite of a promise: 我们不能保证快递一定明天到
-    "过度承诺": ("不能保证", "无法保证", "没法保证", "没办法保证", "不敢保证", "很难保证",
-             "不保证"),
-    "推诿": ("我帮您联系", "我来联系", "我帮您转", "我为您转", "为您联系", "帮您联系", "我会跟进",
-           "并跟进", "跟进结果", "跟进处理", "我来跟进", "帮您把情况转", "我帮您问", "我帮您协调",
-           "我们来协调", "为您协调"),
-    "拒绝无替代": ("可以为您", "可以帮您", "为您申请", "帮您申请", "为您办理", "建议您", "您可以",
-              "或者", "不过", "但是", "但可以", "另外", "替代", "其他方案", "其他办法", "改为",
-              "为您推荐", "给您推荐", "为您安排", "帮您转", "为您转",
-              # what comes back and when: 不能补领，下一期活动下周开启，届时我会在公告里提醒
-              "届时", "下一期", "下期活动", "到时候通知您", "到时提醒您", "会提醒您"),
-}
-# What replaces a clause of a family that is only a form of address (tone.VOCATIVE characters
-# or fewer: 美女, 这位买家): a greeting, where a longer clause is rephrased.
-SHORT_SUGGESTIONS: dict[str, tuple[str, ...]] = {"不礼貌称呼": ("您好",)}
-LABELS = ("ok", *FAMILIES)
-
-
-class TrainingDataError(ValueError):
-    """Labelled data that cannot be trained on; the message names the file and line."""
 
 
 @dataclass
@@ -118,103 +61,6 @@ class TrainResult:
     metrics: dict
     vectorizer: object = field(repr=False, default=None)
     classifier: object = field(repr=False, default=None)
-
-
-# -- reading labelled data ----------------------------------------------------------------
-def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
-    """(text, label) pairs from a .tsv corpus (label, desk, text), a .csv with text and
-    label columns, or JSON lines with "text" and "label" keys."""
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_DATA_BYTES:
-            raise TrainingDataError(tr('{p}：超过 {value} MiB', p=p, value=MAX_DATA_BYTES // 2**20))
-        raw = p.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise TrainingDataError(tr('找不到文件：{p}', p=p)) from None
-    except IsADirectoryError:
-        raise TrainingDataError(tr('{p} 是目录，请给出文件', p=p)) from None
-    except UnicodeDecodeError:
-        raise TrainingDataError(tr('{p} 不是 UTF-8 文本', p=p)) from None
-    except OSError as exc:
-        raise TrainingDataError(tr(
-                '无法读取 {p}：{value}',
-                p=p, value=exc.strerror or exc)) from None
-    if "\x00" in raw:
-        raise TrainingDataError(tr('{p} 是二进制文件，不是标注数据', p=p))
-    suffix = p.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        rows = _json_lines(raw, p)
-    else:
-        rows = _delimited(raw, p, "\t" if suffix == ".tsv" else ",")
-    if not rows:
-        raise TrainingDataError(tr('{p}：没有标注数据', p=p))
-    return rows
-
-
-def _checked(text: object, label: object, where: str) -> tuple[str, str]:
-    if not isinstance(text, str) or not text.strip():
-        raise TrainingDataError(tr('{where}：text 为空', where=where))
-    if not isinstance(label, str) or label.strip() not in LABELS:
-        raise TrainingDataError(tr("{where}：标签 {label} 不是 {labels} 之一", where=where,
-                                   label=repr(label), labels=" | ".join(LABELS)))
-    return text.strip(), label.strip()
-
-
-def _delimited(raw: str, p: Path, delimiter: str) -> list[tuple[str, str]]:
-    reader = csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        return []
-    except csv.Error as exc:
-        raise TrainingDataError(tr('{p}:1：无法解析：{exc}', p=p, exc=exc)) from None
-    if "text" not in header or "label" not in header:
-        found = "、".join(header) or "无"
-        raise TrainingDataError(tr(
-                '{p}:1：表头需要 text 和 label 两列（现有：{found}）',
-                p=p, found=found, value=', '.join(header) or 'none'))
-    ti, li = header.index("text"), header.index("label")
-    rows = []
-    try:
-        for line_no, rec in enumerate(reader, start=2):
-            if not any(c.strip() for c in rec):
-                continue
-            if len(rec) <= max(ti, li):
-                raise TrainingDataError(tr(
-                        '{p}:{line_no}：只有 {n_rec} 列，应为 {n_header} 列',
-                        p=p, line_no=line_no, n_rec=len(rec), n_header=len(header)))
-            rows.append(_checked(rec[ti], rec[li], f"{p}:{line_no}"))
-    except csv.Error as exc:
-        raise TrainingDataError(tr(
-                '{p}:{line_num}：无法解析：{exc}',
-                p=p, line_num=reader.line_num, exc=exc)) from None
-    return rows
-
-
-def _json_lines(raw: str, p: Path) -> list[tuple[str, str]]:
-    rows = []
-    for line_no, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
-            raise TrainingDataError(tr(
-                    '{p}:{line_no}：不是 JSON 对象',
-                    p=p, line_no=line_no)) from None
-        if not isinstance(obj, dict):
-            raise TrainingDataError(tr('{p}:{line_no}：不是 JSON 对象', p=p, line_no=line_no))
-        rows.append(_checked(obj.get("text"), obj.get("label"), f"{p}:{line_no}"))
-    return rows
-
-
-def corpus_path(phrasebook_dir: Path | None = None) -> Path:
-    """The project's labelled clauses (shipped beside the model they train)."""
-    if phrasebook_dir is None:
-        from agentdesk.paths import shipped_phrasebook
-
-        phrasebook_dir = shipped_phrasebook()
-    return phrasebook_dir / CORPUS_FILE
 
 
 # -- training -------------------------------------------------------------------------------
@@ -387,15 +233,6 @@ def _export(vectorizer, clf, families: dict) -> dict:
                         "sublinear tf-idf, l2; linear one-vs-rest (LinearSVC)",
             "classes": classes, "intercepts": [_sig(b) for b in intercepts],
             "threshold": 0.0, "families": fams, "vocabulary": vocabulary}
-
-
-def corpus_guard(path: str | os.PathLike[str]) -> list[str]:
-    """The approved templates' clauses kept in the corpus (desk "template"): the threshold
-    stays above every one of them. (The linter may not import the phrasebook package; the
-    CLI, which may, guards with the templates of every configured layer instead.)"""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return [r["text"] for r in csv.DictReader(fh, delimiter="\t")
-                if r.get("desk") == "template" and r.get("text")]
 
 
 def example_texts(phrasebook_dirs) -> list[str]:
