@@ -16,8 +16,9 @@ from datetime import date
 from agentdesk.masking import BANK_CARD, MOBILE
 
 # a mainland mobile (agentdesk.masking's shape), or a Taiwan one (0912345678, 0912-345-678), the
-# traditional-character desks' own
-PHONE = re.compile(MOBILE.pattern + r"|(?<![\d*])09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?![\d*])")
+# traditional-character desks' own; digits glued to letters are a code (順豐單號SF0987654321)
+PHONE = re.compile(r"(?<![A-Za-z])(?:" + MOBILE.pattern +
+                   r"|(?<![\d*])09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?![\d*]))")
 # 18 digits, or written in its 6-8-4 groups (130102 19830925 4416)
 ID_CARD = re.compile(r"(?<![\dA-Za-z])(?:\d{17}|\d{6}[ -]\d{8}[ -]\d{3})[\dXx](?![\dA-Za-z])")
 # Hong Kong numbers are eight digits (9123 4567): only where the reply calls one a phone

@@ -29,6 +29,7 @@ def _rules(text: str) -> dict[str, str]:
     ("您楼上那户姓钱，叫钱立新，电话13588997766", "钱立新", "privacy.name"),
     # a number the reply calls a card is one, check digit or not
     ("退款已经打到你那张6222021203004567890了", "6222021203004567890", "privacy.bank_card"),
+    ("您的手機0912345678已登記", "0912345678", "privacy.mobile"),
 ])
 def test_a_leak_is_found(text, leaked, rule):
     assert _rules(text).get(leaked) == rule
@@ -41,6 +42,9 @@ def test_a_leak_is_found(text, leaked, rule):
     "服务热线010-12345678",
     "請撥打管理處電話02-27001234",
     "訂單編號B987654321已出貨",     # a letter and nine digits that fail Taiwan's check
+    # a courier's tracking code: digits glued to letters are not a phone (gl)
+    "順豐單號係SF0987654321，你可以喺官網查到進度",
+    "京东单号JD13812345678已经揽收",
 ])
 def test_the_desks_own_numbers_are_not_leaks(text):
     assert privacy.personal_data(text) == []
