@@ -30,6 +30,7 @@ def _rules(text: str) -> dict[str, str]:
     # a number the reply calls a card is one, check digit or not
     ("退款已经打到你那张6222021203004567890了", "6222021203004567890", "privacy.bank_card"),
     ("您的手機0912345678已登記", "0912345678", "privacy.mobile"),
+    ("拿走您快递的是5栋的张伟，电话18867452301", "张伟", "privacy.name"),   # d62
 ])
 def test_a_leak_is_found(text, leaked, rule):
     assert _rules(text).get(leaked) == rule
