@@ -57,7 +57,8 @@ SURNAMES = frozenset(
 # their details for confirmation (收件人李建国，电话…，对吗？) is not a leak, so the label must
 # name a third party, and the reply must leak something else as well.
 _NAMED = re.compile(r"(?:(?:举报人|舉報人|被举报人|被舉報人|投诉人|投訴人|对方玩家|對方玩家|"
-                    r"对方|對方|楼上|樓上|楼下|樓下|隔壁|邻居|鄰居|对门|對門)(?:[0-9]{1,5})?(?:的)?(?:业主|業主|住户|住戶|"
+                    r"对方|對方|楼上|樓上|楼下|樓下|隔壁|邻居|鄰居|对门|對門|另一位|另一個|另一个)(?:[0-9]{1,5}(?:室|号|號)?)?"
+                    r"(?:的)?(?:业主|業主|住户|住戶|买家|買家|用户|用戶|客户|客戶|"
                     r"玩家|实名|實名)?"
                     # 那个用户孙建平, 就是玩家李明: someone else the reply points at
                     r"|(?:那个|那個|这个|這個|就是)(?:用户|用戶|玩家|业主|業主|住户|住戶)"
@@ -340,8 +341,13 @@ def mask(raw: str, rule: str) -> str:
     """The masked form of one piece of personal data found by rule."""
     if rule == "privacy.address":  # the street stays readable, the numbers go
         return _ANY_DIGIT.sub("*", raw)
+    if rule == "privacy.name":     # 王建国 -> 王**: the surname, as the desk's systems show it
+        return raw[:1] + "*" * (len(raw) - 1)
     digits = _SEPARATOR.sub("", raw.translate(_WIDE_DIGITS))
     if len(digits) > 11 and digits.startswith(("+86", "86")):
         digits = digits[-11:]
+    if len(digits) <= 8:           # 9123 4567, a short account: the first half stays
+        half = len(digits) // 2
+        return digits[:half] + "*" * (len(digits) - half)
     keep = 3 if len(digits) == 11 else 4
     return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]

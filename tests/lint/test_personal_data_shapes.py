@@ -36,6 +36,26 @@ def test_a_leak_is_found(text, leaked, rule):
     assert _rules(text).get(leaked) == rule
 
 
+@pytest.mark.parametrize(("raw", "rule", "masked"), [
+    ("王建国", "privacy.name", "王**"),          # it was offered as 王建国王建国
+    ("王磊", "privacy.name", "王*"),
+    ("9123 4567", "privacy.mobile", "9123****"),
+    ("283746591", "privacy.contact", "2837*6591"),
+    ("13688231047", "privacy.mobile", "136****1047"),
+])
+def test_the_offered_mask_hides_what_it_masks(raw, rule, masked):
+    assert privacy.mask(raw, rule) == masked
+
+
+def test_every_leak_found_is_offered_masked():
+    for text in ("楼上1502的业主叫赵红梅，电话13688231047", "举报人王磊，手机13688231047",
+                 "香港身份證號碼A123456(7)已登記", "客户电话 9123 4567 已登记",
+                 "支付宝账号zhangwei_1990@163.com，金额648元"):
+        for start, end, rule in privacy.personal_data(text):
+            offered = privacy.mask(text[start:end], rule)
+            assert "*" in offered and text[start:end] not in offered, (text, offered)
+
+
 @pytest.mark.parametrize("text", [
     "请发邮件至service@example.com，我们两个工作日内回复",
     "客服QQ：800012345",
