@@ -57,7 +57,7 @@ SURNAMES = frozenset(
 # their details for confirmation (收件人李建国，电话…，对吗？) is not a leak, so the label must
 # name a third party, and the reply must leak something else as well.
 _NAMED = re.compile(r"(?:(?:举报人|舉報人|被举报人|被舉報人|投诉人|投訴人|对方玩家|對方玩家|"
-                    r"对方|對方|楼上|樓上|楼下|樓下|隔壁|邻居|鄰居|对门|對門|另一位|另一個|另一个)(?:[0-9]{1,5}(?:室|号|號)?)?"
+                    r"对方|對方|楼上|樓上|楼下|樓下|隔壁|邻居|鄰居|对门|對門|另一位|另一個|另一个|上一个|上一個|上一位)(?:[0-9]{1,5}(?:室|号|號)?)?"
                     r"(?:的)?(?:业主|業主|住户|住戶|买家|買家|用户|用戶|客户|客戶|"
                     r"玩家|实名|實名)?"
                     # 那个用户孙建平, 就是玩家李明: someone else the reply points at
