@@ -69,7 +69,8 @@ _NAMED = re.compile(r"(?:(?:举报人|舉報人|被举报人|被舉報人|投诉
                     r"说|說|讲|講|反映|投诉|投訴|$)")
 # 1602的张桂芳业主, 801的业主周建华: someone named by their door, with a full name (3栋1102的刘女士
 # is how the desk addresses the customer herself)
-_DOOR_NAMED = re.compile(r"(?:[0-9]{2,5}(?:室|号|號)?|[0-9]{1,3}(?:栋|棟|幢|号楼|號樓))的(?:业主|業主|住户|住戶)?\s?"
+_DOOR_NAMED = re.compile(r"(?:[0-9]{2,5}(?:室|号|號)?|[0-9]{1,3}(?:栋|棟|幢|号楼|號樓))的"
+                         r"(?:业主|業主|住户|住戶)?\s?"
                          r"([\u4e00-\u9fff]{2,3}?)(?=[\s，,。；;：:、\d（(的家]|业主|業主|住户|住戶|$)")
 _TITLED = ("先生", "女士", "小姐")
 _SENTENCE_END = re.compile("[。！？!?\n]")

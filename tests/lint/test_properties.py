@@ -45,3 +45,19 @@ def test_remembered_sentences_give_the_findings_of_one_fresh_pass(linter, first,
     text = first + second
     norm, _ = normalise(text)
     assert linter._sentence_hits(norm) == sorted(linter._word_hits(norm))
+
+
+SLOTS = st.lists(st.one_of(st.sampled_from(["X", "x", "Ｘ", "×", "Y", "○", "_", "＿", "〇", "*",
+                                            "＊", "月", "日", "小时", "先生", "小", "老", " ",
+                                            "尾号", "二", "."]),
+                           st.text(max_size=3)), max_size=12).map("".join)
+
+
+@settings(max_examples=500)
+@given(text=SLOTS)
+def test_the_placeholder_scan_is_skipped_only_where_it_could_find_nothing(text):
+    # placeholders.XX runs only on text holding one of XX_FIRST's characters
+    from agentdesk.lint import placeholders
+
+    if placeholders.XX.search(text):
+        assert placeholders.XX_FIRST.search(text)
