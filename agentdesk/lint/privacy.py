@@ -19,17 +19,30 @@ from agentdesk.masking import BANK_CARD, MOBILE
 # traditional-character desks' own; digits glued to letters are a code (順豐單號SF0987654321)
 PHONE = re.compile(r"(?<![A-Za-z])(?:" + MOBILE.pattern +
                    r"|(?<![\d*])09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?![\d*]))")
-# 18 digits, or written in its 6-8-4 groups (130102 19830925 4416)
-ID_CARD = re.compile(r"(?<![\dA-Za-z])(?:\d{17}|\d{6}[ -]\d{8}[ -]\d{3})[\dXx](?![\dA-Za-z])")
+# 18 digits, or written in groups (130102 19830925 4416, 4403 0519 9203 1547 16), as a card is
+ID_CARD = re.compile(r"(?<![\dA-Za-z])(?<!\d[ -])\d(?:[ -]?\d){16}[ -]?[\dXx](?![\dA-Za-z])"
+                     r"(?![ -]\d)")
 # Hong Kong numbers are eight digits (9123 4567): only where the reply calls one a phone
 HK_PHONE = re.compile(r"(?<![\d*-])[2-35-9]\d{3}[ -]?\d{4}(?![\d*])")
 # a landline is the customer's only where the reply says so (您家座机是0531-86123456); a
 # desk's own number (服务热线010-12345678) is what it gives out
-LANDLINE = re.compile(r"(?<![\d*-])0\d{1,3}[-\s]?\d{6,8}(?![\d*])")
-_THEIR_LINE = re.compile("(?:您|你|客户|用户|业主|住户|机主|他|她)(?:家|的|们家)?(?:的)?"
-                         "(?:座机|座機|固话|固話|固定电话|固定電話|家里电话|家裡電話|家庭电话|家庭電話|宅电|宅電|"
-                         "住宅电话|住宅電話)(?:号码|號碼)?"
-                         "(?:是|为|為|:|：)?\\s*$")
+LANDLINE = re.compile(r"(?<![\d*-])(?:\(0\d{1,3}\)|0\d{1,3}[-\s]?)(?:\d{6,8}|\d{3,4}[-\s]\d{4})"
+                      r"(?![\d*])")
+_LINE_WORDS = ("座机|座機|固话|固話|固定电话|固定電話|家里电话|家裡電話|家庭电话|家庭電話|"
+               "宅电|宅電|住宅电话|住宅電話|市话|市話|回访号码|回訪號碼|回访电话|回訪電話")
+_THEIR_LINE = re.compile(
+    "(?:(?:您|你|客户|用户|业主|住户|机主|他|她)(?:家|的|们家)?(?:的)?(?:" + _LINE_WORDS + ")"
+    # a plain 电话 is theirs only when the words before make it so: 您家电话, 他们家电话,
+    # 绑定的号码, 给您登记的回访号码, 户主周桂兰，联系电话 (a desk's 服务电话 is
+    # what it gives out)
+    "|(?:(?:您|你|他|她|他们|他們)家(?:的)?|(?:绑定|綁定|登记|登記|预留|預留|留)的"
+    "|(?:户主|戶主|机主|機主|业主|業主|用户|用戶|住户|住戶)[\u4e00-\u9fff]{2,3}[，,、]?)"
+    "(?:联系|聯絡)?(?:电话|電話|号码|號碼|" + _LINE_WORDS + "))"
+    "(?:号码|號碼)?(?:是|为|為|:|：)?\\s*$")
+# a landline's area code, as its mask keeps it (a Taiwan mobile, 0912-345-678, has none)
+_AREA_CODE = re.compile(r"\(0\d{1,3}\)"
+                        r"|0(?!9\d{2}[-\s]\d{3}[-\s]?\d{3}$)\d{1,3}[-\s](?=\d{3,4}[-\s]?\d{4}$)")
+_LINE_HINT = re.compile("座|固|宅|话|話|号码|號碼")
 _PHONE_WORDS = re.compile("電話|电话|手機|手机|手提|號碼|号码|聯絡|联系|致電|致电|打去|打俾")
 CARD = BANK_CARD
 # Taiwan's identity numbers (A123456789: a letter, 1 or 2, eight digits) and Hong Kong's
@@ -121,11 +134,12 @@ _PLACE_WORDS = re.compile(
 _CUSTOMER_WORDS = re.compile(
     "您家|你家|您住|你住|家住|住在|住址|收货|收件|装机|安装地址|上门地址|您的地址|你的地址|您的家|"
     "府上|业主|您留的|你留的|您填写的|您提供的|您登记的|新地址|会寄到|将寄到|给您寄|为您寄|寄给您|"
-    "补寄|寄去|送到您|上门到")
+    "补寄|寄去|送到您|上门到|账单地址|帐单地址|帳单地址")
 _PLACE_AFTER = re.compile("[^，。！？,!?；;]{0,6}?(营业厅|营业部|服务中心|服务大厅|售后部|仓储中心|"
                           "仓库|门店|门市|广电大厦|电视台|总部|管理处)")
-# who sends decides 寄到: the desk sending to the customer (会寄到, 帮您把…寄到), not 请(将…)寄到
-_WE_SEND = re.compile("会|會|已|帮您|幫您|为您|為您|给您|給您|替您|补|補")
+# who sends decides 寄到: the desk sending to the customer (会寄到, 帮您把…寄到, a bill: 帳單寄到 —
+# the text here has 單 as 单), not 请(将…)寄到
+_WE_SEND = re.compile("会|會|已|帮您|幫您|为您|為您|给您|給您|替您|补|補|账单|帐单|帳单")
 _NOT_CARD_WORDS = re.compile("订单|單號|单号|编号|流水|快递|运单|訂單")
 
 
@@ -171,6 +185,14 @@ def _context(text: str, start: int, width: int = 8) -> str:
     return text[max(0, start - width): start]
 
 
+def _sentence_before(text: str, start: int, width: int = 30) -> str:
+    """The sentence before start, up to width characters: 身份证号码报一下，我这边核对：是4401…
+    names the number it asks about (a piece of a draft the window lints alone holds its
+    whole sentence, agentdesk.lint.pieces)."""
+    before = text[max(0, start - width):start]
+    return before[max(before.rfind(c) for c in "。！？!?\n") + 1:]
+
+
 def tw_id_valid(number: str) -> bool:
     """Taiwan's check: the letter's two digits and the nine digits, weighted, sum to 0 mod 10."""
     code = _TW_LETTERS.index(number[0]) + 10
@@ -195,7 +217,26 @@ def _contacts(text: str, found: list) -> None:
     found += [(m.start(), m.end(), "privacy.id_number") for m in HK_ID.finditer(text)]
 
 
+# characters that show nothing, typed (or pasted) inside a number to hide it from a checker:
+# 139\u200b1234\u200b5678 is the customer's mobile all the same
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+
+
 def personal_data(text: str) -> list[tuple[int, int, str]]:
+    if _INVISIBLE.search(text) is None:
+        return _personal_data(text)
+    kept, at = [], []           # the text without them, and where each kept character was
+    start = 0
+    for m in _INVISIBLE.finditer(text):
+        kept.append(text[start:m.start()])
+        at.extend(range(start, m.start()))
+        start = m.end()
+    kept.append(text[start:])
+    at.extend(range(start, len(text)))
+    return [(at[s], at[e - 1] + 1, rule) for s, e, rule in _personal_data("".join(kept))]
+
+
+def _personal_data(text: str) -> list[tuple[int, int, str]]:
     found = _numbers_and_doors(text)
     if found:
         _names(text, found)   # a name is a leak only beside another one
@@ -215,7 +256,8 @@ def _numbers_and_doors(text: str) -> list[tuple[int, int, str]]:
     ids = set()
     for m in ID_CARD.finditer(text):
         number = m.group(0).replace(" ", "").replace("-", "")
-        if id_card_valid(number) or id_card_plausible(number, _context(text, m.start(), 12)):
+        if id_card_valid(number) or id_card_plausible(number, _context(text, m.start(), 12)) \
+                or id_card_plausible(number, _sentence_before(text, m.start())):
             found.append((m.start(), m.end(), "privacy.id_number"))
             ids.add(m.start())
     for m in CARD.finditer(text):
@@ -236,8 +278,7 @@ def _numbers_and_doors(text: str) -> list[tuple[int, int, str]]:
     inside = _inside(found)
     found += [(m.start(), m.end(), "privacy.mobile") for m in PHONE.finditer(text)
               if not inside(m.start())]   # not a run of digits inside an ID or card number
-    if "0" in text and ("座" in text or "固" in text or "电话" in text or "電話" in text
-                        or "宅" in text):
+    if "0" in text and _LINE_HINT.search(text):
         inside = _inside(found)
         found += [(m.start(), m.end(), "privacy.mobile") for m in LANDLINE.finditer(text)
                   if not inside(m.start())
@@ -341,10 +382,15 @@ def mask_personal_data(text: str) -> str:
 
 def mask(raw: str, rule: str) -> str:
     """The masked form of one piece of personal data found by rule."""
+    raw = _INVISIBLE.sub("", raw)
     if rule == "privacy.address":  # the street stays readable, the numbers go
         return _ANY_DIGIT.sub("*", raw)
     if rule == "privacy.name":     # 王建国 -> 王**: the surname, as the desk's systems show it
         return raw[:1] + "*" * (len(raw) - 1)
+    area = _AREA_CODE.match(raw)
+    if area is not None:           # a landline keeps its area code: 0531-****3457
+        local = _NOT_DIGIT.sub("", raw[area.end():])
+        return area.group(0) + "*" * (len(local) - 4) + local[-4:]
     digits = _SEPARATOR.sub("", raw.translate(_WIDE_DIGITS))
     if len(digits) > 11 and digits.startswith(("+86", "86")):
         digits = digits[-11:]

@@ -129,3 +129,61 @@ def test_an_id_read_back_under_the_real_name_label_is_a_leak(linter):
     text = "账号已找回，实名人张浩 440301199807152316，请确认。"
     assert any(f.rule == "privacy.id_number" and f.matched == "440301199807152316"
                for f in linter.lint(text))
+
+
+# -- shapes met in the 2026-12-04 morning round ------------------------------------------------
+
+ZW = "\u200b"
+
+
+@pytest.mark.parametrize(("text", "leaked", "rule", "masked"), [
+    # a zero-width space typed inside the number hides nothing from the customer
+    (f"您的手机号是139{ZW}1234{ZW}5678吗？", f"139{ZW}1234{ZW}5678", "privacy.mobile",
+     "139****5678"),
+    (f"身份证号1101051949{ZW}1231002X，请核对", f"1101051949{ZW}1231002X",
+     "privacy.id_number", "1101**********002X"),
+    (f"地址是文三路1{ZW}88号3{ZW}栋502室", f"文三路1{ZW}88号3{ZW}栋502室", "privacy.address",
+     "文三路***号*栋***室"),
+    # an ID typed in fours, as a card is
+    ("玩家李晓峰，身份证号 4403 0519 9203 1547 16，实名已通过。", "4403 0519 9203 1547 16",
+     "privacy.id_number", "4403**********4716"),
+    # the sentence asked for the ID before the number was read back
+    ("您先把身份证号码报一下，我这边核对：是440106199003152231对吧？", "440106199003152231",
+     "privacy.id_number", "4401**********2231"),
+    # a landline the reply says is the customer's (or a neighbour's) keeps its area code
+    ("您好，您的宽带账号绑定的固话是021-88886666。", "021-88886666", "privacy.mobile",
+     "021-****6666"),
+    ("给您登记的回访号码是0531-86123457，请保持畅通。", "0531-86123457", "privacy.mobile",
+     "0531-****3457"),
+    ("户主周桂兰，联系电话0731-84562217，已登记。", "0731-84562217", "privacy.mobile",
+     "0731-****2217"),
+    ("用戶黃淑芬，電話03-5712345，已派工。", "03-5712345", "privacy.mobile", "03-***2345"),
+    ("车是楼下的，我给您他们家电话0571-86753219", "0571-86753219", "privacy.mobile",
+     "0571-****3219"),
+    ("您家座机(010)6543-2100已登记", "(010)6543-2100", "privacy.mobile", "(010)****2100"),
+    # the bill goes to the customer's door
+    ("您的帳單寄到高雄市前鎮區中山二路2號8樓之1，請查收。", "高雄市前鎮區中山二路2號8樓之1",
+     "privacy.address", "高雄市前鎮區中山二路*號*樓之*"),
+    ("帳單地址台北市大安區復興南路一段200號5樓。", "台北市大安區復興南路一段200號5樓",
+     "privacy.address", "台北市大安區復興南路一段***號*樓"),
+])
+def test_a_leak_in_another_shape_is_found_and_offered_masked(text, leaked, rule, masked):
+    assert _rules(text).get(leaked) == rule
+    assert privacy.mask(leaked, rule) == masked
+    assert ZW not in privacy.mask(leaked, rule)
+
+
+@pytest.mark.parametrize("text", [
+    "这是专业维修单位的电话0531-8276-3300，需要的话我也可以帮您联系预约。",
+    "物业服务中心服务电话0531-8899-6600，工作时间8:30-17:30。",
+    "您也可以拨打他们的售后电话0571-88776655咨询。",
+    "如有问题可联系物业联系人王经理，电话0571-88776655",
+    "退货请寄到杭州市余杭区文一西路998号仓储中心",
+    "单号 1234 5678 9012 3456 7890 12 已揽收",
+])
+def test_the_desks_own_lines_and_places_stay_unflagged(text):
+    assert privacy.personal_data(text) == []
+
+
+def test_a_card_in_groups_is_not_read_as_an_id():
+    assert _rules("卡号6217 0012 3456 7890 123") == {"6217 0012 3456 7890 123": "privacy.bank_card"}

@@ -61,3 +61,24 @@ def test_the_placeholder_scan_is_skipped_only_where_it_could_find_nothing(text):
 
     if placeholders.XX.search(text):
         assert placeholders.XX_FIRST.search(text)
+
+
+INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+
+
+@settings(max_examples=200)
+@given(cuts=st.lists(st.tuples(st.integers(1, 10), INVISIBLE), max_size=4),
+       before=st.sampled_from(["您的手机号是", "电话", "", "已登记，号码"]),
+       after=st.sampled_from(["，请核对。", "吗？", ""]))
+def test_invisible_characters_inside_a_phone_hide_nothing(cuts, before, after):
+    """13812345678 with zero-width characters typed inside is found whole, and its mask shows
+    neither the number nor the characters hidden in it."""
+    from agentdesk.lint import privacy
+
+    number = "13812345678"
+    for at, mark in sorted(cuts, reverse=True):
+        number = number[:at] + mark + number[at:]
+    text = before + number + after
+    found = [(s, e) for s, e, rule in privacy.personal_data(text) if rule == "privacy.mobile"]
+    assert found == [(len(before), len(before) + len(number))]
+    assert privacy.mask(number, "privacy.mobile") == "138****5678"
