@@ -78,6 +78,22 @@ def data_hash(rows: Iterable[tuple[str, str]]) -> str:
     return h.hexdigest()
 
 
+def fitted_clauses(fit_texts: Iterable[str]) -> set[str]:
+    """The normalised clauses of fit_texts (the rulebook's good examples): always fitted."""
+    return {tone.normalised_clause(text[a:b]) for text in fit_texts
+            for a, b in tone.clause_spans(text)}
+
+
+def examples_hash(rows: Iterable[tuple[str, str]], fit_texts: Iterable[str]) -> str:
+    """What the good examples change in the split: the corpus clauses the validation part
+    would hold aside that they pull into fitting. A rule's new good example can change it,
+    and then the model must be retrained; comparing this needs no scikit-learn."""
+    fitted = fitted_clauses(fit_texts)
+    moved = sorted({t for text, _ in rows for t in (tone.normalised_clause(text),)
+                    if t in fitted and is_validation(text)})
+    return hashlib.sha256("\n".join(moved).encode("utf-8")).hexdigest()
+
+
 def sklearn_available() -> bool:
     """Is scikit-learn installed? (Without importing it: that alone takes seconds.)"""
     from importlib.util import find_spec
@@ -111,8 +127,8 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
     promises never to flag) is always fitted, never held aside for validation."""
     TfidfVectorizer, LinearSVC = require_sklearn()
     families = FAMILIES if families is None else families
-    fitted = {tone.normalised_clause(text[a:b]) for text in fit_texts
-              for a, b in tone.clause_spans(text)}
+    fit_texts = list(fit_texts)
+    fitted = fitted_clauses(fit_texts)
     norm = [(t, label, t not in fitted and is_validation(text))
             for text, label in rows for t in (tone.normalised_clause(text),)]
     fit = [(t, lab) for t, lab, val in norm if not val and t]
@@ -134,7 +150,8 @@ def train(rows: Sequence[tuple[str, str]], *, target_precision: float = TARGET_P
     model = _export(vectorizer, clf, families)
     model["training"] = {"sha256": data_hash(rows), "clauses": len(rows),
                          "fitted_on": len(fit), "validation": len(val),
-                         "target_precision": target_precision}
+                         "target_precision": target_precision,
+                         "examples_sha256": examples_hash(rows, fit_texts)}
     scorer = tone.ToneModel(dict(model, threshold=0.0))
     scored = [(scorer.violation_score(t), lab) for t, lab in val]
     threshold = max(choose_threshold(scored, target_precision), min_threshold)

@@ -297,3 +297,15 @@ def test_layers_may_be_given_as_objects_with_a_path(tmp_path):
     model, problems = load_from_layers([SimpleNamespace(name="shipped",
                                                         path=shipped_phrasebook())])
     assert problems == [] and model is not None
+
+
+def test_the_shipped_model_was_trained_with_the_shipped_rulebooks_good_examples(shipped_data):
+    """A rule's good example is always fitted, so adding one can move a corpus clause out of
+    the validation part and change the model. This catches it in a second, without
+    scikit-learn (the full retrain comparison is test_tone_training's)."""
+    from agentdesk.lint import train
+
+    rows = train.read_rows(train.corpus_path())
+    fit_texts = train.shipped_inputs()["fit_texts"]
+    assert shipped_data["training"]["examples_sha256"] == train.examples_hash(rows, fit_texts), \
+        "the rulebook's good examples changed the split: retrain (python -m agentdesk.lint.train)"
