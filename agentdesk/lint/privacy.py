@@ -225,15 +225,20 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 def personal_data(text: str) -> list[tuple[int, int, str]]:
     if _INVISIBLE.search(text) is None:
         return _personal_data(text)
-    kept, at = [], []           # the text without them, and where each kept character was
-    start = 0
-    for m in _INVISIBLE.finditer(text):
-        kept.append(text[start:m.start()])
+    kept, at = _squeezed(text, _INVISIBLE)
+    return [(at[s], at[e - 1] + 1, rule) for s, e, rule in _personal_data(kept)]
+
+
+def _squeezed(text: str, drop: re.Pattern) -> tuple[str, list[int]]:
+    """text without what drop matches, and where in text each kept character was."""
+    pieces, at, start = [], [], 0
+    for m in drop.finditer(text):
+        pieces.append(text[start:m.start()])
         at.extend(range(start, m.start()))
         start = m.end()
-    kept.append(text[start:])
+    pieces.append(text[start:])
     at.extend(range(start, len(text)))
-    return [(at[s], at[e - 1] + 1, rule) for s, e, rule in _personal_data("".join(kept))]
+    return "".join(pieces), at
 
 
 def _personal_data(text: str) -> list[tuple[int, int, str]]:
@@ -332,14 +337,7 @@ def _addresses(text: str, found: list) -> list:
         text = text.translate(_ADDRESS_FORMS)
         squeezed, index = text, None
         if _ADDRESS_SPACE.search(text):  # drop those spaces, keep where each character was
-            pieces, index, kept_from = [], [], 0
-            for m in _ADDRESS_SPACE.finditer(text):
-                pieces.append(text[kept_from:m.start()])
-                index.extend(range(kept_from, m.start()))
-                kept_from = m.end()
-            pieces.append(text[kept_from:])
-            index.extend(range(kept_from, len(text)))
-            squeezed = "".join(pieces)
+            squeezed, index = _squeezed(text, _ADDRESS_SPACE)
         for m in ADDRESS.finditer(squeezed):
             start, end = m.span()
             if index is not None:
